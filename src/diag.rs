@@ -1,0 +1,266 @@
+//! Content diagnostics: what is wrong, where (file, line, column), and what to do about it.
+//!
+//! Loading and rendering never stop at the first problem: they push `Diagnostic`s into a
+//! `Diagnostics` collector and go on, so one build reports everything. Any error means exit 1.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build fails.
+    Error,
+    /// The build goes on; the reader may see fallback text.
+    Warning,
+}
+
+/// One problem found in the site's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root (`content/years/2023.yaml`).
+    pub path: PathBuf,
+    /// 1-based line, where there is one.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), where there is one.
+    pub column: Option<usize>,
+    /// What is wrong, lower-case, no trailing period.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The offending source line, shown with a caret under the column.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path`, with no position yet.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    /// A warning in `path`, with no position yet.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+    }
+
+    /// Sets line and column (both 1-based).
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Sets the position from an optional `(line, column)` pair.
+    pub fn at_opt(self, pos: Option<(usize, usize)>) -> Self {
+        match pos {
+            Some((l, c)) => self.at(l, c),
+            None => self,
+        }
+    }
+
+    /// Adds a hint saying what to do.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Copies the offending line out of `source`, so the message can show it.
+    pub fn with_source(mut self, source: &str) -> Self {
+        if let Some(line) = self.line {
+            self.snippet = source.lines().nth(line.saturating_sub(1)).map(|s| s.trim_end().to_string());
+        }
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{kind}: {}", self.message)?;
+        let mut loc = self.path.display().to_string();
+        if let Some(line) = self.line {
+            loc.push_str(&format!(":{line}"));
+            if let Some(col) = self.column {
+                loc.push_str(&format!(":{col}"));
+            }
+        }
+        let gutter = self.line.map(|l| l.to_string().len()).unwrap_or(1);
+        let pad = " ".repeat(gutter);
+        write!(f, "{pad}--> {loc}")?;
+        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+            let snippet = snippet.replace('\t', " ");
+            write!(f, "\n{pad} |\n{line} | {snippet}")?;
+            if let Some(col) = self.column {
+                let spaces = " ".repeat(col.saturating_sub(1));
+                write!(f, "\n{pad} | {spaces}^")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A collector of diagnostics.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Moves all of `other` in.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// True when at least one error was collected.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// True when nothing was collected.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics sorted by file, line and column, errors before warnings at a tie.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+        });
+        v
+    }
+
+    /// All diagnostics, in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// Turns a byte offset in `text` into a 1-based (line, column), the column counted in characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
+    (line, column)
+}
+
+/// Shows `path` relative to `root` where it lies inside it.
+pub fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = levenshtein(&word_l, &c.to_lowercase());
+        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Edit distance where swapping two neighbouring letters counts as one edit (`titel` → `title`).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=m {
+        d[0][j] = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a: 1\nđổi: x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        let off = text.find('x').unwrap();
+        assert_eq!(line_col(text, off), (2, 6));
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let keys = ["title", "target", "actual", "progress"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("progres", keys), Some("progress"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn display_shows_location_snippet_and_help() {
+        let d = Diagnostic::error("content/years/2023.yaml", "goal G07 names group `dgov`, which is not defined")
+            .at(3, 12)
+            .help("define it under `groups:`")
+            .with_source("a\nb\n    group: dgov\n");
+        let s = d.to_string();
+        assert!(s.contains("--> content/years/2023.yaml:3:12"), "{s}");
+        assert!(s.contains("3 |     group: dgov"), "{s}");
+        assert!(s.contains("  |            ^"), "{s}");
+        assert!(s.contains("= help: define it"), "{s}");
+    }
+}

@@ -1,0 +1,80 @@
+//! The only wrappers over `std::fs`: each failure names the file it was about.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// An I/O failure, with the path and what was being done.
+#[derive(Debug)]
+pub struct FsError {
+    /// What tiendo was doing (`read`, `write`, ...).
+    pub action: &'static str,
+    /// The file or folder.
+    pub path: PathBuf,
+    /// The operating system's reason.
+    pub source: std::io::Error,
+}
+
+impl fmt::Display for FsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "failed to {} `{}`: {}", self.action, self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for FsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Result of a file-system operation.
+pub type FsResult<T> = Result<T, FsError>;
+
+fn ctx<T>(action: &'static str, path: &Path, r: std::io::Result<T>) -> FsResult<T> {
+    r.map_err(|source| FsError { action, path: path.to_path_buf(), source })
+}
+
+/// Reads a whole file as bytes.
+pub fn read(path: &Path) -> FsResult<Vec<u8>> {
+    ctx("read", path, std::fs::read(path))
+}
+
+/// Writes a whole file, creating its parent folders.
+pub fn write(path: &Path, bytes: &[u8]) -> FsResult<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    ctx("write", path, std::fs::write(path, bytes))
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> FsResult<()> {
+    ctx("create folder", path, std::fs::create_dir_all(path))
+}
+
+/// Removes a folder and everything in it; a missing folder is fine.
+pub fn remove_dir_all(path: &Path) -> FsResult<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        r => ctx("remove folder", path, r),
+    }
+}
+
+/// Renames a file or folder.
+pub fn rename(from: &Path, to: &Path) -> FsResult<()> {
+    ctx("rename", from, std::fs::rename(from, to))
+}
+
+/// True when `path` exists (following symlinks).
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+/// Metadata without following symlinks.
+pub fn symlink_metadata(path: &Path) -> FsResult<std::fs::Metadata> {
+    ctx("inspect", path, std::fs::symlink_metadata(path))
+}
+
+/// The canonical absolute form of `path`.
+pub fn canonicalize(path: &Path) -> FsResult<PathBuf> {
+    ctx("resolve", path, std::fs::canonicalize(path))
+}

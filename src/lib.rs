@@ -1,0 +1,147 @@
+//! tiendo ("tiến độ": progress) turns a public body's yearly goals and tasks (YAML) and its news
+//! (Markdown) into a bilingual progress-report website.
+//!
+//! The pipeline, in this order and in this file only: config → load → model → render → write.
+//! See ARCHITECTURE.md for the module map and its invariants.
+
+#![warn(missing_docs)]
+
+pub mod date;
+pub mod diag;
+pub mod export;
+pub mod format;
+pub mod fs;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod theme;
+pub mod urls;
+pub mod yaml;
+
+use diag::{Diagnostic, Diagnostics};
+use render::{OutputFile, RenderStats};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `tiendo build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder that holds `content/` (and optionally `themes/`).
+    pub root: PathBuf,
+    /// Where the site goes; default `<root>/output`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// Publish drafts and future-dated articles too.
+    pub drafts: bool,
+    /// Today's date, for holding back future-dated articles.
+    pub today: date::Date,
+}
+
+impl BuildOptions {
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("output"))
+    }
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// What was rendered.
+    pub stats: RenderStats,
+    /// Warnings (the build succeeded despite them).
+    pub warnings: Diagnostics,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildFailed {
+    /// Problems in the site's files: exit status 1.
+    Content(Diagnostics),
+    /// The output could not be written.
+    Io(fs::FsError),
+}
+
+/// Loads and renders the site in memory, writing nothing.
+pub fn render_in_memory(opts: &BuildOptions) -> Result<(Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
+    let load_opts = load::LoadOptions { root: opts.root.clone(), base_url: opts.base_url.clone(), drafts: opts.drafts, today: opts.today };
+    let (site, mut diags) = load::load_site(&load_opts);
+    let theme = site.as_ref().and_then(|s| {
+        let (t, d) = theme::Theme::load(&opts.root, &s.config.theme);
+        diags.extend(d);
+        t
+    });
+    let (Some(site), Some(theme)) = (site, theme) else {
+        return Err(diags);
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let (files, stats, d) = render::render_site(&site, &theme);
+    diags.extend(d);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((files, stats, diags))
+}
+
+/// Builds the site into the output folder. The old output stays untouched unless the whole
+/// build succeeds.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
+    let start = Instant::now();
+    let out_dir = opts.output_dir();
+    if let Some(d) = check_output_dir(&opts.root, &out_dir) {
+        let mut diags = Diagnostics::new();
+        diags.push(d);
+        return Err(BuildFailed::Content(diags));
+    }
+    let (files, stats, warnings) = render_in_memory(opts).map_err(BuildFailed::Content)?;
+    output::write_site(&out_dir, &files).map_err(BuildFailed::Io)?;
+    Ok(BuildReport { output: out_dir, stats, warnings, elapsed: start.elapsed() })
+}
+
+/// Refuses output folders whose replacement would destroy the site's own files.
+fn check_output_dir(root: &Path, out: &Path) -> Option<Diagnostic> {
+    let abs = |p: &Path| fs::canonicalize(p).ok().or_else(|| std::env::current_dir().ok().map(|c| c.join(p)));
+    let root_abs = abs(root)?;
+    let out_abs = match abs(out) {
+        Some(o) => o,
+        None => return None,
+    };
+    let content = root_abs.join("content");
+    let themes = root_abs.join("themes");
+    let display = out.display().to_string();
+    if out_abs.is_file() {
+        return Some(
+            Diagnostic::error(&display, "the output path is a file, not a folder").help("remove the file or choose another `--output` folder"),
+        );
+    }
+    if root_abs.starts_with(&out_abs) || out_abs.starts_with(&content) || out_abs.starts_with(&themes) {
+        return Some(
+            Diagnostic::error(&display, "the output folder would replace the site's own files")
+                .help("choose an output folder outside `content/` and `themes/`, such as the default `output/`"),
+        );
+    }
+    if out_abs.is_dir() {
+        let mut entries = match std::fs::read_dir(&out_abs) {
+            Ok(e) => e,
+            Err(_) => return None,
+        };
+        let empty = entries.next().is_none();
+        if !empty && !out_abs.join("index.html").is_file() {
+            return Some(
+                Diagnostic::error(&display, "the output folder holds files that tiendo did not generate")
+                    .help("tiendo replaces the whole output folder: empty it, or choose another `--output` folder"),
+            );
+        }
+    }
+    None
+}

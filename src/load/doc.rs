@@ -1,0 +1,236 @@
+//! `news/<stem>.<lang>.md` and `pages/<stem>.<lang>.md` → `Doc`: front matter, language from the
+//! file name, slug, and the publication rules (drafts, future dates).
+
+use super::{read_source, LoadOptions, SourceText};
+use crate::date::Timestamp;
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::model::{Doc, DocKind, SiteConfig, Year};
+use crate::slug::slugify;
+use crate::yaml::{self, locate};
+use crate::ypath;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    date: Option<String>,
+    author: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    image: Option<String>,
+    year: Option<i32>,
+    #[serde(default)]
+    draft: bool,
+    slug: Option<String>,
+}
+
+/// Reads and parses one Markdown file.
+pub fn load_doc(root: &Path, rel: &Path, kind: DocKind, config: &SiteConfig) -> (Option<Doc>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let doc = match read_source(root, rel) {
+        Ok(src) => parse_doc(&src, kind, config, &mut diags),
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    };
+    (doc, diags)
+}
+
+/// Splits `---` front matter from the body: (yaml, body, 1-based line where the body starts).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text.strip_prefix("---\n").or_else(|| if text == "---" { Some("") } else { None })?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + yaml.matches('\n').count() + 1;
+            return Some((yaml, body, body_line));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Parses the text of a Markdown document.
+pub fn parse_doc(src: &SourceText, kind: DocKind, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Doc> {
+    let file_name = src.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let base = file_name.trim_end_matches(".md");
+    let (stem, lang) = match base.rsplit_once('.') {
+        Some((stem, code)) if config.languages.iter().any(|l| l == code) => (stem.to_string(), code.to_string()),
+        Some((_, code)) if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) => {
+            let hint = match did_you_mean(code, config.languages.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `.{s}.md`? Or add `{code}` to `languages` in site.yaml"),
+                None => format!("name the file `<stem>.<lang>.md` with one of: {} — or add `{code}` to `languages` in site.yaml", config.languages.join(", ")),
+            };
+            diags.push(Diagnostic::error(&src.path, format!("`{code}` in the file name is not a site language")).help(hint));
+            return None;
+        }
+        _ => (base.to_string(), config.default_lang().to_string()),
+    };
+    if stem.is_empty() {
+        diags.push(Diagnostic::error(&src.path, "the file name has no stem").help("name it `<stem>.<lang>.md`, such as `tong-ket-2023.vi.md`"));
+        return None;
+    }
+    let Some((fm_text, body, body_line)) = split_front_matter(&src.text) else {
+        let msg = if src.text.starts_with("---") { "the front matter is not closed" } else { "this file has no front matter" };
+        diags.push(
+            Diagnostic::error(&src.path, msg)
+                .at(1, 1)
+                .with_source(&src.text)
+                .help("start the file with a `---` line, then `title: …` (and `date: YYYY-MM-DD` for news), then a closing `---` line"),
+        );
+        return None;
+    };
+    let fm: FrontMatter = match yaml::parse(fm_text, &src.path, 1) {
+        Ok(f) => f,
+        Err(d) => {
+            let mut d = *d;
+            if fm_text.trim().is_empty() {
+                d = Diagnostic::error(&src.path, "the front matter is empty").at(1, 1).help("add at least `title: …` between the `---` lines");
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let pos = |key: &str| locate(fm_text, &ypath![key]).map(|(l, c)| (l + 1, c));
+    let err_at = |key: &str, msg: String| Diagnostic::error(&src.path, msg).at_opt(pos(key)).with_source(&src.text);
+    let mut ok = true;
+    if fm.title.trim().is_empty() {
+        diags.push(err_at("title", "the title is empty".into()).help("write the title after `title:`"));
+        ok = false;
+    }
+    let date = match fm.date.as_deref() {
+        Some(d) => match Timestamp::parse(d) {
+            Ok(t) => Some(t),
+            Err(why) => {
+                diags.push(err_at("date", format!("bad date: {why}")).help("write `date: 2024-01-15`, or with a time: `date: 2024-01-15T09:00:00+07:00`"));
+                ok = false;
+                None
+            }
+        },
+        None => None,
+    };
+    if kind == DocKind::News && fm.date.is_none() {
+        diags.push(
+            Diagnostic::error(&src.path, "a news article needs a `date`")
+                .at(2, 1)
+                .with_source(&src.text)
+                .help("add `date: YYYY-MM-DD` to the front matter"),
+        );
+        ok = false;
+    }
+    let slug = slugify(fm.slug.as_deref().unwrap_or(&stem));
+    let mut tags: Vec<String> = Vec::new();
+    for (i, t) in fm.tags.iter().enumerate() {
+        let t = t.trim();
+        if t.is_empty() {
+            let p = locate(fm_text, &ypath!["tags", i]).map(|(l, c)| (l + 1, c));
+            diags.push(Diagnostic::error(&src.path, "an empty tag").at_opt(p).with_source(&src.text).help("remove the empty item from `tags`"));
+            ok = false;
+        } else if !tags.iter().any(|x| x == t) {
+            tags.push(t.to_string());
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(Doc {
+        kind,
+        stem,
+        lang,
+        slug,
+        title: fm.title.trim().to_string(),
+        date,
+        author: fm.author.filter(|s| !s.trim().is_empty()),
+        summary: fm.summary.filter(|s| !s.trim().is_empty()),
+        tags,
+        image: fm.image.filter(|s| !s.trim().is_empty()),
+        year: fm.year,
+        draft: fm.draft,
+        body: body.to_string(),
+        body_line,
+        source: src.path.clone(),
+    })
+}
+
+/// Applies the publication rules and cross-file checks; returns (news newest first, pages).
+pub fn finish_docs(docs: Vec<Doc>, years: &[Year], config: &SiteConfig, opts: &LoadOptions, diags: &mut Diagnostics) -> (Vec<Doc>, Vec<Doc>) {
+    let reserved = reserved_slugs(config);
+    let mut news = Vec::new();
+    let mut pages = Vec::new();
+    for doc in docs {
+        if let Some(y) = doc.year {
+            if !years.iter().any(|x| x.year == y) {
+                let known: Vec<String> = years.iter().map(|x| x.year.to_string()).collect();
+                diags.push(
+                    Diagnostic::error(&doc.source, format!("`year: {y}` names a year with no `content/years/{y}.yaml`"))
+                        .help(if known.is_empty() { "add the year file, or remove `year:`".to_string() } else { format!("the site's years are: {}", known.join(", ")) }),
+                );
+                continue;
+            }
+        }
+        let future = doc.date.as_ref().is_some_and(|d| d.date > opts.today);
+        if (doc.draft || future) && !opts.drafts {
+            continue;
+        }
+        if doc.kind == DocKind::Page && reserved.contains(&doc.slug) {
+            diags.push(
+                Diagnostic::error(&doc.source, format!("the page slug `{}` is taken by a section of the site", doc.slug))
+                    .help("set another `slug:` in the front matter"),
+            );
+            continue;
+        }
+        match doc.kind {
+            DocKind::News => news.push(doc),
+            DocKind::Page => pages.push(doc),
+        }
+    }
+    for list in [&news, &pages] {
+        let mut seen: HashMap<(&str, &str), &Doc> = HashMap::new();
+        for d in list.iter() {
+            if let Some(first) = seen.insert((d.lang.as_str(), d.slug.as_str()), d) {
+                diags.push(
+                    Diagnostic::error(&d.source, format!("the slug `{}` is also used by `{}`", d.slug, first.source.display()))
+                        .help("give one of them another `slug:` in its front matter"),
+                );
+            }
+        }
+    }
+    news.sort_by(|a, b| {
+        let ka = a.date.as_ref().map(|d| d.epoch_seconds).unwrap_or(0);
+        let kb = b.date.as_ref().map(|d| d.epoch_seconds).unwrap_or(0);
+        kb.cmp(&ka).then_with(|| a.slug.cmp(&b.slug)).then_with(|| a.lang.cmp(&b.lang))
+    });
+    pages.sort_by(|a, b| a.stem.cmp(&b.stem).then_with(|| a.lang.cmp(&b.lang)));
+    (news, pages)
+}
+
+/// First path segments that belong to generated sections, which a page slug may not take.
+fn reserved_slugs(config: &SiteConfig) -> Vec<String> {
+    let mut v: Vec<String> = crate::urls::RESERVED.iter().map(|s| s.to_string()).collect();
+    v.extend(config.languages.iter().cloned());
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split() {
+        let (fm, body, line) = split_front_matter("---\ntitle: a\ndate: 2023-01-01\n---\nHello\n").unwrap();
+        assert_eq!(fm, "title: a\ndate: 2023-01-01\n");
+        assert_eq!(body, "Hello\n");
+        assert_eq!(line, 5);
+        assert!(split_front_matter("title: a\n").is_none());
+        assert!(split_front_matter("---\ntitle: a\n").is_none());
+        let (fm, body, _) = split_front_matter("---\n---\nx").unwrap();
+        assert_eq!((fm, body), ("", "x"));
+    }
+}

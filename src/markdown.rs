@@ -1,0 +1,382 @@
+//! Markdown → HTML (CommonMark with tables, footnotes and strikethrough), with the data
+//! shortcodes expanded first and root-relative links made relative, so an article's figures
+//! always match the report and its links work under any sub-path. Pure.
+
+use crate::diag::{did_you_mean, line_col, Diagnostic};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A parsed shortcode call: `{{ name(key=value, …) }}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortcode {
+    /// `figure`, `goals_summary`, `chart`.
+    pub name: String,
+    /// Arguments in order.
+    pub args: Vec<(String, ArgValue)>,
+}
+
+/// A shortcode argument.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgValue {
+    /// A quoted string.
+    Str(String),
+    /// A bare number or word.
+    Bare(String),
+}
+
+impl ArgValue {
+    /// The text of the value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ArgValue::Str(s) | ArgValue::Bare(s) => s,
+        }
+    }
+}
+
+/// What a shortcode expands to.
+pub enum Expansion {
+    /// Inline text (escaped by the caller).
+    Inline(String),
+    /// A block of HTML, which must stand on its own line.
+    Block(String),
+}
+
+/// Expands shortcodes; implemented by the renderer, which knows the site's data.
+pub trait ShortcodeHost {
+    /// Expands one call, or says what is wrong (message, help).
+    fn expand(&self, code: &Shortcode) -> Result<Expansion, (String, String)>;
+}
+
+/// Where the Markdown came from, for error positions.
+pub struct Source<'a> {
+    /// File, relative to the site root.
+    pub path: &'a Path,
+    /// The whole file's text, for snippets.
+    pub file_text: &'a str,
+    /// 1-based line of the file where the Markdown starts.
+    pub first_line: usize,
+}
+
+/// Names of the shortcodes tiendo knows.
+pub const SHORTCODES: &[&str] = &["figure", "goals_summary", "chart"];
+
+/// Renders Markdown to HTML. `root` is the relative path from the page to the site root
+/// (`../../`), used to rewrite root-relative links.
+pub fn render(md: &str, root: &str, host: &dyn ShortcodeHost, src: &Source) -> Result<String, Vec<Diagnostic>> {
+    let expanded = expand_shortcodes(md, host, src)?;
+    Ok(render_plain(&expanded, root))
+}
+
+/// Renders Markdown that has no shortcodes.
+pub fn render_plain(md: &str, root: &str) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let events = add_heading_ids(Parser::new_ext(md, opts).map(|e| rewrite_link(e, root)).collect());
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn rewrite_link<'a>(e: Event<'a>, root: &str) -> Event<'a> {
+    let fix = |dest: CowStr<'a>| -> CowStr<'a> {
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            let mut s = root.to_string();
+            s.push_str(&dest[1..]);
+            CowStr::from(s)
+        } else {
+            dest
+        }
+    };
+    match e {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: fix(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: fix(dest_url), title, id })
+        }
+        e => e,
+    }
+}
+
+/// Gives every heading an `id` from its text (`## Kết quả` → `ket-qua`), unique in the page.
+fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = crate::slug::slugify(&text);
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 { base } else { format!("{base}-{n}") };
+            if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = std::mem::replace(&mut events[i], Event::Text("".into())) {
+                events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs });
+            }
+        }
+        i += 1;
+    }
+    events
+}
+
+/// Replaces every `{{ name(…) }}` outside code with its expansion.
+pub fn expand_shortcodes(md: &str, host: &dyn ShortcodeHost, src: &Source) -> Result<String, Vec<Diagnostic>> {
+    if !md.contains("{{") {
+        return Ok(md.to_string());
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut errors = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut offset = 0;
+    for line in md.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some(c) = fence_char {
+            let run = trimmed.chars().take_while(|x| *x == c).count();
+            if run >= 3 {
+                match fence {
+                    None => fence = Some((c, run)),
+                    Some((fc, fr)) if fc == c && run >= fr && trimmed.trim_end().chars().all(|x| x == c) => fence = None,
+                    _ => {}
+                }
+                out.push_str(line);
+                continue;
+            }
+        }
+        if fence.is_some() || !line.contains("{{") {
+            out.push_str(line);
+            continue;
+        }
+        expand_line(line, line_start, md, host, src, &mut out, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn expand_line(line: &str, line_start: usize, md: &str, host: &dyn ShortcodeHost, src: &Source, out: &mut String, errors: &mut Vec<Diagnostic>) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut code_run = 0usize;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+            code_run = if code_run == 0 { run } else if code_run == run { 0 } else { code_run };
+            out.push_str(&line[i..i + run]);
+            i += run;
+            continue;
+        }
+        if code_run == 0 && line[i..].starts_with("{{") {
+            if let Some(end) = line[i + 2..].find("}}") {
+                let inner = &line[i + 2..i + 2 + end];
+                let ident: String = inner.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if !ident.is_empty() {
+                    let at = line_start + i;
+                    let (l, c) = line_col(md, at);
+                    let place = |msg: String, help: String| {
+                        Diagnostic::error(src.path, msg).at(src.first_line + l - 1, c).with_source(src.file_text).help(help)
+                    };
+                    let whole_line = line.trim() == &line[i..i + 4 + end];
+                    match parse_shortcode(inner) {
+                        Err(why) => errors.push(place(
+                            format!("malformed shortcode: {why}"),
+                            "write it as `{{ figure(year=2023, key=\"goals.completed\") }}`".into(),
+                        )),
+                        Ok(code) if !SHORTCODES.contains(&code.name.as_str()) => {
+                            let hint = match did_you_mean(&code.name, SHORTCODES.iter().copied()) {
+                                Some(s) => format!("did you mean `{s}`? Shortcodes: {}", SHORTCODES.join(", ")),
+                                None => format!("the shortcodes are: {}", SHORTCODES.join(", ")),
+                            };
+                            errors.push(place(format!("unknown shortcode `{}`", code.name), hint));
+                        }
+                        Ok(code) => match host.expand(&code) {
+                            Ok(Expansion::Inline(text)) => out.push_str(&escape_md(&text)),
+                            Ok(Expansion::Block(html)) if whole_line => {
+                                out.push_str(&html);
+                            }
+                            Ok(Expansion::Block(_)) => errors.push(place(
+                                format!("`{}` makes a block and must stand alone on its line", code.name),
+                                "put the shortcode on a line of its own, with blank lines around it".into(),
+                            )),
+                            Err((msg, help)) => errors.push(place(msg, help)),
+                        },
+                    }
+                    i += 4 + end;
+                    continue;
+                }
+            }
+        }
+        let ch_len = line[i..].chars().next().map(char::len_utf8).unwrap_or(1);
+        out.push_str(&line[i..i + ch_len]);
+        i += ch_len;
+    }
+}
+
+/// Escapes text so Markdown shows it as it is.
+fn escape_md(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\`*_{}[]<>()#+-.!|&".contains(c) {
+            o.push('\\');
+        }
+        o.push(c);
+    }
+    o
+}
+
+/// Parses the inside of `{{ … }}`.
+pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
+    let s = inner.trim();
+    let open = s.find('(').ok_or("expected `(` after the name")?;
+    let name = s[..open].trim().to_string();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("`{name}` is not a shortcode name"));
+    }
+    let rest = s[open + 1..].trim_end();
+    let body = rest.strip_suffix(')').ok_or("expected `)` at the end")?;
+    let mut args = Vec::new();
+    let chars: Vec<char> = body.chars().collect();
+    let mut i = 0;
+    let skip_ws = |i: &mut usize| {
+        while *i < chars.len() && chars[*i].is_whitespace() {
+            *i += 1;
+        }
+    };
+    loop {
+        skip_ws(&mut i);
+        if i >= chars.len() {
+            break;
+        }
+        let key: String = chars[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '_').collect();
+        if key.is_empty() {
+            return Err(format!("expected an argument name at `{}`", chars[i..].iter().collect::<String>()));
+        }
+        i += key.chars().count();
+        skip_ws(&mut i);
+        if chars.get(i) != Some(&'=') {
+            return Err(format!("expected `=` after `{key}`"));
+        }
+        i += 1;
+        skip_ws(&mut i);
+        let value = match chars.get(i) {
+            Some(q @ ('"' | '\'')) => {
+                let q = *q;
+                i += 1;
+                let mut v = String::new();
+                loop {
+                    match chars.get(i) {
+                        None => return Err(format!("the text of `{key}` has no closing {q}")),
+                        Some('\\') if chars.get(i + 1).is_some() => {
+                            v.push(chars[i + 1]);
+                            i += 2;
+                        }
+                        Some(c) if *c == q => {
+                            i += 1;
+                            break;
+                        }
+                        Some(c) => {
+                            v.push(*c);
+                            i += 1;
+                        }
+                    }
+                }
+                ArgValue::Str(v)
+            }
+            _ => {
+                let v: String = chars[i..].iter().take_while(|c| !c.is_whitespace() && **c != ',').collect();
+                if v.is_empty() {
+                    return Err(format!("`{key}` has no value"));
+                }
+                i += v.chars().count();
+                ArgValue::Bare(v)
+            }
+        };
+        if args.iter().any(|(k, _): &(String, ArgValue)| *k == key) {
+            return Err(format!("`{key}` is given twice"));
+        }
+        args.push((key, value));
+        skip_ws(&mut i);
+        match chars.get(i) {
+            Some(',') => i += 1,
+            None => break,
+            Some(c) => return Err(format!("expected `,` or `)`, found `{c}`")),
+        }
+    }
+    Ok(Shortcode { name, args })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Host;
+    impl ShortcodeHost for Host {
+        fn expand(&self, code: &Shortcode) -> Result<Expansion, (String, String)> {
+            match code.name.as_str() {
+                "figure" => Ok(Expansion::Inline("20".into())),
+                "goals_summary" => Ok(Expansion::Block("<table><tr><td>x</td></tr></table>\n".into())),
+                _ => Err(("no such year".into(), "use 2023".into())),
+            }
+        }
+    }
+
+    fn src() -> Source<'static> {
+        Source { path: Path::new("content/news/a.vi.md"), file_text: "", first_line: 5 }
+    }
+
+    #[test]
+    fn shortcode_syntax() {
+        let s = parse_shortcode(" figure(year=2023, key=\"goals.completed\") ").unwrap();
+        assert_eq!(s.name, "figure");
+        assert_eq!(s.args[0], ("year".into(), ArgValue::Bare("2023".into())));
+        assert_eq!(s.args[1].1.as_str(), "goals.completed");
+        assert!(parse_shortcode("figure(year=)").is_err());
+        assert!(parse_shortcode("figure year=1").is_err());
+        assert!(parse_shortcode("figure(key='a\\'b')").unwrap().args[0].1.as_str() == "a'b");
+    }
+
+    #[test]
+    fn expands_outside_code_only() {
+        let md = "We did {{ figure(year=2023, key=\"goals.completed\") }} goals.\n\n`{{ figure(x=1) }}`\n\n```\n{{ figure(x=1) }}\n```\n";
+        let out = expand_shortcodes(md, &Host, &src()).unwrap();
+        assert!(out.starts_with("We did 20 goals."), "{out}");
+        assert_eq!(out.matches("{{ figure(x=1) }}").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn errors_name_the_file_line() {
+        let md = "line one\n\nsee {{ figur(year=2023) }}\n";
+        let errs = expand_shortcodes(md, &Host, &src()).unwrap_err();
+        assert_eq!(errs[0].line, Some(7));
+        assert_eq!(errs[0].column, Some(5));
+        assert!(errs[0].help.as_deref().unwrap().contains("did you mean `figure`"));
+        let errs = expand_shortcodes("x {{ goals_summary(year=2023) }} y\n", &Host, &src()).unwrap_err();
+        assert!(errs[0].message.contains("stand alone"));
+    }
+
+    #[test]
+    fn links_and_headings() {
+        let html = render_plain("## Kết quả\n\n## Kết quả\n\n[a](/tin-tuc/x/) [b](https://e.vn/) ![i](/img/a.png)\n", "../../");
+        assert!(html.contains("<h2 id=\"ket-qua\">"), "{html}");
+        assert!(html.contains("<h2 id=\"ket-qua-2\">"), "{html}");
+        assert!(html.contains("href=\"../../tin-tuc/x/\""), "{html}");
+        assert!(html.contains("href=\"https://e.vn/\""), "{html}");
+        assert!(html.contains("src=\"../../img/a.png\""), "{html}");
+    }
+
+    #[test]
+    fn gfm_extensions() {
+        let html = render_plain("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n", "");
+        assert!(html.contains("<table>") && html.contains("<del>old</del>") && html.contains("footnote"), "{html}");
+    }
+}

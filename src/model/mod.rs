@@ -1,0 +1,498 @@
+//! The site as plain data: years with their goals, tasks and indicators, articles and pages.
+//!
+//! Architecture invariant: nothing here knows about templates, JSON, URLs or the disk. The
+//! loader builds these types; the renderer reads them.
+
+pub mod completion;
+
+use crate::date::{Date, Timestamp};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::path::PathBuf;
+
+pub use completion::{Bucket, Rule};
+
+/// A human-readable text in one or more languages. A plain string counts as the default
+/// language only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized {
+    plain: Option<String>,
+    map: Vec<(String, String)>,
+}
+
+impl Localized {
+    /// A text in the default language only.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Localized { plain: Some(text.into()), map: Vec::new() }
+    }
+
+    /// A text per language.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Localized { plain: None, map: pairs }
+    }
+
+    /// The text written for `lang` itself, if any.
+    pub fn exact(&self, lang: &str, default_lang: &str) -> Option<&str> {
+        if let Some((_, t)) = self.map.iter().find(|(l, _)| l == lang) {
+            return Some(t);
+        }
+        match &self.plain {
+            Some(t) if lang == default_lang => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The text for `lang`, falling back to the default language, then to any language. The
+    /// second value is the language of a fallback text, `None` when the text is in `lang`.
+    pub fn resolve<'a>(&'a self, lang: &str, default_lang: &'a str) -> (&'a str, Option<&'a str>) {
+        if let Some(t) = self.exact(lang, default_lang) {
+            return (t, None);
+        }
+        if let Some(t) = self.exact(default_lang, default_lang) {
+            return (t, Some(default_lang));
+        }
+        match self.map.first() {
+            Some((l, t)) => (t, Some(l)),
+            None => ("", None),
+        }
+    }
+
+    /// The language codes of a map form (empty for a plain string).
+    pub fn map_langs(&self) -> impl Iterator<Item = &str> {
+        self.map.iter().map(|(l, _)| l.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Localized;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a localised text (a string, or a map of language codes to strings)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Localized, E> {
+                Ok(Localized::plain(v))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Localized, E> {
+                Ok(Localized::plain(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Localized, A::Error> {
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, String>()? {
+                    if pairs.iter().any(|(l, _)| *l == k) {
+                        return Err(de::Error::custom(format_args!("duplicate entry with key `{k}`")));
+                    }
+                    pairs.push((k, v));
+                }
+                Ok(Localized::from_pairs(pairs))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Settings from `content/site.yaml`, with command-line overrides applied.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The site's name.
+    pub title: Localized,
+    /// A sentence about the site.
+    pub description: Option<Localized>,
+    /// Absolute URL of the site, always ending in `/`.
+    pub base_url: String,
+    /// Language codes, the default first.
+    pub languages: Vec<String>,
+    /// Theme folder name.
+    pub theme: String,
+    /// The publishing body.
+    pub organisation: Option<Localized>,
+}
+
+impl SiteConfig {
+    /// The default language.
+    pub fn default_lang(&self) -> &str {
+        self.languages.first().map(String::as_str).unwrap_or("vi")
+    }
+}
+
+/// A source document that set goals and tasks.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// As written, such as `09-KH/BCĐCĐS`.
+    pub id: String,
+    /// Date of issue.
+    pub date: Option<Date>,
+    /// Its title.
+    pub title: Option<Localized>,
+}
+
+/// A thematic group of goals and tasks.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: Localized,
+}
+
+/// A goal with its computed completion.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    /// Unique within the year, stable across years.
+    pub id: String,
+    /// What was promised.
+    pub title: Localized,
+    /// Group id.
+    pub group: Option<String>,
+    /// Plan id.
+    pub plan: Option<String>,
+    /// How completion is measured.
+    pub rule: Rule,
+    /// Completion in percent, rounded to 2 decimals.
+    pub completion: f64,
+    /// The completion bucket.
+    pub bucket: Bucket,
+    /// Unit of target and actual.
+    pub unit: Option<Localized>,
+    /// A note, Markdown.
+    pub note: Option<Localized>,
+}
+
+/// Status of a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    /// Finished.
+    Done,
+    /// Started, not finished.
+    InProgress,
+    /// Not started.
+    NotStarted,
+}
+
+impl TaskStatus {
+    /// All statuses, in report order.
+    pub const ALL: [TaskStatus; 3] = [TaskStatus::Done, TaskStatus::InProgress, TaskStatus::NotStarted];
+
+    /// The key used in data files.
+    pub fn key(self) -> &'static str {
+        match self {
+            TaskStatus::Done => "done",
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::NotStarted => "not_started",
+        }
+    }
+}
+
+/// A key task.
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// Unique within the year.
+    pub id: String,
+    /// What is to be done.
+    pub title: Localized,
+    /// Where it stands.
+    pub status: TaskStatus,
+    /// Group id.
+    pub group: Option<String>,
+    /// Plan id.
+    pub plan: Option<String>,
+    /// Responsible agency.
+    pub owner: Option<Localized>,
+    /// Deadline.
+    pub due: Option<Date>,
+}
+
+/// Which direction of an indicator is an improvement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    /// A rank: lower is better.
+    Lower,
+    /// A rate: higher is better.
+    #[default]
+    Higher,
+}
+
+/// A headline measure such as a national ranking.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// Stable across years.
+    pub id: String,
+    /// Display name.
+    pub name: Localized,
+    /// `None` where it was not measured that year.
+    pub value: Option<f64>,
+    /// The scale, such as 63 provinces.
+    pub out_of: Option<f64>,
+    /// Direction of improvement.
+    pub better: Better,
+}
+
+/// Counts of goals per bucket.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GoalCounts {
+    /// All goals.
+    pub total: usize,
+    /// ≥ 100 %.
+    pub completed: usize,
+    /// > 70 % and < 100 %.
+    pub above_70: usize,
+    /// 50 %–70 %.
+    pub between_50_70: usize,
+    /// < 50 %.
+    pub below_50: usize,
+}
+
+impl GoalCounts {
+    /// The count of one bucket.
+    pub fn get(&self, b: Bucket) -> usize {
+        match b {
+            Bucket::Completed => self.completed,
+            Bucket::Above70 => self.above_70,
+            Bucket::Between50And70 => self.between_50_70,
+            Bucket::Below50 => self.below_50,
+        }
+    }
+}
+
+/// Counts of tasks per status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TaskCounts {
+    /// All tasks.
+    pub total: usize,
+    /// Done.
+    pub done: usize,
+    /// In progress.
+    pub in_progress: usize,
+    /// Not started.
+    pub not_started: usize,
+}
+
+impl TaskCounts {
+    /// The count of one status.
+    pub fn get(&self, s: TaskStatus) -> usize {
+        match s {
+            TaskStatus::Done => self.done,
+            TaskStatus::InProgress => self.in_progress,
+            TaskStatus::NotStarted => self.not_started,
+        }
+    }
+}
+
+/// Goal and task counts of one plan or group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartCounts {
+    /// Plan or group id.
+    pub id: String,
+    /// Goals that name it.
+    pub goals: usize,
+    /// Tasks that name it.
+    pub tasks: usize,
+}
+
+/// The counts a year is reported by, computed from its records.
+#[derive(Debug, Clone, Default)]
+pub struct YearSummary {
+    /// Goals per bucket.
+    pub goals: GoalCounts,
+    /// Tasks per status.
+    pub tasks: TaskCounts,
+    /// Per plan, in the order the plans are defined.
+    pub plans: Vec<PartCounts>,
+    /// Per group, in the order the groups are defined.
+    pub groups: Vec<PartCounts>,
+}
+
+impl YearSummary {
+    /// Counts the goals and tasks of a year.
+    pub fn compute(goals: &[Goal], tasks: &[Task], plans: &[Plan], groups: &[Group]) -> Self {
+        let mut s = YearSummary::default();
+        for g in goals {
+            s.goals.total += 1;
+            match g.bucket {
+                Bucket::Completed => s.goals.completed += 1,
+                Bucket::Above70 => s.goals.above_70 += 1,
+                Bucket::Between50And70 => s.goals.between_50_70 += 1,
+                Bucket::Below50 => s.goals.below_50 += 1,
+            }
+        }
+        for t in tasks {
+            s.tasks.total += 1;
+            match t.status {
+                TaskStatus::Done => s.tasks.done += 1,
+                TaskStatus::InProgress => s.tasks.in_progress += 1,
+                TaskStatus::NotStarted => s.tasks.not_started += 1,
+            }
+        }
+        let count = |id: &str| PartCounts {
+            id: id.to_string(),
+            goals: goals.iter().filter(|g| g.plan.as_deref() == Some(id)).count(),
+            tasks: tasks.iter().filter(|t| t.plan.as_deref() == Some(id)).count(),
+        };
+        s.plans = plans.iter().map(|p| count(&p.id)).collect();
+        s.groups = groups
+            .iter()
+            .map(|gr| PartCounts {
+                id: gr.id.clone(),
+                goals: goals.iter().filter(|g| g.group.as_deref() == Some(gr.id.as_str())).count(),
+                tasks: tasks.iter().filter(|t| t.group.as_deref() == Some(gr.id.as_str())).count(),
+            })
+            .collect();
+        s
+    }
+}
+
+/// One reporting year.
+#[derive(Debug, Clone)]
+pub struct Year {
+    /// The year.
+    pub year: i32,
+    /// Optional title.
+    pub title: Option<Localized>,
+    /// Optional summary, Markdown.
+    pub summary_md: Option<Localized>,
+    /// Source documents.
+    pub plans: Vec<Plan>,
+    /// Thematic groups.
+    pub groups: Vec<Group>,
+    /// Goals, in file order.
+    pub goals: Vec<Goal>,
+    /// Tasks, in file order.
+    pub tasks: Vec<Task>,
+    /// Indicators, in file order.
+    pub indicators: Vec<Indicator>,
+    /// Counts computed from the records.
+    pub summary: YearSummary,
+    /// The file it came from, relative to the site root.
+    pub source: PathBuf,
+}
+
+impl Year {
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The plan with this id.
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+}
+
+/// Whether a Markdown document is a news article or a standalone page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// `news/<stem>.<lang>.md`.
+    News,
+    /// `pages/<stem>.<lang>.md`.
+    Page,
+}
+
+/// A news article or a standalone page in one language.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// News or page.
+    pub kind: DocKind,
+    /// The file name before `.<lang>.md`: pairs translations.
+    pub stem: String,
+    /// Language code.
+    pub lang: String,
+    /// URL slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Publication date (required for news).
+    pub date: Option<Timestamp>,
+    /// Author.
+    pub author: Option<String>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Tags, as written.
+    pub tags: Vec<String>,
+    /// Image path or URL.
+    pub image: Option<String>,
+    /// The reporting year it is about.
+    pub year: Option<i32>,
+    /// Not published unless drafts are shown.
+    pub draft: bool,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+    /// The file it came from, relative to the site root.
+    pub source: PathBuf,
+}
+
+/// A file copied as it is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Where it goes, relative to the output root, with `/` separators.
+    pub dest: String,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+    /// The file it came from, relative to the site root.
+    pub source: PathBuf,
+}
+
+/// Everything loaded from a site's folder.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Settings.
+    pub config: SiteConfig,
+    /// Years, ascending.
+    pub years: Vec<Year>,
+    /// Published news articles, all languages, newest first.
+    pub news: Vec<Doc>,
+    /// Standalone pages, all languages, by stem.
+    pub pages: Vec<Doc>,
+    /// Files from `content/static/`.
+    pub static_files: Vec<StaticFile>,
+}
+
+impl Site {
+    /// The year with this number.
+    pub fn year(&self, year: i32) -> Option<&Year> {
+        self.years.iter().find(|y| y.year == year)
+    }
+}
+
+/// How an indicator moved since its last measurement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorChange {
+    /// The last earlier year with a value.
+    pub previous_year: i32,
+    /// Its value then.
+    pub previous_value: f64,
+    /// Improvement since then: positive is better (a rank going from 22 to 17 is +5).
+    pub improvement: f64,
+    /// Years in between where it was recorded as not measured (`value: null`).
+    pub not_assessed: Vec<i32>,
+}
+
+impl Site {
+    /// The change of indicator `id` in `year` since its last earlier measurement.
+    pub fn indicator_change(&self, year: i32, id: &str) -> Option<IndicatorChange> {
+        let current = self.year(year)?.indicators.iter().find(|i| i.id == id)?;
+        let value = current.value?;
+        let mut not_assessed = Vec::new();
+        for y in self.years.iter().rev().filter(|y| y.year < year) {
+            let Some(ind) = y.indicators.iter().find(|i| i.id == id) else { continue };
+            match ind.value {
+                None => not_assessed.push(y.year),
+                Some(prev) => {
+                    let delta = value - prev;
+                    let improvement = match current.better {
+                        Better::Lower => -delta,
+                        Better::Higher => delta,
+                    };
+                    not_assessed.reverse();
+                    return Some(IndicatorChange { previous_year: y.year, previous_value: prev, improvement: completion::round2(improvement), not_assessed });
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,803 @@
+//! Model → the site's files, in memory: every page in every language, the data files, and the
+//! static assets. Pure: nothing here touches the disk. Pages are rendered in parallel; the
+//! result is sorted by path, so the output does not depend on thread timing.
+
+mod shortcodes;
+pub mod views;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::export;
+use crate::format::Formatter;
+use crate::markdown;
+use crate::model::{Bucket, Doc, Localized, Rule, Site, TaskStatus, Year};
+use crate::slug::slugify;
+use crate::theme::Theme;
+use crate::urls::{self, Target};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use views::*;
+
+/// Articles per page of the news list and tag pages.
+pub const PER_PAGE: usize = 10;
+
+/// One file of the generated site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path under the output folder, `/`-separated.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// What a build rendered, for the summary line.
+#[derive(Debug, Clone, Default)]
+pub struct RenderStats {
+    /// HTML pages.
+    pub pages: usize,
+    /// Data files (JSON, CSV).
+    pub data_files: usize,
+    /// Copied static files.
+    pub static_files: usize,
+}
+
+struct TagData<'a> {
+    slug: String,
+    name: String,
+    docs: Vec<&'a Doc>,
+}
+
+struct LangData<'a> {
+    code: String,
+    strings: BTreeMap<String, String>,
+    news: Vec<&'a Doc>,
+    tags: Vec<TagData<'a>>,
+    /// Standalone pages in this language, or their fallback: (doc, is_fallback).
+    pages: Vec<(&'a Doc, bool)>,
+}
+
+impl LangData<'_> {
+    fn fmt(&self) -> Formatter<'_> {
+        Formatter::new(&self.strings)
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    tera: tera::Tera,
+    langs: Vec<LangData<'a>>,
+    summaries: HashMap<i32, serde_json::Value>,
+}
+
+#[derive(Clone, Copy)]
+enum Job<'a> {
+    Home(usize),
+    Years(usize),
+    Year(usize, &'a Year),
+    News(usize, usize),
+    Article(usize, &'a Doc),
+    Tags(usize),
+    Tag(usize, usize, usize),
+    Page(usize, usize),
+    NotFound(usize),
+}
+
+/// Renders the whole site.
+pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let tera = match build_tera(theme) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(*d);
+            return (Vec::new(), RenderStats::default(), diags);
+        }
+    };
+    let mut langs = Vec::new();
+    for code in &site.config.languages {
+        let (strings, d) = theme.strings(code);
+        diags.extend(d);
+        langs.push(lang_data(site, code, strings));
+    }
+    let summaries = site.years.iter().map(|y| (y.year, export::summary_value(site, y))).collect();
+    let r = Renderer { site, theme, tera, langs, summaries };
+
+    let jobs = r.jobs();
+    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = jobs.par_iter().map(|j| r.render_job(*j)).collect();
+    let mut files = Vec::new();
+    for res in results {
+        match res {
+            Ok(f) => files.extend(f),
+            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+        }
+    }
+    let mut stats = RenderStats {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        data_files: files.iter().filter(|f| !f.path.ends_with(".html")).count(),
+        static_files: 0,
+    };
+    let mut taken: HashMap<String, String> = files.iter().map(|f| (f.path.clone(), "a generated page".to_string())).collect();
+    for (dest, bytes) in theme.static_files() {
+        taken.insert(dest.to_string(), theme.source_of(&format!("static/{dest}")));
+        files.push(OutputFile { path: dest.to_string(), bytes: bytes.to_vec() });
+        stats.static_files += 1;
+    }
+    for s in &site.static_files {
+        if let Some(other) = taken.get(&s.dest) {
+            diags.push(
+                Diagnostic::error(&s.source, format!("this file would overwrite `{}` ({other})", s.dest))
+                    .help("rename the file or move it into a sub-folder of `content/static/`"),
+            );
+            continue;
+        }
+        files.push(OutputFile { path: s.dest.clone(), bytes: s.bytes.clone() });
+        stats.static_files += 1;
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, stats, diags)
+}
+
+fn lang_data<'a>(site: &'a Site, code: &str, strings: BTreeMap<String, String>) -> LangData<'a> {
+    let news: Vec<&Doc> = site.news.iter().filter(|d| d.lang == code).collect();
+    let mut tags: BTreeMap<String, TagData> = BTreeMap::new();
+    for d in &news {
+        for t in &d.tags {
+            let slug = slugify(t);
+            let entry = tags.entry(slug.clone()).or_insert_with(|| TagData { slug, name: t.clone(), docs: Vec::new() });
+            if !entry.docs.iter().any(|x| std::ptr::eq(*x, *d)) {
+                entry.docs.push(d);
+            }
+        }
+    }
+    let default = site.config.default_lang();
+    let mut pages = Vec::new();
+    let mut stems: Vec<&str> = site.pages.iter().map(|p| p.stem.as_str()).collect();
+    stems.dedup();
+    for stem in stems {
+        let variants: Vec<&Doc> = site.pages.iter().filter(|p| p.stem == stem).collect();
+        let chosen = variants
+            .iter()
+            .find(|p| p.lang == code)
+            .map(|p| (*p, false))
+            .or_else(|| variants.iter().find(|p| p.lang == default).map(|p| (*p, true)))
+            .or_else(|| variants.first().map(|p| (*p, true)));
+        pages.extend(chosen);
+    }
+    LangData { code: code.to_string(), strings, news, tags: tags.into_values().collect(), pages }
+}
+
+/// Compiles the theme's templates, with tiendo's filters.
+fn build_tera(theme: &Theme) -> Result<tera::Tera, Box<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    tera.register_filter("loc", loc_filter);
+    tera.add_raw_templates(theme.templates()).map_err(|e| Box::new(tera_diag(theme, "", &e)))?;
+    Ok(tera)
+}
+
+fn tera_diag(theme: &Theme, template: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let path = if template.is_empty() { format!("themes/{}/templates", theme.name) } else { theme.source_of(&format!("templates/{template}")) };
+    Diagnostic::error(path, format!("template error: {msg}")).help("fix the template; the built-in templates in the tiendo repository show the available variables")
+}
+
+/// `{{ x | loc | safe }}`: an `LText` as escaped HTML, in a `<span lang>` when it is a fallback.
+fn loc_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let (text, lang) = match value {
+        tera::Value::String(s) => (s.as_str(), None),
+        tera::Value::Object(m) => (m.get("text").and_then(|v| v.as_str()).unwrap_or(""), m.get("lang").and_then(|v| v.as_str())),
+        tera::Value::Null => ("", None),
+        _ => return Err(tera::Error::msg("`loc` expects a text")),
+    };
+    let esc = tera::escape_html(text);
+    Ok(tera::Value::String(match lang {
+        Some(l) => format!("<span lang=\"{}\">{esc}</span>", tera::escape_html(l)),
+        None => esc,
+    }))
+}
+
+impl<'a> Renderer<'a> {
+    fn default_lang(&self) -> &str {
+        self.site.config.default_lang()
+    }
+
+    fn jobs(&self) -> Vec<Job<'a>> {
+        let mut jobs = Vec::new();
+        for (li, l) in self.langs.iter().enumerate() {
+            jobs.push(Job::Home(li));
+            jobs.push(Job::Years(li));
+            jobs.extend(self.site.years.iter().map(|y| Job::Year(li, y)));
+            for p in 1..=l.news.len().div_ceil(PER_PAGE).max(1) {
+                jobs.push(Job::News(li, p));
+            }
+            jobs.extend(l.news.iter().map(|d| Job::Article(li, d)));
+            jobs.push(Job::Tags(li));
+            for (ti, t) in l.tags.iter().enumerate() {
+                for p in 1..=t.docs.len().div_ceil(PER_PAGE).max(1) {
+                    jobs.push(Job::Tag(li, ti, p));
+                }
+            }
+            jobs.extend((0..l.pages.len()).map(|pi| Job::Page(li, pi)));
+            jobs.push(Job::NotFound(li));
+        }
+        jobs
+    }
+
+    fn path(&self, lang: &str, t: Target) -> String {
+        urls::path(&self.site.config, lang, t)
+    }
+
+    fn lt(&self, l: &Localized, lang: &str) -> LText {
+        let (text, fallback) = l.resolve(lang, self.default_lang());
+        LText { text: text.to_string(), lang: fallback.map(str::to_string) }
+    }
+
+    fn render_job(&self, job: Job) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        match job {
+            Job::Home(li) => self.home(&self.langs[li]).map(|f| vec![f]),
+            Job::Years(li) => self.years_page(&self.langs[li]).map(|f| vec![f]),
+            Job::Year(li, y) => self.year_page(&self.langs[li], y),
+            Job::News(li, p) => self.news_page(&self.langs[li], p).map(|f| vec![f]),
+            Job::Article(li, d) => self.article(&self.langs[li], d).map(|f| vec![f]),
+            Job::Tags(li) => self.tags_page(&self.langs[li]).map(|f| vec![f]),
+            Job::Tag(li, ti, p) => self.tag_page(&self.langs[li], ti, p).map(|f| vec![f]),
+            Job::Page(li, pi) => self.standalone(&self.langs[li], pi).map(|f| vec![f]),
+            Job::NotFound(li) => self.not_found(&self.langs[li]).map(|f| vec![f]),
+        }
+    }
+
+    /// Renders `template` with the common page data and `extra` (name, value) pairs.
+    fn page(&self, path: &str, template: &str, common: &PageCommon, l: &LangData, extra: &[(&str, &dyn ErasedSerialize)]) -> Result<OutputFile, Vec<Diagnostic>> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", common);
+        ctx.insert("t", &l.strings);
+        for (k, v) in extra {
+            ctx.insert(*k, &Erased(*v));
+        }
+        let html = self.tera.render(template, &ctx).map_err(|e| vec![tera_diag(self.theme, template, &e)])?;
+        Ok(OutputFile { path: urls::file_of(path), bytes: html.into_bytes() })
+    }
+
+    /// The data every page has. `translation(lang)` gives the path of this page in `lang`, if
+    /// it exists there; `fallback(lang)` the path the language switch leads to otherwise.
+    #[allow(clippy::too_many_arguments)]
+    fn common(
+        &self,
+        l: &LangData,
+        path: &str,
+        kind: &str,
+        title: Option<&str>,
+        description: Option<&str>,
+        translation: &dyn Fn(&str) -> Option<String>,
+        fallback: &dyn Fn(&str) -> String,
+    ) -> PageCommon {
+        let cfg = &self.site.config;
+        let dir = urls::dir_of(path);
+        let rel = |to: &str| urls::relative(dir, to);
+        let fmt = l.fmt();
+        let site_title = self.lt(&cfg.title, &l.code);
+        let doc_title = match title {
+            Some(t) if !t.is_empty() => format!("{t} – {}", site_title.text),
+            _ => site_title.text.clone(),
+        };
+        let section = match kind {
+            "year" | "years" => "years",
+            "news" | "article" => "news",
+            "tags" | "tag" => "tags",
+            k => k,
+        };
+        let nav = [
+            ("home", fmt.tr("nav_home", &[]), self.path(&l.code, Target::Home)),
+            ("years", fmt.tr("nav_years", &[]), self.path(&l.code, Target::Years)),
+            ("news", fmt.tr("nav_news", &[]), self.path(&l.code, Target::News(1))),
+            ("tags", fmt.tr("nav_tags", &[]), self.path(&l.code, Target::Tags)),
+        ]
+        .into_iter()
+        .map(|(k, label, p)| NavItem { href: rel(&p), label, current: k == section })
+        .collect();
+        let mut languages = Vec::new();
+        let mut alternates = Vec::new();
+        for other in &self.langs {
+            let tr = if other.code == l.code { Some(path.to_string()) } else { translation(&other.code) };
+            if let Some(p) = &tr {
+                let href = urls::absolute(cfg, p).unwrap_or_else(|| rel(p));
+                alternates.push(Alternate { hreflang: other.code.clone(), href });
+            }
+            let target = tr.clone().unwrap_or_else(|| fallback(&other.code));
+            languages.push(LangLink {
+                code: other.code.clone(),
+                name: other.strings.get("language_name").cloned().unwrap_or_else(|| other.code.clone()),
+                href: rel(&target),
+                current: other.code == l.code,
+                translated: tr.is_some(),
+            });
+        }
+        let description = description
+            .map(str::to_string)
+            .or_else(|| cfg.description.as_ref().map(|d| self.lt(d, &l.code).text))
+            .unwrap_or_default();
+        PageCommon {
+            lang: l.code.clone(),
+            kind: kind.to_string(),
+            title: doc_title,
+            description,
+            site_title,
+            organisation: cfg.organisation.as_ref().map(|o| self.lt(o, &l.code)),
+            root: rel(""),
+            home: rel(&self.path(&l.code, Target::Home)),
+            css: rel("assets/style.css"),
+            nav,
+            languages,
+            alternates,
+            canonical: urls::absolute(cfg, path),
+            pages: l
+                .pages
+                .iter()
+                .map(|(d, _)| Link { href: rel(&self.path(&l.code, Target::Page(&d.slug))), label: d.title.clone() })
+                .collect(),
+            fallback_notice: None,
+        }
+    }
+
+    fn home_of(&self) -> impl Fn(&str) -> String + '_ {
+        move |lang: &str| self.path(lang, Target::Home)
+    }
+
+    fn year_summary(&self, l: &LangData, y: &Year, from_dir: &str) -> YearSummaryView {
+        let fmt = l.fmt();
+        let s = &y.summary;
+        let buckets = Bucket::ALL
+            .iter()
+            .map(|b| count_row(&fmt, b.key(), &fmt.tr(&format!("bucket_{}", b.key()), &[]), s.goals.get(*b), s.goals.total))
+            .collect();
+        let statuses = TaskStatus::ALL
+            .iter()
+            .map(|st| count_row(&fmt, st.key(), &fmt.tr(&format!("status_{}", st.key()), &[]), s.tasks.get(*st), s.tasks.total))
+            .collect();
+        let year_s = y.year.to_string();
+        YearSummaryView {
+            year: y.year,
+            href: urls::relative(from_dir, &self.path(&l.code, Target::Year(y.year))),
+            title: y
+                .title
+                .as_ref()
+                .map(|t| self.lt(t, &l.code))
+                .unwrap_or_else(|| LText { text: fmt.tr("year_title", &[("year", &year_s)]), lang: None }),
+            headline: (s.goals.total > 0).then(|| {
+                fmt.tr("headline_goals", &[("completed", &fmt.count(s.goals.completed)), ("total", &fmt.count(s.goals.total))])
+            }),
+            tasks_headline: (s.tasks.total > 0)
+                .then(|| fmt.tr("headline_tasks", &[("done", &fmt.count(s.tasks.done)), ("total", &fmt.count(s.tasks.total))])),
+            goals_total: s.goals.total,
+            tasks_total: s.tasks.total,
+            buckets,
+            statuses,
+        }
+    }
+
+    fn indicator_view(&self, l: &LangData, y: &Year, ind: &crate::model::Indicator) -> IndicatorView {
+        let fmt = l.fmt();
+        let value_text = match (ind.value, ind.out_of) {
+            (Some(v), Some(o)) => fmt.tr("indicator_of", &[("value", &fmt.number(v, 2)), ("out_of", &fmt.number(o, 2))]),
+            (Some(v), None) => fmt.number(v, 2),
+            (None, _) => fmt.tr("not_assessed", &[]),
+        };
+        let change = self.site.indicator_change(y.year, &ind.id);
+        let is_rank = ind.out_of.is_some() && ind.better == crate::model::Better::Lower;
+        let (change_text, trend) = match &change {
+            None => (None, None),
+            Some(c) => {
+                let n = fmt.number(c.improvement.abs(), 2);
+                let since = c.previous_year.to_string();
+                let key = match (c.improvement > 0.0, c.improvement < 0.0, is_rank) {
+                    (true, _, true) => "change_rank_up",
+                    (_, true, true) => "change_rank_down",
+                    (true, _, false) => "change_better",
+                    (_, true, false) => "change_worse",
+                    _ => "change_same",
+                };
+                let mut text = fmt.tr(key, &[("n", &n), ("year", &since)]);
+                if !c.not_assessed.is_empty() {
+                    let years: Vec<String> = c.not_assessed.iter().map(i32::to_string).collect();
+                    text.push(' ');
+                    text.push_str(&fmt.tr("not_assessed_in", &[("years", &years.join(", "))]));
+                }
+                let trend = if c.improvement > 0.0 { "up" } else if c.improvement < 0.0 { "down" } else { "same" };
+                (Some(text), Some(trend.to_string()))
+            }
+        };
+        IndicatorView {
+            id: ind.id.clone(),
+            name: self.lt(&ind.name, &l.code),
+            value_text,
+            change_text,
+            trend,
+            better_text: fmt.tr(if ind.better == crate::model::Better::Lower { "lower_is_better" } else { "higher_is_better" }, &[]),
+            year: y.year,
+        }
+    }
+
+    fn card(&self, l: &LangData, d: &Doc, from_dir: &str) -> ArticleCard {
+        let fmt = l.fmt();
+        let date = d.date.as_ref();
+        ArticleCard {
+            title: d.title.clone(),
+            href: urls::relative(from_dir, &self.path(&l.code, Target::Article(&d.slug))),
+            date_text: date.map(|t| fmt.date(t.date)).unwrap_or_default(),
+            date_iso: date.map(|t| t.rfc3339.clone()).unwrap_or_default(),
+            summary: d.summary.clone(),
+            tags: d
+                .tags
+                .iter()
+                .map(|t| Link { href: urls::relative(from_dir, &self.path(&l.code, Target::Tag(&slugify(t), 1))), label: t.clone() })
+                .collect(),
+            draft: d.draft,
+        }
+    }
+
+    fn home(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
+        let path = self.path(&l.code, Target::Home);
+        let common = self.common(l, &path, "home", None, None, &|lang| Some(self.path(lang, Target::Home)), &self.home_of());
+        let dir = urls::dir_of(&path);
+        let headline = self.site.years.iter().rev().find(|y| !y.goals.is_empty());
+        let upcoming = self
+            .site
+            .years
+            .iter()
+            .filter(|y| y.goals.is_empty() && !y.tasks.is_empty() && headline.is_none_or(|h| y.year > h.year))
+            .map(|y| self.year_summary(l, y, dir))
+            .collect();
+        let mut indicators: Vec<IndicatorView> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for y in self.site.years.iter().rev() {
+            for ind in &y.indicators {
+                if ind.value.is_some() && !seen.contains(&ind.id.as_str()) {
+                    seen.push(&ind.id);
+                    indicators.push(self.indicator_view(l, y, ind));
+                }
+            }
+        }
+        let view = HomeView {
+            intro: self.site.config.description.as_ref().map(|d| self.lt(d, &l.code)),
+            headline_year: headline.map(|y| self.year_summary(l, y, dir)),
+            upcoming,
+            indicators,
+            latest_news: l.news.iter().take(5).map(|d| self.card(l, d, dir)).collect(),
+            news_href: urls::relative(dir, &self.path(&l.code, Target::News(1))),
+            years_href: urls::relative(dir, &self.path(&l.code, Target::Years)),
+        };
+        self.page(&path, "home.html", &common, l, &[("home", &view)])
+    }
+
+    fn years_page(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
+        let path = self.path(&l.code, Target::Years);
+        let title = l.fmt().tr("years_heading", &[]);
+        let common = self.common(l, &path, "years", Some(&title), None, &|lang| Some(self.path(lang, Target::Years)), &self.home_of());
+        let dir = urls::dir_of(&path);
+        let years: Vec<YearSummaryView> = self.site.years.iter().rev().map(|y| self.year_summary(l, y, dir)).collect();
+        self.page(&path, "years.html", &common, l, &[("years", &years)])
+    }
+
+    fn year_page(&self, l: &LangData, y: &Year) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let path = self.path(&l.code, Target::Year(y.year));
+        let dir = urls::dir_of(&path).to_string();
+        let fmt = l.fmt();
+        let summary = self.year_summary(l, y, &dir);
+        let desc = summary.headline.clone().or(summary.tasks_headline.clone());
+        let common = self.common(
+            l,
+            &path,
+            "year",
+            Some(&summary.title.text.clone()),
+            desc.as_deref(),
+            &|lang| Some(self.path(lang, Target::Year(y.year))),
+            &self.home_of(),
+        );
+        let root = urls::relative(&dir, "");
+        let md = |m: &Localized| markdown::render_plain(m.resolve(&l.code, self.default_lang()).0, &root);
+        let unit_value = |v: f64, unit: &Option<Localized>| -> String {
+            match unit.as_ref().map(|u| self.lt(u, &l.code).text) {
+                Some(u) if u == "%" => fmt.percent(v, 2),
+                Some(u) if !u.is_empty() => format!("{} {u}", fmt.number(v, 2)),
+                _ => fmt.number(v, 2),
+            }
+        };
+        let goal_view = |g: &crate::model::Goal| {
+            let (target_text, actual_text, baseline_text) = match g.rule {
+                Rule::Progress(_) => (None, None, None),
+                Rule::Target { target, actual, baseline } => {
+                    (Some(unit_value(target, &g.unit)), Some(unit_value(actual, &g.unit)), baseline.map(|b| unit_value(b, &g.unit)))
+                }
+            };
+            GoalView {
+                id: g.id.clone(),
+                title: self.lt(&g.title, &l.code),
+                completion_text: fmt.completion(g.completion),
+                bar: format!("{:.2}", g.completion.clamp(0.0, 100.0)),
+                completion: g.completion,
+                bucket: g.bucket.key().to_string(),
+                bucket_label: fmt.tr(&format!("bucket_{}", g.bucket.key()), &[]),
+                target_text,
+                actual_text,
+                baseline_text,
+                plan: g.plan.clone(),
+                note_html: g.note.as_ref().map(md),
+            }
+        };
+        let mut groups: Vec<GoalGroupView> = Vec::new();
+        let mut group_ids: Vec<Option<&str>> = y.groups.iter().map(|g| Some(g.id.as_str())).collect();
+        group_ids.push(None);
+        for gid in group_ids {
+            let goals: Vec<GoalView> = y.goals.iter().filter(|g| g.group.as_deref() == gid).map(goal_view).collect();
+            if goals.is_empty() {
+                continue;
+            }
+            let done = goals.iter().filter(|g| g.bucket == "completed").count();
+            let name = match gid.and_then(|id| y.group(id)) {
+                Some(gr) => self.lt(&gr.name, &l.code),
+                None => LText { text: fmt.tr("no_group", &[]), lang: None },
+            };
+            groups.push(GoalGroupView {
+                id: gid.unwrap_or("").to_string(),
+                name,
+                summary: fmt.tr("group_summary", &[("completed", &fmt.count(done)), ("total", &fmt.count(goals.len()))]),
+                goals,
+            });
+        }
+        let task_statuses = TaskStatus::ALL
+            .iter()
+            .filter_map(|st| {
+                let tasks: Vec<TaskView> = y
+                    .tasks
+                    .iter()
+                    .filter(|t| t.status == *st)
+                    .map(|t| TaskView {
+                        id: t.id.clone(),
+                        title: self.lt(&t.title, &l.code),
+                        status: st.key().to_string(),
+                        status_label: fmt.tr(&format!("status_{}", st.key()), &[]),
+                        owner: t.owner.as_ref().map(|o| self.lt(o, &l.code)),
+                        due_text: t.due.map(|d| fmt.date(d)),
+                        due_iso: t.due.map(|d| d.to_string()),
+                        group: t.group.as_deref().and_then(|id| y.group(id)).map(|g| self.lt(&g.name, &l.code)),
+                        plan: t.plan.clone(),
+                    })
+                    .collect();
+                (!tasks.is_empty()).then(|| TaskStatusView {
+                    key: st.key().to_string(),
+                    label: fmt.tr(&format!("status_{}", st.key()), &[]),
+                    count_text: fmt.count(tasks.len()),
+                    tasks,
+                })
+            })
+            .collect();
+        let plans = y
+            .plans
+            .iter()
+            .zip(&y.summary.plans)
+            .map(|(p, c)| PlanView {
+                id: p.id.clone(),
+                title: p.title.as_ref().map(|t| self.lt(t, &l.code)),
+                date_text: p.date.map(|d| fmt.date(d)),
+                date_iso: p.date.map(|d| d.to_string()),
+                goals: c.goals,
+                tasks: c.tasks,
+            })
+            .collect();
+        let year_files = ["data.json", "goals.csv", "tasks.csv"];
+        let downloads = year_files
+            .iter()
+            .map(|f| Link { href: urls::relative(&dir, &self.path(&l.code, Target::YearFile(y.year, f))), label: fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]) })
+            .collect();
+        let idx = self.site.years.iter().position(|x| x.year == y.year).unwrap_or(0);
+        let neighbour = |o: Option<&Year>| o.map(|n| Link { href: urls::relative(&dir, &self.path(&l.code, Target::Year(n.year))), label: n.year.to_string() });
+        let view = YearView {
+            summary,
+            intro_html: y.summary_md.as_ref().map(md),
+            groups,
+            task_statuses,
+            indicators: y.indicators.iter().map(|i| self.indicator_view(l, y, i)).collect(),
+            plans,
+            articles: l.news.iter().filter(|d| d.year == Some(y.year)).map(|d| self.card(l, d, &dir)).collect(),
+            downloads,
+            prev: neighbour(idx.checked_sub(1).and_then(|i| self.site.years.get(i))),
+            next: neighbour(self.site.years.get(idx + 1)),
+        };
+        let mut out = vec![self.page(&path, "year.html", &common, l, &[("year", &view)])?];
+        out.push(OutputFile { path: self.path(&l.code, Target::YearFile(y.year, "data.json")), bytes: export::data_json(self.site, y, &l.code) });
+        out.push(OutputFile { path: self.path(&l.code, Target::YearFile(y.year, "goals.csv")), bytes: export::goals_csv(self.site, y, &l.code) });
+        out.push(OutputFile { path: self.path(&l.code, Target::YearFile(y.year, "tasks.csv")), bytes: export::tasks_csv(self.site, y, &l.code) });
+        Ok(out)
+    }
+
+    fn pager(&self, dir: &str, current: usize, total_items: usize, page_path: &dyn Fn(usize) -> String) -> Pager {
+        let total = total_items.div_ceil(PER_PAGE).max(1);
+        let href = |n: usize| urls::relative(dir, &page_path(n));
+        Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| href(current - 1)),
+            next: (current < total).then(|| href(current + 1)),
+            pages: (1..=total).map(|n| PagerItem { number: n, href: href(n), current: n == current }).collect(),
+        }
+    }
+
+    fn news_page(&self, l: &LangData, page: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+        let path = self.path(&l.code, Target::News(page));
+        let dir = urls::dir_of(&path).to_string();
+        let fmt = l.fmt();
+        let heading = fmt.tr("news_heading", &[]);
+        let title = if page > 1 { format!("{heading} ({})", fmt.tr("page_n", &[("n", &page.to_string())])) } else { heading.clone() };
+        let common = self.common(l, &path, "news", Some(&title), None, &|lang| Some(self.path(lang, Target::News(1))), &|lang| self.path(lang, Target::News(1)));
+        let view = ListView {
+            heading,
+            articles: l.news.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).map(|d| self.card(l, d, &dir)).collect(),
+            pager: self.pager(&dir, page, l.news.len(), &|n| self.path(&l.code, Target::News(n))),
+            all_tags: None,
+        };
+        self.page(&path, "news_list.html", &common, l, &[("list", &view)])
+    }
+
+    fn tags_page(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
+        let path = self.path(&l.code, Target::Tags);
+        let dir = urls::dir_of(&path).to_string();
+        let title = l.fmt().tr("tags_heading", &[]);
+        let common = self.common(l, &path, "tags", Some(&title), None, &|lang| Some(self.path(lang, Target::Tags)), &self.home_of());
+        let tags: Vec<TagItem> = l
+            .tags
+            .iter()
+            .map(|t| TagItem { name: t.name.clone(), href: urls::relative(&dir, &self.path(&l.code, Target::Tag(&t.slug, 1))), count: t.docs.len() })
+            .collect();
+        self.page(&path, "tags.html", &common, l, &[("tags", &tags)])
+    }
+
+    fn tag_page(&self, l: &LangData, ti: usize, page: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+        let tag = &l.tags[ti];
+        let path = self.path(&l.code, Target::Tag(&tag.slug, page));
+        let dir = urls::dir_of(&path).to_string();
+        let fmt = l.fmt();
+        let heading = fmt.tr("tag_heading", &[("tag", &tag.name)]);
+        let title = if page > 1 { format!("{heading} ({})", fmt.tr("page_n", &[("n", &page.to_string())])) } else { heading.clone() };
+        let common = self.common(l, &path, "tag", Some(&title), None, &|_| None, &|lang| self.path(lang, Target::Tags));
+        let view = ListView {
+            heading,
+            articles: tag.docs.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).map(|d| self.card(l, d, &dir)).collect(),
+            pager: self.pager(&dir, page, tag.docs.len(), &|n| self.path(&l.code, Target::Tag(&tag.slug, n))),
+            all_tags: Some(Link { href: urls::relative(&dir, &self.path(&l.code, Target::Tags)), label: fmt.tr("all_tags", &[]) }),
+        };
+        self.page(&path, "news_list.html", &common, l, &[("list", &view)])
+    }
+
+    fn body_html(&self, l: &LangData, d: &Doc, dir: &str) -> Result<String, Vec<Diagnostic>> {
+        let root = urls::relative(dir, "");
+        let host = shortcodes::Host { site: self.site, summaries: &self.summaries, fmt: l.fmt(), lang: &l.code };
+        // The file's text is needed only for error snippets: a missing one just drops them.
+        let file_text = format!("{}{}", "\n".repeat(d.body_line.saturating_sub(1)), d.body);
+        let src = markdown::Source { path: Path::new(&d.source), file_text: &file_text, first_line: d.body_line };
+        markdown::render(&d.body, &root, &host, &src)
+    }
+
+    fn article(&self, l: &LangData, d: &Doc) -> Result<OutputFile, Vec<Diagnostic>> {
+        let path = self.path(&l.code, Target::Article(&d.slug));
+        let dir = urls::dir_of(&path).to_string();
+        let body_html = self.body_html(l, d, &dir)?;
+        let translation = |lang: &str| self.site.news.iter().find(|x| x.stem == d.stem && x.lang == lang).map(|x| self.path(lang, Target::Article(&x.slug)));
+        let common = self.common(l, &path, "article", Some(&d.title), d.summary.as_deref(), &translation, &|lang| self.path(lang, Target::News(1)));
+        let fmt = l.fmt();
+        let view = ArticleView {
+            card: self.card(l, d, &dir),
+            author: d.author.clone(),
+            image: d.image.as_ref().map(|i| if i.starts_with('/') && !i.starts_with("//") { urls::relative(&dir, &i[1..]) } else { i.clone() }),
+            year: d.year.map(|y| Link {
+                href: urls::relative(&dir, &self.path(&l.code, Target::Year(y))),
+                label: fmt.tr("see_year_report", &[("year", &y.to_string())]),
+            }),
+            body_html,
+        };
+        self.page(&path, "article.html", &common, l, &[("article", &view)])
+    }
+
+    fn standalone(&self, l: &LangData, pi: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+        let (d, is_fallback) = l.pages[pi];
+        let path = self.path(&l.code, Target::Page(&d.slug));
+        let dir = urls::dir_of(&path).to_string();
+        let body_html = self.body_html(l, d, &dir)?;
+        let translation = |lang: &str| {
+            self.langs.iter().find(|x| x.code == lang).and_then(|ol| ol.pages.iter().find(|(p, _)| p.stem == d.stem)).map(|(p, _)| self.path(lang, Target::Page(&p.slug)))
+        };
+        let mut common = self.common(l, &path, "page", Some(&d.title), d.summary.as_deref(), &translation, &self.home_of());
+        if is_fallback {
+            common.fallback_notice = Some(l.fmt().tr("fallback_notice", &[]));
+        }
+        let lang = is_fallback.then(|| d.lang.clone());
+        let view = StandaloneView { title: LText { text: d.title.clone(), lang: lang.clone() }, body_html, body_lang: lang };
+        self.page(&path, "page.html", &common, l, &[("doc", &view)])
+    }
+
+    fn not_found(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
+        let path = self.path(&l.code, Target::NotFound);
+        let title = l.fmt().tr("not_found_heading", &[]);
+        let mut common = self.common(l, &path, "404", Some(&title), None, &|lang| Some(self.path(lang, Target::NotFound)), &self.home_of());
+        // A server shows the 404 page at any depth: links must not be relative to its folder.
+        let base = base_path(&self.site.config.base_url);
+        let abs = |p: &str| format!("{base}{p}");
+        common.root = base.clone();
+        common.css = abs("assets/style.css");
+        common.home = abs(&self.path(&l.code, Target::Home));
+        let paths: Vec<String> = [Target::Home, Target::Years, Target::News(1), Target::Tags].iter().map(|t| self.path(&l.code, *t)).collect();
+        for (item, p) in common.nav.iter_mut().zip(&paths) {
+            item.href = abs(p);
+        }
+        for lang in common.languages.iter_mut() {
+            lang.href = abs(&self.path(&lang.code, Target::Home));
+        }
+        for (link, (d, _)) in common.pages.iter_mut().zip(&l.pages) {
+            link.href = abs(&self.path(&l.code, Target::Page(&d.slug)));
+        }
+        self.page(&path, "404.html", &common, l, &[])
+    }
+}
+
+/// The path part of `base_url` (`/cds/`), or `/`.
+fn base_path(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map(|(_, r)| r).unwrap_or("");
+    match rest.find('/') {
+        Some(i) => rest[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+fn count_row(fmt: &Formatter, key: &str, label: &str, count: usize, total: usize) -> CountRow {
+    let share = if total == 0 { 0.0 } else { count as f64 * 100.0 / total as f64 };
+    CountRow {
+        key: key.to_string(),
+        label: label.to_string(),
+        count,
+        count_text: fmt.count(count),
+        share_text: fmt.share(count, total),
+        share: format!("{share:.2}"),
+    }
+}
+
+/// Lets `page` take values of different types in one slice.
+trait ErasedSerialize {
+    fn to_value(&self) -> serde_json::Value;
+}
+impl<T: Serialize> ErasedSerialize for T {
+    fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+struct Erased<'a>(&'a dyn ErasedSerialize);
+impl Serialize for Erased<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.to_value().serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.gov.vn/cds/"), "/cds/");
+        assert_eq!(base_path("https://example.gov.vn/"), "/");
+        assert_eq!(base_path(""), "/");
+    }
+
+    #[test]
+    fn loc_marks_fallback_language() {
+        let v = serde_json::json!({"text": "Chính quyền <số>", "lang": "vi"});
+        let out = loc_filter(&v, &HashMap::new()).unwrap();
+        assert_eq!(out.as_str().unwrap(), "<span lang=\"vi\">Chính quyền &lt;số&gt;</span>");
+        let v = serde_json::json!({"text": "Digital", "lang": null});
+        assert_eq!(loc_filter(&v, &HashMap::new()).unwrap().as_str().unwrap(), "Digital");
+    }
+}

@@ -1,0 +1,173 @@
+//! The data shortcodes: `figure(year, key)`, `goals_summary(year)` and `chart(year, kind)`.
+//! Every value comes from the year's computed `summary`, the same object `data.json` holds.
+
+use crate::diag::did_you_mean;
+use crate::export;
+use crate::format::Formatter;
+use crate::markdown::{Expansion, Shortcode, ShortcodeHost};
+use crate::model::{Bucket, Site, TaskStatus, Year};
+use std::collections::HashMap;
+
+/// Expands shortcodes for one page language.
+pub struct Host<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Each year's summary object.
+    pub summaries: &'a HashMap<i32, serde_json::Value>,
+    /// The page language's formatter.
+    pub fmt: Formatter<'a>,
+    /// The page language.
+    pub lang: &'a str,
+}
+
+type Failure = (String, String);
+
+impl Host<'_> {
+    fn args<'c>(&self, code: &'c Shortcode, allowed: &[&str]) -> Result<HashMap<&'c str, &'c str>, Failure> {
+        let mut out = HashMap::new();
+        for (k, v) in &code.args {
+            if !allowed.contains(&k.as_str()) {
+                let hint = match did_you_mean(k, allowed.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("`{}` takes: {}", code.name, allowed.join(", ")),
+                };
+                return Err((format!("`{}` has no argument `{k}`", code.name), hint));
+            }
+            out.insert(k.as_str(), v.as_str());
+        }
+        for a in allowed {
+            if !out.contains_key(a) {
+                return Err((format!("`{}` needs `{a}`", code.name), format!("write it as `{}`", example(&code.name))));
+            }
+        }
+        Ok(out)
+    }
+
+    fn year(&self, value: &str) -> Result<&Year, Failure> {
+        let years: Vec<String> = self.site.years.iter().map(|y| y.year.to_string()).collect();
+        let y: i32 = value.trim().parse().map_err(|_| (format!("`year={value}` is not a year"), "write the year as a number: `year=2023`".to_string()))?;
+        self.site.year(y).ok_or_else(|| {
+            (format!("there is no year {y} (no `content/years/{y}.yaml`)"), format!("the site's years are: {}", years.join(", ")))
+        })
+    }
+
+    fn figure(&self, code: &Shortcode) -> Result<Expansion, Failure> {
+        let a = self.args(code, &["year", "key"])?;
+        let year = self.year(a["year"])?;
+        let key = a["key"];
+        let summary = &self.summaries[&year.year];
+        match export::lookup(summary, key) {
+            Some(serde_json::Value::Number(n)) => {
+                let v = n.as_f64().unwrap_or(0.0);
+                let text = if key.ends_with("year") { format!("{v}") } else { self.fmt.number(v, 2) };
+                Ok(Expansion::Inline(text))
+            }
+            Some(serde_json::Value::Null) => Err((
+                format!("`{key}` has no value in {}", year.year),
+                "the data records no value for it that year (`null`); choose another year or key".to_string(),
+            )),
+            _ => {
+                let keys = export::number_keys(summary);
+                let hint = match did_you_mean(key, keys.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("keys of {}: {}", year.year, keys.join(", ")),
+                };
+                Err((format!("`{key}` is not a figure of {}", year.year), hint))
+            }
+        }
+    }
+
+    fn goals_summary(&self, code: &Shortcode) -> Result<Expansion, Failure> {
+        let a = self.args(code, &["year"])?;
+        let y = self.year(a["year"])?;
+        Ok(Expansion::Block(format!("{}{}\n", self.goals_table(y), self.tasks_table(y))))
+    }
+
+    fn goals_table(&self, y: &Year) -> String {
+        let f = &self.fmt;
+        let g = &y.summary.goals;
+        let mut rows = String::new();
+        for b in Bucket::ALL {
+            rows.push_str(&row(&f.tr(&format!("bucket_{}", b.key()), &[]), &f.count(g.get(b)), &f.share(g.get(b), g.total)));
+        }
+        rows.push_str(&row(&f.tr("total", &[]), &f.count(g.total), &f.share(g.total, g.total)));
+        table(&f.tr("goals_table_caption", &[("year", &y.year.to_string())]), &f.tr("col_goals", &[]), f, &rows)
+    }
+
+    fn tasks_table(&self, y: &Year) -> String {
+        let f = &self.fmt;
+        let t = &y.summary.tasks;
+        let mut rows = String::new();
+        for s in TaskStatus::ALL {
+            rows.push_str(&row(&f.tr(&format!("status_{}", s.key()), &[]), &f.count(t.get(s)), &f.share(t.get(s), t.total)));
+        }
+        rows.push_str(&row(&f.tr("total", &[]), &f.count(t.total), &f.share(t.total, t.total)));
+        table(&f.tr("tasks_table_caption", &[("year", &y.year.to_string())]), &f.tr("col_tasks", &[]), f, &rows)
+    }
+
+    fn groups_table(&self, y: &Year) -> String {
+        let f = &self.fmt;
+        let mut rows = String::new();
+        for gr in &y.groups {
+            let goals: Vec<_> = y.goals.iter().filter(|g| g.group.as_deref() == Some(gr.id.as_str())).collect();
+            let done = goals.iter().filter(|g| g.bucket == Bucket::Completed).count();
+            let name = gr.name.resolve(self.lang, self.site.config.default_lang()).0;
+            rows.push_str(&row(name, &f.tr("group_summary", &[("completed", &f.count(done)), ("total", &f.count(goals.len()))]), &f.share(done, goals.len())));
+        }
+        table(&f.tr("groups_table_caption", &[("year", &y.year.to_string())]), &f.tr("col_group", &[]), f, &rows)
+    }
+
+    fn chart(&self, code: &Shortcode) -> Result<Expansion, Failure> {
+        let a = self.args(code, &["year", "kind"])?;
+        let y = self.year(a["year"])?;
+        let html = match a["kind"] {
+            "goals" => self.goals_table(y),
+            "tasks" => self.tasks_table(y),
+            "groups" => self.groups_table(y),
+            other => {
+                let hint = match did_you_mean(other, ["goals", "tasks", "groups"]) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use `kind=\"goals\"`, `\"tasks\"` or `\"groups\"`".to_string(),
+                };
+                return Err((format!("`{other}` is not a chart kind"), hint));
+            }
+        };
+        Ok(Expansion::Block(format!("{html}\n")))
+    }
+}
+
+fn example(name: &str) -> &'static str {
+    match name {
+        "figure" => "{{ figure(year=2023, key=\"goals.completed\") }}",
+        "goals_summary" => "{{ goals_summary(year=2023) }}",
+        _ => "{{ chart(year=2023, kind=\"goals\") }}",
+    }
+}
+
+fn esc(s: &str) -> String {
+    tera::escape_html(s)
+}
+
+fn row(label: &str, count: &str, share: &str) -> String {
+    format!("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>", esc(label), esc(count), esc(share))
+}
+
+fn table(caption: &str, first_col: &str, f: &Formatter, rows: &str) -> String {
+    format!(
+        "<table class=\"summary-table\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+        esc(caption),
+        esc(first_col),
+        esc(&f.tr("col_count", &[])),
+        esc(&f.tr("col_share", &[]))
+    )
+}
+
+impl ShortcodeHost for Host<'_> {
+    fn expand(&self, code: &Shortcode) -> Result<Expansion, Failure> {
+        match code.name.as_str() {
+            "figure" => self.figure(code),
+            "goals_summary" => self.goals_summary(code),
+            _ => self.chart(code),
+        }
+    }
+}

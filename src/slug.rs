@@ -1,0 +1,95 @@
+//! URL-safe slugs: lower case, Vietnamese diacritics folded (`đ` → `d`), every run of other
+//! characters one `-`, none at either end. Pure.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds diacritics away: `Chuyển đổi số` → `Chuyen doi so`. Keeps case.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        match c {
+            '\u{0300}'..='\u{036f}' => {}
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The slug of `text`. Never empty: text with no Latin letter or digit becomes `u` followed by
+/// the hex code points of its first characters, so it stays stable and URL-safe.
+pub fn slugify(text: &str) -> String {
+    let folded = fold(text).to_lowercase();
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    if out.is_empty() {
+        out.push('u');
+        for c in text.chars().filter(|c| !c.is_whitespace()).take(8) {
+            out.push_str(&format!("{:x}", c as u32));
+        }
+        if out.len() == 1 {
+            out.push('0');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contract_examples() {
+        for (input, expected) in [
+            ("Đổi mới Sáng tạo 2025!", "doi-moi-sang-tao-2025"),
+            ("Chuyển đổi số", "chuyen-doi-so"),
+            ("  --Hello,  World--  ", "hello-world"),
+            ("Ban Chỉ đạo", "ban-chi-dao"),
+            ("ĐƯỜNG SẮT Bắc–Nam", "duong-sat-bac-nam"),
+            ("tong-ket-2023", "tong-ket-2023"),
+        ] {
+            assert_eq!(slugify(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn decomposed_input_folds_like_composed() {
+        let nfd: String = "Chuyển đổi".nfd().collect();
+        assert_eq!(slugify(&nfd), "chuyen-doi");
+    }
+
+    #[test]
+    fn never_empty_and_idempotent() {
+        for input in ["", "!!!", "中文", "  ", "ß", "a"] {
+            let s = slugify(input);
+            assert!(!s.is_empty(), "{input}");
+            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{s}");
+            assert_eq!(slugify(&s), s, "{input}");
+        }
+    }
+
+    #[test]
+    fn fold_keeps_case() {
+        assert_eq!(fold("Tiến Độ"), "Tien Do");
+    }
+}

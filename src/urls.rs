@@ -1,0 +1,169 @@
+//! The one table of output paths, per page kind and language, and relative links between them.
+//!
+//! Paths are relative to the output root, with `/` separators; a page's path is a folder ending
+//! in `/` (written as `<folder>/index.html`), the home page's is the empty string. Links between
+//! pages are relative, so the site works under any sub-path of `base_url` and on any server.
+
+use crate::model::SiteConfig;
+
+/// First path segments of generated sections in every language: a page slug may not take them.
+pub const RESERVED: &[&str] = &["nam", "tin-tuc", "the", "years", "news", "tags", "assets", "page", "404", "data"];
+
+/// The section names of one language's URLs.
+#[derive(Debug, Clone, Copy)]
+pub struct Sections {
+    /// Year reports: `nam` / `years`.
+    pub years: &'static str,
+    /// News: `tin-tuc` / `news`.
+    pub news: &'static str,
+    /// Tags: `the` / `tags`.
+    pub tags: &'static str,
+}
+
+/// Section names: Vietnamese ones for `vi`, English ones for every other language.
+pub fn sections(lang: &str) -> Sections {
+    if lang == "vi" {
+        Sections { years: "nam", news: "tin-tuc", tags: "the" }
+    } else {
+        Sections { years: "years", news: "news", tags: "tags" }
+    }
+}
+
+/// A page or file of the generated site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// The home page.
+    Home,
+    /// The list of all years.
+    Years,
+    /// A year report.
+    Year(i32),
+    /// A data file of a year (`data.json`, `goals.csv`, `tasks.csv`).
+    YearFile(i32, &'a str),
+    /// The news list, 1-based page number.
+    News(usize),
+    /// An article by slug.
+    Article(&'a str),
+    /// The list of tags.
+    Tags,
+    /// A tag page by tag slug, 1-based page number.
+    Tag(&'a str, usize),
+    /// A standalone page by slug.
+    Page(&'a str),
+    /// The not-found page (a file, `404.html`).
+    NotFound,
+    /// A file under the output root, the same in every language (an asset).
+    Asset(&'a str),
+}
+
+/// The output path of `target` in `lang`.
+pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
+    let prefix = if lang == config.default_lang() { String::new() } else { format!("{lang}/") };
+    let s = sections(lang);
+    let paged = |base: String, page: usize| if page <= 1 { base } else { format!("{base}page/{page}/") };
+    match target {
+        Target::Home => prefix,
+        Target::Years => format!("{prefix}{}/", s.years),
+        Target::Year(y) => format!("{prefix}{}/{y}/", s.years),
+        Target::YearFile(y, f) => format!("{prefix}{}/{y}/{f}", s.years),
+        Target::News(p) => paged(format!("{prefix}{}/", s.news), p),
+        Target::Article(slug) => format!("{prefix}{}/{slug}/", s.news),
+        Target::Tags => format!("{prefix}{}/", s.tags),
+        Target::Tag(slug, p) => paged(format!("{prefix}{}/{slug}/", s.tags), p),
+        Target::Page(slug) => format!("{prefix}{slug}/"),
+        Target::NotFound => format!("{prefix}404.html"),
+        Target::Asset(p) => p.to_string(),
+    }
+}
+
+/// The file a page path is written to: folders get `index.html`.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The folder part of an output path (`en/news/x/` for itself, `en/` for `en/404.html`).
+pub fn dir_of(path: &str) -> &str {
+    match path.rfind('/') {
+        Some(i) => &path[..=i],
+        None => "",
+    }
+}
+
+/// A relative link from a page in folder `from_dir` to output path `to`.
+pub fn relative(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    // The last element of `to_parts` is a file name or "" (for a folder).
+    let to_dirs = &to_parts[..to_parts.len() - 1];
+    let common = from.iter().zip(to_dirs.iter()).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    out
+}
+
+/// The absolute URL of an output path, when the site has a `base_url`.
+pub fn absolute(config: &SiteConfig, path: &str) -> Option<String> {
+    if config.base_url.is_empty() {
+        None
+    } else {
+        Some(format!("{}{path}", config.base_url))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Localized;
+
+    fn cfg() -> SiteConfig {
+        SiteConfig {
+            title: Localized::plain("t"),
+            description: None,
+            base_url: "https://example.gov.vn/cds/".into(),
+            languages: vec!["vi".into(), "en".into()],
+            theme: "default".into(),
+            organisation: None,
+        }
+    }
+
+    #[test]
+    fn contract_paths() {
+        let c = cfg();
+        assert_eq!(path(&c, "vi", Target::Home), "");
+        assert_eq!(path(&c, "en", Target::Home), "en/");
+        assert_eq!(path(&c, "vi", Target::Year(2023)), "nam/2023/");
+        assert_eq!(path(&c, "en", Target::Year(2023)), "en/years/2023/");
+        assert_eq!(path(&c, "vi", Target::YearFile(2023, "data.json")), "nam/2023/data.json");
+        assert_eq!(path(&c, "vi", Target::News(1)), "tin-tuc/");
+        assert_eq!(path(&c, "vi", Target::News(2)), "tin-tuc/page/2/");
+        assert_eq!(path(&c, "en", Target::Article("x")), "en/news/x/");
+        assert_eq!(path(&c, "vi", Target::Tag("so", 3)), "the/so/page/3/");
+        assert_eq!(path(&c, "en", Target::Tags), "en/tags/");
+        assert_eq!(path(&c, "vi", Target::Page("gioi-thieu")), "gioi-thieu/");
+        assert_eq!(path(&c, "en", Target::NotFound), "en/404.html");
+    }
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(relative("", "tin-tuc/"), "tin-tuc/");
+        assert_eq!(relative("", ""), "./");
+        assert_eq!(relative("en/years/2023/", "en/news/x/"), "../../news/x/");
+        assert_eq!(relative("en/years/2023/", "nam/2023/"), "../../../nam/2023/");
+        assert_eq!(relative("nam/2023/", "nam/2023/data.json"), "data.json");
+        assert_eq!(relative("nam/2023/", "nam/2023/"), "./");
+        assert_eq!(relative("tin-tuc/x/", "assets/style.css"), "../../assets/style.css");
+        assert_eq!(relative("en/", ""), "../");
+    }
+
+    #[test]
+    fn absolute_urls_use_base_url() {
+        assert_eq!(absolute(&cfg(), "en/news/").as_deref(), Some("https://example.gov.vn/cds/en/news/"));
+    }
+}
