@@ -378,6 +378,7 @@ impl<'a> Renderer<'a> {
             tasks_total: s.tasks.total,
             buckets,
             statuses,
+            link_text: fmt.tr("view_report", &[("year", &year_s)]),
         }
     }
 
@@ -588,6 +589,7 @@ impl<'a> Renderer<'a> {
                 date_iso: p.date.map(|d| d.to_string()),
                 goals: c.goals,
                 tasks: c.tasks,
+                counts_text: fmt.tr("plan_counts", &[("goals", &fmt.count(c.goals)), ("tasks", &fmt.count(c.tasks))]),
             })
             .collect();
         let year_files = ["data.json", "goals.csv", "tasks.csv"];
@@ -605,6 +607,7 @@ impl<'a> Renderer<'a> {
             indicators: y.indicators.iter().map(|i| self.indicator_view(l, y, i)).collect(),
             plans,
             articles: l.news.iter().filter(|d| d.year == Some(y.year)).map(|d| self.card(l, d, &dir)).collect(),
+            articles_heading: fmt.tr("articles_about_year", &[("year", &y.year.to_string())]),
             downloads,
             prev: neighbour(idx.checked_sub(1).and_then(|i| self.site.years.get(i))),
             next: neighbour(self.site.years.get(idx + 1)),
@@ -652,7 +655,12 @@ impl<'a> Renderer<'a> {
         let tags: Vec<TagItem> = l
             .tags
             .iter()
-            .map(|t| TagItem { name: t.name.clone(), href: urls::relative(&dir, &self.path(&l.code, Target::Tag(&t.slug, 1))), count: t.docs.len() })
+            .map(|t| TagItem {
+                name: t.name.clone(),
+                href: urls::relative(&dir, &self.path(&l.code, Target::Tag(&t.slug, 1))),
+                count: t.docs.len(),
+                count_text: l.fmt().tr("tag_count", &[("count", &l.fmt().count(t.docs.len()))]),
+            })
             .collect();
         self.page(&path, "tags.html", &common, l, &[("tags", &tags)])
     }

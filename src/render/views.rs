@@ -132,6 +132,8 @@ pub struct YearSummaryView {
     pub buckets: Vec<CountRow>,
     /// Tasks per status.
     pub statuses: Vec<CountRow>,
+    /// "See the 2023 report".
+    pub link_text: String,
 }
 
 /// A plan a goal or task came from.
@@ -149,6 +151,8 @@ pub struct PlanView {
     pub goals: usize,
     /// Tasks it set.
     pub tasks: usize,
+    /// "23 goals, 23 tasks".
+    pub counts_text: String,
 }
 
 /// A goal in a year report.
@@ -329,6 +333,8 @@ pub struct YearView {
     pub plans: Vec<PlanView>,
     /// Articles about this year.
     pub articles: Vec<ArticleCard>,
+    /// Heading of the articles section ("News about 2023").
+    pub articles_heading: String,
     /// Data downloads (JSON, CSV).
     pub downloads: Vec<Link>,
     /// Previous and next year reports.
@@ -359,6 +365,8 @@ pub struct TagItem {
     pub href: String,
     /// Number of articles.
     pub count: usize,
+    /// "3 articles".
+    pub count_text: String,
 }
 
 /// An article page.
