@@ -20,7 +20,9 @@ impl Date {
         let shape_ok = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape_ok {
             return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
         }
@@ -31,7 +33,9 @@ impl Date {
         }
         let max = days_in_month(year, month);
         if day == 0 || day > max {
-            return Err(format!("`{s}` is not a real date: month {month:02} of {year} has {max} days"));
+            return Err(format!(
+                "`{s}` is not a real date: month {month:02} of {year} has {max} days"
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -85,8 +89,10 @@ pub struct Timestamp {
     pub date: Date,
     /// Seconds since the Unix epoch, for ordering; a bare date counts as its midnight UTC.
     pub epoch_seconds: i64,
-    /// RFC 3339 form, for feeds and `<time datetime>`.
+    /// RFC 3339 form, for feeds.
     pub rfc3339: String,
+    /// A time of day was given.
+    pub has_time: bool,
 }
 
 impl Timestamp {
@@ -95,9 +101,16 @@ impl Timestamp {
         let s = s.trim();
         if s.len() == 10 {
             let date = Date::parse(s)?;
-            return Ok(Timestamp { date, epoch_seconds: date.days_since_epoch() * 86_400, rfc3339: format!("{date}T00:00:00Z") });
+            return Ok(Timestamp {
+                date,
+                epoch_seconds: date.days_since_epoch() * 86_400,
+                rfc3339: format!("{date}T00:00:00Z"),
+                has_time: false,
+            });
         }
-        let bad = || format!("`{s}` is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS+07:00)");
+        let bad = || {
+            format!("`{s}` is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS+07:00)")
+        };
         let date = Date::parse(s.get(..10).ok_or_else(bad)?).map_err(|_| bad())?;
         let rest = &s[10..];
         let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(bad)?;
@@ -107,7 +120,11 @@ impl Timestamp {
             return Err(bad());
         }
         let num = |r: std::ops::Range<usize>| time.get(r).and_then(|x| x.parse::<i64>().ok());
-        let (h, m, sec) = (num(0..2).ok_or_else(bad)?, num(3..5).ok_or_else(bad)?, num(6..8).ok_or_else(bad)?);
+        let (h, m, sec) = (
+            num(0..2).ok_or_else(bad)?,
+            num(3..5).ok_or_else(bad)?,
+            num(6..8).ok_or_else(bad)?,
+        );
         if h > 23 || m > 59 || sec > 60 {
             return Err(bad());
         }
@@ -127,8 +144,17 @@ impl Timestamp {
             _ => return Err(bad()),
         };
         let epoch_seconds = date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + sec - offset;
-        let zone_text = if offset == 0 { "Z".to_string() } else { zone.to_string() };
-        Ok(Timestamp { date, epoch_seconds, rfc3339: format!("{date}T{h:02}:{m:02}:{sec:02}{zone_text}") })
+        let zone_text = if offset == 0 {
+            "Z".to_string()
+        } else {
+            zone.to_string()
+        };
+        Ok(Timestamp {
+            date,
+            epoch_seconds,
+            rfc3339: format!("{date}T{h:02}:{m:02}:{sec:02}{zone_text}"),
+            has_time: true,
+        })
     }
 }
 

@@ -50,7 +50,10 @@ impl Diagnostic {
 
     /// A warning in `path`, with no position yet.
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
     }
 
     /// Sets line and column (both 1-based).
@@ -77,7 +80,10 @@ impl Diagnostic {
     /// Copies the offending line out of `source`, so the message can show it.
     pub fn with_source(mut self, source: &str) -> Self {
         if let Some(line) = self.line {
-            self.snippet = source.lines().nth(line.saturating_sub(1)).map(|s| s.trim_end().to_string());
+            self.snippet = source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|s| s.trim_end().to_string());
         }
         self
     }
@@ -166,7 +172,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
         v
     }
@@ -183,17 +190,26 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
+    let column = before
+        .get(line_start..)
+        .map(|s| s.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, column)
 }
 
 /// Shows `path` relative to `root` where it lies inside it.
 pub fn rel(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_l = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
@@ -221,7 +237,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -253,10 +271,13 @@ mod tests {
 
     #[test]
     fn display_shows_location_snippet_and_help() {
-        let d = Diagnostic::error("content/years/2023.yaml", "goal G07 names group `dgov`, which is not defined")
-            .at(3, 12)
-            .help("define it under `groups:`")
-            .with_source("a\nb\n    group: dgov\n");
+        let d = Diagnostic::error(
+            "content/years/2023.yaml",
+            "goal G07 names group `dgov`, which is not defined",
+        )
+        .at(3, 12)
+        .help("define it under `groups:`")
+        .with_source("a\nb\n    group: dgov\n");
         let s = d.to_string();
         assert!(s.contains("--> content/years/2023.yaml:3:12"), "{s}");
         assert!(s.contains("3 |     group: dgov"), "{s}");

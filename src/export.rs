@@ -81,7 +81,11 @@ pub fn number_keys(summary: &Value) -> Vec<String> {
         match v {
             Value::Object(m) => {
                 for (k, v) in m {
-                    let p = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
                     walk(v, &p, out);
                 }
             }
@@ -170,16 +174,31 @@ pub fn data_json(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
         plans: year
             .plans
             .iter()
-            .map(|p| PlanData { id: p.id.clone(), date: p.date.map(|x| x.to_string()), title: p.title.as_ref().map(|t| text(t, lang, d)) })
+            .map(|p| PlanData {
+                id: p.id.clone(),
+                date: p.date.map(|x| x.to_string()),
+                title: p.title.as_ref().map(|t| text(t, lang, d)),
+            })
             .collect(),
-        groups: year.groups.iter().map(|g| GroupData { id: g.id.clone(), name: text(&g.name, lang, d) }).collect(),
+        groups: year
+            .groups
+            .iter()
+            .map(|g| GroupData {
+                id: g.id.clone(),
+                name: text(&g.name, lang, d),
+            })
+            .collect(),
         goals: year
             .goals
             .iter()
             .map(|g| {
                 let (progress, target, actual, baseline) = match g.rule {
                     crate::model::Rule::Progress(p) => (Some(p), None, None, None),
-                    crate::model::Rule::Target { target, actual, baseline } => (None, Some(target), Some(actual), baseline),
+                    crate::model::Rule::Target {
+                        target,
+                        actual,
+                        baseline,
+                    } => (None, Some(target), Some(actual), baseline),
                 };
                 GoalData {
                     id: g.id.clone(),
@@ -305,9 +324,17 @@ pub fn goals_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
         .map(|g| {
             let (progress, target, actual, baseline) = match g.rule {
                 crate::model::Rule::Progress(p) => (Some(p), None, None, None),
-                crate::model::Rule::Target { target, actual, baseline } => (None, Some(target), Some(actual), baseline),
+                crate::model::Rule::Target {
+                    target,
+                    actual,
+                    baseline,
+                } => (None, Some(target), Some(actual), baseline),
             };
-            let group_name = g.group.as_deref().and_then(|id| year.group(id)).map(|gr| text(&gr.name, lang, d));
+            let group_name = g
+                .group
+                .as_deref()
+                .and_then(|id| year.group(id))
+                .map(|gr| text(&gr.name, lang, d));
             vec![
                 Cell::Text(g.id.clone()),
                 Cell::Text(text(&g.title, lang, d)),
@@ -324,7 +351,23 @@ pub fn goals_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
             ]
         })
         .collect();
-    csv(&["id", "title", "completion", "bucket", "group", "group_name", "plan", "progress", "target", "actual", "baseline", "unit"], rows)
+    csv(
+        &[
+            "id",
+            "title",
+            "completion",
+            "bucket",
+            "group",
+            "group_name",
+            "plan",
+            "progress",
+            "target",
+            "actual",
+            "baseline",
+            "unit",
+        ],
+        rows,
+    )
 }
 
 /// `tasks.csv` of a year, texts in `lang`.
@@ -334,7 +377,11 @@ pub fn tasks_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
         .tasks
         .iter()
         .map(|t| {
-            let group_name = t.group.as_deref().and_then(|id| year.group(id)).map(|gr| text(&gr.name, lang, d));
+            let group_name = t
+                .group
+                .as_deref()
+                .and_then(|id| year.group(id))
+                .map(|gr| text(&gr.name, lang, d));
             vec![
                 Cell::Text(t.id.clone()),
                 Cell::Text(text(&t.title, lang, d)),
@@ -347,7 +394,19 @@ pub fn tasks_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
             ]
         })
         .collect();
-    csv(&["id", "title", "status", "group", "group_name", "plan", "owner", "due"], rows)
+    csv(
+        &[
+            "id",
+            "title",
+            "status",
+            "group",
+            "group_name",
+            "plan",
+            "owner",
+            "due",
+        ],
+        rows,
+    )
 }
 
 #[cfg(test)]
@@ -358,11 +417,25 @@ mod tests {
     fn csv_neutralises_formulas_and_quotes() {
         let out = csv(
             &["a", "b", "c"],
-            vec![vec![Cell::Text("=HYPERLINK(\"x\")".into()), Cell::Num(-5.0), Cell::Text("a, b\nc".into())], vec![Cell::Text("@SUM".into()), Cell::Empty, Cell::Text("+1".into())]],
+            vec![
+                vec![
+                    Cell::Text("=HYPERLINK(\"x\")".into()),
+                    Cell::Num(-5.0),
+                    Cell::Text("a, b\nc".into()),
+                ],
+                vec![
+                    Cell::Text("@SUM".into()),
+                    Cell::Empty,
+                    Cell::Text("+1".into()),
+                ],
+            ],
         );
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("\u{feff}a,b,c\r\n"));
-        assert!(s.contains("\"'=HYPERLINK(\"\"x\"\")\",-5,\"a, b\nc\"\r\n"), "{s:?}");
+        assert!(
+            s.contains("\"'=HYPERLINK(\"\"x\"\")\",-5,\"a, b\nc\"\r\n"),
+            "{s:?}"
+        );
         assert!(s.contains("'@SUM,,'+1\r\n"), "{s:?}");
     }
 

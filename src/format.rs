@@ -19,12 +19,20 @@ impl<'a> Formatter<'a> {
     /// `month_1` … `month_12`).
     pub fn new(strings: &'a BTreeMap<String, String>) -> Self {
         let get = |k: &str, d: &str| strings.get(k).cloned().unwrap_or_else(|| d.to_string());
-        Formatter { decimal: get("number_decimal", "."), thousands: get("number_thousands", ","), strings }
+        Formatter {
+            decimal: get("number_decimal", "."),
+            thousands: get("number_thousands", ","),
+            strings,
+        }
     }
 
     /// A UI string, `{name}` placeholders filled from `args`. A missing key shows as itself.
     pub fn tr(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let mut s = self
+            .strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string());
         for (k, v) in args {
             s = s.replace(&format!("{{{k}}}"), v);
         }
@@ -57,7 +65,11 @@ impl<'a> Formatter<'a> {
             }
             grouped.push(c);
         }
-        let sign = if grouped.chars().all(|c| c == '0') && frac.is_empty() { "" } else { sign };
+        let sign = if grouped.chars().all(|c| c == '0') && frac.is_empty() {
+            ""
+        } else {
+            sign
+        };
         if frac.is_empty() {
             format!("{sign}{grouped}")
         } else {
@@ -79,19 +91,31 @@ impl<'a> Formatter<'a> {
     /// another bucket (69.96 % is not shown as "70 %" next to "above 70 %").
     pub fn completion(&self, pct: f64) -> String {
         let one = (pct * 10.0).round() / 10.0;
-        let decimals = if Bucket::of(one) == Bucket::of(pct) { 1 } else { 2 };
+        let decimals = if Bucket::of(one) == Bucket::of(pct) {
+            1
+        } else {
+            2
+        };
         self.percent(pct, decimals)
     }
 
     /// The share `part / total` as a whole percentage (`67 %`), or 0 for an empty total.
     pub fn share(&self, part: usize, total: usize) -> String {
-        let pct = if total == 0 { 0.0 } else { part as f64 * 100.0 / total as f64 };
+        let pct = if total == 0 {
+            0.0
+        } else {
+            part as f64 * 100.0 / total as f64
+        };
         self.percent(pct.round(), 0)
     }
 
     /// A date: `19/12/2023` / `19 December 2023`.
     pub fn date(&self, d: Date) -> String {
-        let month_name = self.strings.get(&format!("month_{}", d.month)).cloned().unwrap_or_else(|| d.month.to_string());
+        let month_name = self
+            .strings
+            .get(&format!("month_{}", d.month))
+            .cloned()
+            .unwrap_or_else(|| d.month.to_string());
         self.strings
             .get("date_format")
             .map(String::as_str)
@@ -111,9 +135,20 @@ mod tests {
     fn strings(lang: &str) -> BTreeMap<String, String> {
         let mut m = BTreeMap::new();
         let pairs: &[(&str, &str)] = if lang == "vi" {
-            &[("number_decimal", ","), ("number_thousands", "."), ("percent", "{n} %"), ("date_format", "{dd}/{mm}/{yyyy}")]
+            &[
+                ("number_decimal", ","),
+                ("number_thousands", "."),
+                ("percent", "{n} %"),
+                ("date_format", "{dd}/{mm}/{yyyy}"),
+            ]
         } else {
-            &[("number_decimal", "."), ("number_thousands", ","), ("percent", "{n}%"), ("date_format", "{d} {month} {yyyy}"), ("month_12", "December")]
+            &[
+                ("number_decimal", "."),
+                ("number_thousands", ","),
+                ("percent", "{n}%"),
+                ("date_format", "{d} {month} {yyyy}"),
+                ("month_12", "December"),
+            ]
         };
         for (k, v) in pairs {
             m.insert(k.to_string(), v.to_string());
@@ -155,6 +190,9 @@ mod tests {
         let (vi, en) = (strings("vi"), strings("en"));
         assert_eq!(Formatter::new(&vi).date(d), "19/12/2023");
         assert_eq!(Formatter::new(&en).date(d), "19 December 2023");
-        assert_eq!(Formatter::new(&vi).date(Date::parse("2023-03-05").unwrap()), "05/03/2023");
+        assert_eq!(
+            Formatter::new(&vi).date(Date::parse("2023-03-05").unwrap()),
+            "05/03/2023"
+        );
     }
 }

@@ -16,7 +16,13 @@ pub struct FsError {
 
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "failed to {} `{}`: {}", self.action, self.path.display(), self.source)
+        write!(
+            f,
+            "failed to {} `{}`: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )
     }
 }
 
@@ -30,7 +36,11 @@ impl std::error::Error for FsError {
 pub type FsResult<T> = Result<T, FsError>;
 
 fn ctx<T>(action: &'static str, path: &Path, r: std::io::Result<T>) -> FsResult<T> {
-    r.map_err(|source| FsError { action, path: path.to_path_buf(), source })
+    r.map_err(|source| FsError {
+        action,
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Reads a whole file as bytes.

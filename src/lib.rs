@@ -44,7 +44,9 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("output"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
     }
 }
 
@@ -71,8 +73,15 @@ pub enum BuildFailed {
 }
 
 /// Loads and renders the site in memory, writing nothing.
-pub fn render_in_memory(opts: &BuildOptions) -> Result<(Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
-    let load_opts = load::LoadOptions { root: opts.root.clone(), base_url: opts.base_url.clone(), drafts: opts.drafts, today: opts.today };
+pub fn render_in_memory(
+    opts: &BuildOptions,
+) -> Result<(Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
+    let load_opts = load::LoadOptions {
+        root: opts.root.clone(),
+        base_url: opts.base_url.clone(),
+        drafts: opts.drafts,
+        today: opts.today,
+    };
     let (site, mut diags) = load::load_site(&load_opts);
     let theme = site.as_ref().and_then(|s| {
         let (t, d) = theme::Theme::load(&opts.root, &s.config.theme);
@@ -105,12 +114,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
     }
     let (files, stats, warnings) = render_in_memory(opts).map_err(BuildFailed::Content)?;
     output::write_site(&out_dir, &files).map_err(BuildFailed::Io)?;
-    Ok(BuildReport { output: out_dir, stats, warnings, elapsed: start.elapsed() })
+    Ok(BuildReport {
+        output: out_dir,
+        stats,
+        warnings,
+        elapsed: start.elapsed(),
+    })
 }
 
 /// Refuses output folders whose replacement would destroy the site's own files.
 fn check_output_dir(root: &Path, out: &Path) -> Option<Diagnostic> {
-    let abs = |p: &Path| fs::canonicalize(p).ok().or_else(|| std::env::current_dir().ok().map(|c| c.join(p)));
+    let abs = |p: &Path| {
+        fs::canonicalize(p)
+            .ok()
+            .or_else(|| std::env::current_dir().ok().map(|c| c.join(p)))
+    };
     let root_abs = abs(root)?;
     let out_abs = match abs(out) {
         Some(o) => o,
@@ -121,10 +139,14 @@ fn check_output_dir(root: &Path, out: &Path) -> Option<Diagnostic> {
     let display = out.display().to_string();
     if out_abs.is_file() {
         return Some(
-            Diagnostic::error(&display, "the output path is a file, not a folder").help("remove the file or choose another `--output` folder"),
+            Diagnostic::error(&display, "the output path is a file, not a folder")
+                .help("remove the file or choose another `--output` folder"),
         );
     }
-    if root_abs.starts_with(&out_abs) || out_abs.starts_with(&content) || out_abs.starts_with(&themes) {
+    if root_abs.starts_with(&out_abs)
+        || out_abs.starts_with(&content)
+        || out_abs.starts_with(&themes)
+    {
         return Some(
             Diagnostic::error(&display, "the output folder would replace the site's own files")
                 .help("choose an output folder outside `content/` and `themes/`, such as the default `output/`"),

@@ -9,7 +9,11 @@ use tiendo::diag::Diagnostics;
 use tiendo::{build, BuildFailed, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "tiendo", version, about = "Builds a bilingual progress-report website from goals, tasks and news")]
+#[command(
+    name = "tiendo",
+    version,
+    about = "Builds a bilingual progress-report website from goals, tasks and news"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -35,7 +39,10 @@ enum Command {
 }
 
 fn today() -> tiendo::date::Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     tiendo::date::Date::from_days_since_epoch((secs / 86_400) as i64)
 }
 
@@ -49,8 +56,19 @@ fn print_diagnostics(diags: &Diagnostics) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            let opts = BuildOptions { root, output, base_url, drafts, today: today() };
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                today: today(),
+            };
             match build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);

@@ -63,7 +63,12 @@ pub const SHORTCODES: &[&str] = &["figure", "goals_summary", "chart"];
 
 /// Renders Markdown to HTML. `root` is the relative path from the page to the site root
 /// (`../../`), used to rewrite root-relative links.
-pub fn render(md: &str, root: &str, host: &dyn ShortcodeHost, src: &Source) -> Result<String, Vec<Diagnostic>> {
+pub fn render(
+    md: &str,
+    root: &str,
+    host: &dyn ShortcodeHost,
+    src: &Source,
+) -> Result<String, Vec<Diagnostic>> {
     let expanded = expand_shortcodes(md, host, src)?;
     Ok(render_plain(&expanded, root))
 }
@@ -71,7 +76,11 @@ pub fn render(md: &str, root: &str, host: &dyn ShortcodeHost, src: &Source) -> R
 /// Renders Markdown that has no shortcodes.
 pub fn render_plain(md: &str, root: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let events = add_heading_ids(Parser::new_ext(md, opts).map(|e| rewrite_link(e, root)).collect());
+    let events = add_heading_ids(
+        Parser::new_ext(md, opts)
+            .map(|e| rewrite_link(e, root))
+            .collect(),
+    );
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
@@ -88,12 +97,28 @@ fn rewrite_link<'a>(e: Event<'a>, root: &str) -> Event<'a> {
         }
     };
     match e {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: fix(dest_url), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: fix(dest_url), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        }),
         e => e,
     }
 }
@@ -116,8 +141,19 @@ fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
             let n = used.entry(base.clone()).or_insert(0);
             *n += 1;
             let id = if *n == 1 { base } else { format!("{base}-{n}") };
-            if let Event::Start(Tag::Heading { level, classes, attrs, .. }) = std::mem::replace(&mut events[i], Event::Text("".into())) {
-                events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs });
+            if let Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) = std::mem::replace(&mut events[i], Event::Text("".into()))
+            {
+                events[i] = Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                });
             }
         }
         i += 1;
@@ -126,7 +162,11 @@ fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
 }
 
 /// Replaces every `{{ name(…) }}` outside code with its expansion.
-pub fn expand_shortcodes(md: &str, host: &dyn ShortcodeHost, src: &Source) -> Result<String, Vec<Diagnostic>> {
+pub fn expand_shortcodes(
+    md: &str,
+    host: &dyn ShortcodeHost,
+    src: &Source,
+) -> Result<String, Vec<Diagnostic>> {
     if !md.contains("{{") {
         return Ok(md.to_string());
     }
@@ -144,7 +184,11 @@ pub fn expand_shortcodes(md: &str, host: &dyn ShortcodeHost, src: &Source) -> Re
             if run >= 3 {
                 match fence {
                     None => fence = Some((c, run)),
-                    Some((fc, fr)) if fc == c && run >= fr && trimmed.trim_end().chars().all(|x| x == c) => fence = None,
+                    Some((fc, fr))
+                        if fc == c && run >= fr && trimmed.trim_end().chars().all(|x| x == c) =>
+                    {
+                        fence = None
+                    }
                     _ => {}
                 }
                 out.push_str(line);
@@ -164,14 +208,28 @@ pub fn expand_shortcodes(md: &str, host: &dyn ShortcodeHost, src: &Source) -> Re
     }
 }
 
-fn expand_line(line: &str, line_start: usize, md: &str, host: &dyn ShortcodeHost, src: &Source, out: &mut String, errors: &mut Vec<Diagnostic>) {
+fn expand_line(
+    line: &str,
+    line_start: usize,
+    md: &str,
+    host: &dyn ShortcodeHost,
+    src: &Source,
+    out: &mut String,
+    errors: &mut Vec<Diagnostic>,
+) {
     let bytes = line.as_bytes();
     let mut i = 0;
     let mut code_run = 0usize;
     while i < bytes.len() {
         if bytes[i] == b'`' {
             let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
-            code_run = if code_run == 0 { run } else if code_run == run { 0 } else { code_run };
+            code_run = if code_run == 0 {
+                run
+            } else if code_run == run {
+                0
+            } else {
+                code_run
+            };
             out.push_str(&line[i..i + run]);
             i += run;
             continue;
@@ -179,12 +237,19 @@ fn expand_line(line: &str, line_start: usize, md: &str, host: &dyn ShortcodeHost
         if code_run == 0 && line[i..].starts_with("{{") {
             if let Some(end) = line[i + 2..].find("}}") {
                 let inner = &line[i + 2..i + 2 + end];
-                let ident: String = inner.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let ident: String = inner
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
                 if !ident.is_empty() {
                     let at = line_start + i;
                     let (l, c) = line_col(md, at);
                     let place = |msg: String, help: String| {
-                        Diagnostic::error(src.path, msg).at(src.first_line + l - 1, c).with_source(src.file_text).help(help)
+                        Diagnostic::error(src.path, msg)
+                            .at(src.first_line + l - 1, c)
+                            .with_source(src.file_text)
+                            .help(help)
                     };
                     let whole_line = line.trim() == &line[i..i + 4 + end];
                     match parse_shortcode(inner) {
@@ -257,9 +322,15 @@ pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
         if i >= chars.len() {
             break;
         }
-        let key: String = chars[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '_').collect();
+        let key: String = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+            .collect();
         if key.is_empty() {
-            return Err(format!("expected an argument name at `{}`", chars[i..].iter().collect::<String>()));
+            return Err(format!(
+                "expected an argument name at `{}`",
+                chars[i..].iter().collect::<String>()
+            ));
         }
         i += key.chars().count();
         skip_ws(&mut i);
@@ -293,7 +364,10 @@ pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
                 ArgValue::Str(v)
             }
             _ => {
-                let v: String = chars[i..].iter().take_while(|c| !c.is_whitespace() && **c != ',').collect();
+                let v: String = chars[i..]
+                    .iter()
+                    .take_while(|c| !c.is_whitespace() && **c != ',')
+                    .collect();
                 if v.is_empty() {
                     return Err(format!("`{key}` has no value"));
                 }
@@ -324,14 +398,20 @@ mod tests {
         fn expand(&self, code: &Shortcode) -> Result<Expansion, (String, String)> {
             match code.name.as_str() {
                 "figure" => Ok(Expansion::Inline("20".into())),
-                "goals_summary" => Ok(Expansion::Block("<table><tr><td>x</td></tr></table>\n".into())),
+                "goals_summary" => Ok(Expansion::Block(
+                    "<table><tr><td>x</td></tr></table>\n".into(),
+                )),
                 _ => Err(("no such year".into(), "use 2023".into())),
             }
         }
     }
 
     fn src() -> Source<'static> {
-        Source { path: Path::new("content/news/a.vi.md"), file_text: "", first_line: 5 }
+        Source {
+            path: Path::new("content/news/a.vi.md"),
+            file_text: "",
+            first_line: 5,
+        }
     }
 
     #[test]
@@ -342,7 +422,12 @@ mod tests {
         assert_eq!(s.args[1].1.as_str(), "goals.completed");
         assert!(parse_shortcode("figure(year=)").is_err());
         assert!(parse_shortcode("figure year=1").is_err());
-        assert!(parse_shortcode("figure(key='a\\'b')").unwrap().args[0].1.as_str() == "a'b");
+        assert!(
+            parse_shortcode("figure(key='a\\'b')").unwrap().args[0]
+                .1
+                .as_str()
+                == "a'b"
+        );
     }
 
     #[test]
@@ -359,14 +444,22 @@ mod tests {
         let errs = expand_shortcodes(md, &Host, &src()).unwrap_err();
         assert_eq!(errs[0].line, Some(7));
         assert_eq!(errs[0].column, Some(5));
-        assert!(errs[0].help.as_deref().unwrap().contains("did you mean `figure`"));
-        let errs = expand_shortcodes("x {{ goals_summary(year=2023) }} y\n", &Host, &src()).unwrap_err();
+        assert!(errs[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `figure`"));
+        let errs =
+            expand_shortcodes("x {{ goals_summary(year=2023) }} y\n", &Host, &src()).unwrap_err();
         assert!(errs[0].message.contains("stand alone"));
     }
 
     #[test]
     fn links_and_headings() {
-        let html = render_plain("## Kết quả\n\n## Kết quả\n\n[a](/tin-tuc/x/) [b](https://e.vn/) ![i](/img/a.png)\n", "../../");
+        let html = render_plain(
+            "## Kết quả\n\n## Kết quả\n\n[a](/tin-tuc/x/) [b](https://e.vn/) ![i](/img/a.png)\n",
+            "../../",
+        );
         assert!(html.contains("<h2 id=\"ket-qua\">"), "{html}");
         assert!(html.contains("<h2 id=\"ket-qua-2\">"), "{html}");
         assert!(html.contains("href=\"../../tin-tuc/x/\""), "{html}");
@@ -376,7 +469,15 @@ mod tests {
 
     #[test]
     fn gfm_extensions() {
-        let html = render_plain("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n", "");
-        assert!(html.contains("<table>") && html.contains("<del>old</del>") && html.contains("footnote"), "{html}");
+        let html = render_plain(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n",
+            "",
+        );
+        assert!(
+            html.contains("<table>")
+                && html.contains("<del>old</del>")
+                && html.contains("footnote"),
+            "{html}"
+        );
     }
 }

@@ -19,21 +19,32 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 
 /// Writes `files` as the new contents of `out_dir`, atomically with respect to failures.
 pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<(), FsError> {
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;
-    let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     let staging = parent.join(format!(".{name}.tiendo-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.tiendo-old-{}", std::process::id()));
     fs::remove_dir_all(&staging)?;
     fs::create_dir_all(&staging)?;
-    let result = files.par_iter().try_for_each(|f| match safe_relative(&f.path) {
-        Some(rel) => fs::write(&staging.join(rel), &f.bytes),
-        None => Err(FsError {
-            action: "write",
-            path: PathBuf::from(&f.path),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "path leaves the output folder"),
-        }),
-    });
+    let result = files
+        .par_iter()
+        .try_for_each(|f| match safe_relative(&f.path) {
+            Some(rel) => fs::write(&staging.join(rel), &f.bytes),
+            None => Err(FsError {
+                action: "write",
+                path: PathBuf::from(&f.path),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "path leaves the output folder",
+                ),
+            }),
+        });
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);

@@ -83,7 +83,11 @@ mod tests {
         for input in ["", "!!!", "中文", "  ", "ß", "a"] {
             let s = slugify(input);
             assert!(!s.is_empty(), "{input}");
-            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{s}");
+            assert!(
+                s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{s}"
+            );
             assert_eq!(slugify(&s), s, "{input}");
         }
     }

@@ -43,8 +43,15 @@ pub struct Theme {
 impl Theme {
     /// The built-in theme alone.
     pub fn builtin() -> Self {
-        let files = DEFAULT_FILES.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
-        Theme { name: "default".into(), files, overridden: BTreeSet::new() }
+        let files = DEFAULT_FILES
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        Theme {
+            name: "default".into(),
+            files,
+            overridden: BTreeSet::new(),
+        }
     }
 
     /// The built-in theme with the files of `root/themes/<name>/` laid over it.
@@ -67,15 +74,26 @@ impl Theme {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::error(format!("themes/{name}"), format!("cannot read the theme folder: {e}")));
+                    diags.push(Diagnostic::error(
+                        format!("themes/{name}"),
+                        format!("cannot read the theme folder: {e}"),
+                    ));
                     continue;
                 }
             };
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel: PathBuf = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
-            let key = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel: PathBuf = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            let key = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             if key.split('/').any(|p| p.starts_with('.')) {
                 continue;
             }
@@ -84,7 +102,10 @@ impl Theme {
                     theme.overridden.insert(key.clone());
                     theme.files.insert(key, bytes);
                 }
-                Err(e) => diags.push(Diagnostic::error(format!("themes/{name}/{key}"), format!("cannot read this file: {}", e.source))),
+                Err(e) => diags.push(Diagnostic::error(
+                    format!("themes/{name}/{key}"),
+                    format!("cannot read this file: {}", e.source),
+                )),
             }
         }
         (Some(theme), diags)
@@ -112,7 +133,9 @@ impl Theme {
 
     /// Static files as (output path, bytes).
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().filter_map(|(k, v)| Some((k.strip_prefix("static/")?, v.as_slice())))
+        self.files
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix("static/")?, v.as_slice())))
     }
 
     /// The UI strings of `lang`: the built-in file, then the site theme's on top; English where a
@@ -133,7 +156,11 @@ impl Theme {
         }
         if self.overridden.contains(&key) {
             if let Some(bytes) = self.files.get(&key) {
-                map.extend(parse_strings(&format!("themes/{}/{key}", self.name), bytes, &mut diags));
+                map.extend(parse_strings(
+                    &format!("themes/{}/{key}", self.name),
+                    bytes,
+                    &mut diags,
+                ));
             }
         }
         (map, diags)

@@ -7,7 +7,9 @@
 use crate::model::SiteConfig;
 
 /// First path segments of generated sections in every language: a page slug may not take them.
-pub const RESERVED: &[&str] = &["nam", "tin-tuc", "the", "years", "news", "tags", "assets", "page", "404", "data"];
+pub const RESERVED: &[&str] = &[
+    "nam", "tin-tuc", "the", "years", "news", "tags", "assets", "page", "404", "data",
+];
 
 /// The section names of one language's URLs.
 #[derive(Debug, Clone, Copy)]
@@ -23,9 +25,17 @@ pub struct Sections {
 /// Section names: Vietnamese ones for `vi`, English ones for every other language.
 pub fn sections(lang: &str) -> Sections {
     if lang == "vi" {
-        Sections { years: "nam", news: "tin-tuc", tags: "the" }
+        Sections {
+            years: "nam",
+            news: "tin-tuc",
+            tags: "the",
+        }
     } else {
-        Sections { years: "years", news: "news", tags: "tags" }
+        Sections {
+            years: "years",
+            news: "news",
+            tags: "tags",
+        }
     }
 }
 
@@ -58,9 +68,19 @@ pub enum Target<'a> {
 
 /// The output path of `target` in `lang`.
 pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
-    let prefix = if lang == config.default_lang() { String::new() } else { format!("{lang}/") };
+    let prefix = if lang == config.default_lang() {
+        String::new()
+    } else {
+        format!("{lang}/")
+    };
     let s = sections(lang);
-    let paged = |base: String, page: usize| if page <= 1 { base } else { format!("{base}page/{page}/") };
+    let paged = |base: String, page: usize| {
+        if page <= 1 {
+            base
+        } else {
+            format!("{base}page/{page}/")
+        }
+    };
     match target {
         Target::Home => prefix,
         Target::Years => format!("{prefix}{}/", s.years),
@@ -99,7 +119,11 @@ pub fn relative(from_dir: &str, to: &str) -> String {
     let to_parts: Vec<&str> = to.split('/').collect();
     // The last element of `to_parts` is a file name or "" (for a folder).
     let to_dirs = &to_parts[..to_parts.len() - 1];
-    let common = from.iter().zip(to_dirs.iter()).take_while(|(a, b)| a == b).count();
+    let common = from
+        .iter()
+        .zip(to_dirs.iter())
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = "../".repeat(from.len() - common);
     out.push_str(&to_parts[common..].join("/"));
     if out.is_empty() {
@@ -140,7 +164,10 @@ mod tests {
         assert_eq!(path(&c, "en", Target::Home), "en/");
         assert_eq!(path(&c, "vi", Target::Year(2023)), "nam/2023/");
         assert_eq!(path(&c, "en", Target::Year(2023)), "en/years/2023/");
-        assert_eq!(path(&c, "vi", Target::YearFile(2023, "data.json")), "nam/2023/data.json");
+        assert_eq!(
+            path(&c, "vi", Target::YearFile(2023, "data.json")),
+            "nam/2023/data.json"
+        );
         assert_eq!(path(&c, "vi", Target::News(1)), "tin-tuc/");
         assert_eq!(path(&c, "vi", Target::News(2)), "tin-tuc/page/2/");
         assert_eq!(path(&c, "en", Target::Article("x")), "en/news/x/");
@@ -155,15 +182,24 @@ mod tests {
         assert_eq!(relative("", "tin-tuc/"), "tin-tuc/");
         assert_eq!(relative("", ""), "./");
         assert_eq!(relative("en/years/2023/", "en/news/x/"), "../../news/x/");
-        assert_eq!(relative("en/years/2023/", "nam/2023/"), "../../../nam/2023/");
+        assert_eq!(
+            relative("en/years/2023/", "nam/2023/"),
+            "../../../nam/2023/"
+        );
         assert_eq!(relative("nam/2023/", "nam/2023/data.json"), "data.json");
         assert_eq!(relative("nam/2023/", "nam/2023/"), "./");
-        assert_eq!(relative("tin-tuc/x/", "assets/style.css"), "../../assets/style.css");
+        assert_eq!(
+            relative("tin-tuc/x/", "assets/style.css"),
+            "../../assets/style.css"
+        );
         assert_eq!(relative("en/", ""), "../");
     }
 
     #[test]
     fn absolute_urls_use_base_url() {
-        assert_eq!(absolute(&cfg(), "en/news/").as_deref(), Some("https://example.gov.vn/cds/en/news/"));
+        assert_eq!(
+            absolute(&cfg(), "en/news/").as_deref(),
+            Some("https://example.gov.vn/cds/en/news/")
+        );
     }
 }

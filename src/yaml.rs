@@ -43,15 +43,25 @@ impl IntoSeg for usize {
 
 /// Parses `text` (the contents of `path`) into `T`. `line_offset` is added to every line number,
 /// for YAML that starts further down a file (front matter).
-pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, line_offset: usize) -> Result<T, Box<Diagnostic>> {
-    serde_yaml::from_str(text).map_err(|e| Box::new(error_to_diagnostic(&e, text, path, line_offset)))
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Result<T, Box<Diagnostic>> {
+    serde_yaml::from_str(text)
+        .map_err(|e| Box::new(error_to_diagnostic(&e, text, path, line_offset)))
 }
 
 /// The 1-based (line, column) of the value at `target` in `text`, if it can be found.
 pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
     enum Frame {
-        Map { key: Option<String>, expect_key: bool },
-        Seq { index: usize },
+        Map {
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Seq {
+            index: usize,
+        },
     }
     fn child_done(stack: &mut [Frame]) {
         match stack.last_mut() {
@@ -76,7 +86,10 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
         let pos = (mark.line(), mark.col() + 1);
         match event {
             Event::StreamEnd => return None,
-            Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..) => {
+            Event::Scalar(..)
+            | Event::Alias(_)
+            | Event::SequenceStart(..)
+            | Event::MappingStart(..) => {
                 if let Some(Frame::Map { key, expect_key }) = stack.last_mut() {
                     if *expect_key {
                         *expect_key = false;
@@ -86,8 +99,13 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
                         };
                         match event {
                             // A complex key: skip over it as an anonymous container.
-                            Event::SequenceStart(..) => stack.push(Frame::Seq { index: usize::MAX }),
-                            Event::MappingStart(..) => stack.push(Frame::Map { key: None, expect_key: true }),
+                            Event::SequenceStart(..) => {
+                                stack.push(Frame::Seq { index: usize::MAX })
+                            }
+                            Event::MappingStart(..) => stack.push(Frame::Map {
+                                key: None,
+                                expect_key: true,
+                            }),
                             _ => {}
                         }
                         continue;
@@ -98,7 +116,10 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
                 }
                 match event {
                     Event::SequenceStart(..) => stack.push(Frame::Seq { index: 0 }),
-                    Event::MappingStart(..) => stack.push(Frame::Map { key: None, expect_key: true }),
+                    Event::MappingStart(..) => stack.push(Frame::Map {
+                        key: None,
+                        expect_key: true,
+                    }),
                     _ => child_done(&mut stack),
                 }
             }
@@ -113,14 +134,21 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
 }
 
 /// Turns a `serde_yaml` error into a diagnostic in plain words, with a hint.
-fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, line_offset: usize) -> Diagnostic {
+fn error_to_diagnostic(
+    err: &serde_yaml::Error,
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Diagnostic {
     let mut msg = err.to_string();
     if let Some(i) = msg.find(" at line ") {
         msg.truncate(i);
     }
     // serde_yaml prefixes the position in the document: `goals[3].status: unknown variant ...`.
     let (context, core) = match msg.split_once(": ") {
-        Some((ctx, rest)) if !ctx.contains(' ') && !ctx.is_empty() => (Some(ctx.to_string()), rest.to_string()),
+        Some((ctx, rest)) if !ctx.contains(' ') && !ctx.is_empty() => {
+            (Some(ctx.to_string()), rest.to_string())
+        }
         _ => (None, msg.clone()),
     };
     let (message, help) = explain(&core);
@@ -132,7 +160,10 @@ fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, line_of
     if let Some(loc) = err.location() {
         d = d.at(loc.line() + line_offset, loc.column().max(1));
         // The snippet comes from the YAML text, whose lines are offset in the file.
-        d.snippet = text.lines().nth(loc.line().saturating_sub(1)).map(|s| s.trim_end().to_string());
+        d.snippet = text
+            .lines()
+            .nth(loc.line().saturating_sub(1))
+            .map(|s| s.trim_end().to_string());
     }
     match help {
         Some(h) => d.help(h),
@@ -148,17 +179,29 @@ fn backticked(s: &str) -> Vec<&str> {
 fn explain(core: &str) -> (String, Option<String>) {
     if let Some(rest) = core.strip_prefix("unknown field ") {
         let names = backticked(rest);
-        let (field, allowed) = names.split_first().map(|(f, a)| (*f, a.to_vec())).unwrap_or(("", Vec::new()));
+        let (field, allowed) = names
+            .split_first()
+            .map(|(f, a)| (*f, a.to_vec()))
+            .unwrap_or(("", Vec::new()));
         let hint = match did_you_mean(field, allowed.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? Allowed keys here: {}", allowed.join(", ")),
+            Some(s) => format!(
+                "did you mean `{s}`? Allowed keys here: {}",
+                allowed.join(", ")
+            ),
             None if allowed.is_empty() => "remove this key: no keys are allowed here".to_string(),
-            None => format!("remove it or use one of the allowed keys: {}", allowed.join(", ")),
+            None => format!(
+                "remove it or use one of the allowed keys: {}",
+                allowed.join(", ")
+            ),
         };
         return (format!("unknown key `{field}`"), Some(hint));
     }
     if let Some(rest) = core.strip_prefix("unknown variant ") {
         let names = backticked(rest);
-        let (value, allowed) = names.split_first().map(|(f, a)| (*f, a.to_vec())).unwrap_or(("", Vec::new()));
+        let (value, allowed) = names
+            .split_first()
+            .map(|(f, a)| (*f, a.to_vec()))
+            .unwrap_or(("", Vec::new()));
         let hint = match did_you_mean(value, allowed.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? Allowed values: {}", allowed.join(", ")),
             None => format!("use one of: {}", allowed.join(", ")),
@@ -167,18 +210,33 @@ fn explain(core: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = core.strip_prefix("missing field ") {
         let field = backticked(rest).first().copied().unwrap_or("").to_string();
-        return (format!("missing `{field}`"), Some(format!("add a `{field}:` line here")));
+        return (
+            format!("missing `{field}`"),
+            Some(format!("add a `{field}:` line here")),
+        );
     }
     if let Some(rest) = core.strip_prefix("duplicate field ") {
         let field = backticked(rest).first().copied().unwrap_or("").to_string();
-        return (format!("`{field}` is given twice"), Some(format!("keep one `{field}:` line and delete the other")));
+        return (
+            format!("`{field}` is given twice"),
+            Some(format!("keep one `{field}:` line and delete the other")),
+        );
     }
     if core.starts_with("duplicate entry") {
-        return (core.to_string(), Some("a key may appear only once in a mapping: delete one of them".into()));
+        return (
+            core.to_string(),
+            Some("a key may appear only once in a mapping: delete one of them".into()),
+        );
     }
     if let Some(rest) = core.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
-        let hint = if expected.contains("f64") || expected.contains("number") || expected.contains("i32") || expected.contains("integer") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        let hint = if expected.contains("f64")
+            || expected.contains("number")
+            || expected.contains("i32")
+            || expected.contains("integer")
+        {
             "write a plain number such as `85` or `85.5`, without quotes, units or a `%` sign"
         } else if expected.contains("localised") {
             "write a text, or one text per language such as `{vi: \"…\", en: \"…\"}`"
@@ -191,8 +249,14 @@ fn explain(core: &str) -> (String, Option<String>) {
         } else {
             "check the value against the format in the documentation"
         };
-        let expected = expected.replace("f64", "a number").replace("i32", "a whole number").replace("u32", "a whole number");
-        return (format!("expected {expected}, found {found}"), Some(hint.to_string()));
+        let expected = expected
+            .replace("f64", "a number")
+            .replace("i32", "a whole number")
+            .replace("u32", "a whole number");
+        return (
+            format!("expected {expected}, found {found}"),
+            Some(hint.to_string()),
+        );
     }
     if core.contains("tab character") || core.contains("cannot start any token") {
         return (
@@ -203,7 +267,10 @@ fn explain(core: &str) -> (String, Option<String>) {
     if core.contains("mapping values are not allowed") {
         return (
             "unexpected `:` in a value".into(),
-            Some("put a value that contains `: ` in double quotes, or check this line's indentation".into()),
+            Some(
+                "put a value that contains `: ` in double quotes, or check this line's indentation"
+                    .into(),
+            ),
         );
     }
     if core.contains("did not find expected") || core.contains("could not find expected") {
@@ -218,7 +285,10 @@ fn explain(core: &str) -> (String, Option<String>) {
             Some("remove the deep nesting or the repeated aliases (`*name`): tiendo's files need neither".into()),
         );
     }
-    (core.to_string(), Some("check the YAML syntax on this line".into()))
+    (
+        core.to_string(),
+        Some("check the YAML syntax on this line".into()),
+    )
 }
 
 #[cfg(test)]
@@ -237,7 +307,10 @@ mod tests {
     #[test]
     fn locate_finds_nested_values() {
         let text = "year: 2023\ngoals:\n  - id: G01\n    title: a\n  - id: G02\n    group: dgov\n";
-        assert_eq!(locate(text, &ypath!["goals", 1usize, "group"]), Some((6, 12)));
+        assert_eq!(
+            locate(text, &ypath!["goals", 1usize, "group"]),
+            Some((6, 12))
+        );
         assert_eq!(locate(text, &ypath!["goals", 0usize, "id"]), Some((3, 9)));
         assert_eq!(locate(text, &ypath!["year"]), Some((1, 7)));
         assert_eq!(locate(text, &ypath!["nope"]), None);
@@ -247,7 +320,10 @@ mod tests {
     fn locate_handles_flow_style() {
         let text = "goals: [{id: G01, title: {vi: a, en: b}}, {id: G02}]\n";
         assert_eq!(locate(text, &ypath!["goals", 1usize, "id"]), Some((1, 48)));
-        assert_eq!(locate(text, &ypath!["goals", 0usize, "title", "en"]), Some((1, 38)));
+        assert_eq!(
+            locate(text, &ypath!["goals", 0usize, "title", "en"]),
+            Some((1, 38))
+        );
     }
 
     #[test]
@@ -256,7 +332,14 @@ mod tests {
         let d = parse::<Item>(text, Path::new("x.yaml"), 0).unwrap_err();
         assert_eq!((d.line, d.column), (Some(2), Some(1)));
         assert!(d.message.contains("unknown key `titel`"), "{}", d.message);
-        assert!(d.help.as_deref().unwrap_or("").contains("did you mean `title`"), "{:?}", d.help);
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `title`"),
+            "{:?}",
+            d.help
+        );
     }
 
     #[test]

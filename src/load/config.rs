@@ -19,7 +19,11 @@ struct SiteRaw {
 }
 
 /// Parses `site.yaml`. `base_url_override` comes from `--base-url`.
-pub fn parse_config(src: &SourceText, base_url_override: Option<&str>, diags: &mut Diagnostics) -> Option<SiteConfig> {
+pub fn parse_config(
+    src: &SourceText,
+    base_url_override: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
     if src.text.trim().is_empty() {
         diags.push(
             Diagnostic::error(&src.path, "`site.yaml` is empty")
@@ -35,7 +39,9 @@ pub fn parse_config(src: &SourceText, base_url_override: Option<&str>, diags: &m
         }
     };
     let mut ok = true;
-    let languages = raw.languages.unwrap_or_else(|| vec!["vi".to_string(), "en".to_string()]);
+    let languages = raw
+        .languages
+        .unwrap_or_else(|| vec!["vi".to_string(), "en".to_string()]);
     if languages.is_empty() {
         diags.push(
             src.error_at(&ypath!["languages"], "`languages` is empty")
@@ -47,12 +53,21 @@ pub fn parse_config(src: &SourceText, base_url_override: Option<&str>, diags: &m
         let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
         if !valid {
             diags.push(
-                src.error_at(&ypath!["languages", i], format!("`{code}` is not a language code"))
-                    .help("use two- or three-letter lower-case codes such as `vi` or `en`"),
+                src.error_at(
+                    &ypath!["languages", i],
+                    format!("`{code}` is not a language code"),
+                )
+                .help("use two- or three-letter lower-case codes such as `vi` or `en`"),
             );
             ok = false;
         } else if languages[..i].contains(code) {
-            diags.push(src.error_at(&ypath!["languages", i], format!("language `{code}` is listed twice")).help("list each language once"));
+            diags.push(
+                src.error_at(
+                    &ypath!["languages", i],
+                    format!("language `{code}` is listed twice"),
+                )
+                .help("list each language once"),
+            );
             ok = false;
         }
     }
@@ -83,14 +98,45 @@ pub fn parse_config(src: &SourceText, base_url_override: Option<&str>, diags: &m
         return None;
     }
     let default = languages[0].clone();
-    check_localized(src, &languages, &default, &raw.title, &ypath!["title"], "site title", diags);
+    check_localized(
+        src,
+        &languages,
+        &default,
+        &raw.title,
+        &ypath!["title"],
+        "site title",
+        diags,
+    );
     if let Some(d) = &raw.description {
-        check_localized(src, &languages, &default, d, &ypath!["description"], "site description", diags);
+        check_localized(
+            src,
+            &languages,
+            &default,
+            d,
+            &ypath!["description"],
+            "site description",
+            diags,
+        );
     }
     if let Some(o) = &raw.organisation {
-        check_localized(src, &languages, &default, o, &ypath!["organisation"], "organisation", diags);
+        check_localized(
+            src,
+            &languages,
+            &default,
+            o,
+            &ypath!["organisation"],
+            "organisation",
+            diags,
+        );
     }
-    Some(SiteConfig { title: raw.title, description: raw.description, base_url, languages, theme, organisation: raw.organisation })
+    Some(SiteConfig {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        languages,
+        theme,
+        organisation: raw.organisation,
+    })
 }
 
 /// Checks an absolute http(s) URL and makes it end with `/`.
@@ -104,7 +150,9 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         return Err(format!("has no host name: `{url}`"));
     }
     if url.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err(format!("must be a plain address without spaces, quotes, `?` or `#`: `{url}`"));
+        return Err(format!(
+            "must be a plain address without spaces, quotes, `?` or `#`: `{url}`"
+        ));
     }
     let mut u = url.to_string();
     if !u.ends_with('/') {
@@ -119,8 +167,14 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        assert_eq!(normalize_base_url("https://example.gov.vn/cds").unwrap(), "https://example.gov.vn/cds/");
-        assert_eq!(normalize_base_url("http://localhost:1111/").unwrap(), "http://localhost:1111/");
+        assert_eq!(
+            normalize_base_url("https://example.gov.vn/cds").unwrap(),
+            "https://example.gov.vn/cds/"
+        );
+        assert_eq!(
+            normalize_base_url("http://localhost:1111/").unwrap(),
+            "http://localhost:1111/"
+        );
         assert!(normalize_base_url("example.gov.vn").is_err());
         assert!(normalize_base_url("https:///x").is_err());
     }

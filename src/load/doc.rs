@@ -29,7 +29,12 @@ struct FrontMatter {
 }
 
 /// Reads and parses one Markdown file.
-pub fn load_doc(root: &Path, rel: &Path, kind: DocKind, config: &SiteConfig) -> (Option<Doc>, Diagnostics) {
+pub fn load_doc(
+    root: &Path,
+    rel: &Path,
+    kind: DocKind,
+    config: &SiteConfig,
+) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let doc = match read_source(root, rel) {
         Ok(src) => parse_doc(&src, kind, config, &mut diags),
@@ -43,7 +48,9 @@ pub fn load_doc(root: &Path, rel: &Path, kind: DocKind, config: &SiteConfig) -> 
 
 /// Splits `---` front matter from the body: (yaml, body, 1-based line where the body starts).
 pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
-    let rest = text.strip_prefix("---\n").or_else(|| if text == "---" { Some("") } else { None })?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| if text == "---" { Some("") } else { None })?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -58,27 +65,53 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
 }
 
 /// Parses the text of a Markdown document.
-pub fn parse_doc(src: &SourceText, kind: DocKind, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Doc> {
-    let file_name = src.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+pub fn parse_doc(
+    src: &SourceText,
+    kind: DocKind,
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) -> Option<Doc> {
+    let file_name = src
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let base = file_name.trim_end_matches(".md");
     let (stem, lang) = match base.rsplit_once('.') {
-        Some((stem, code)) if config.languages.iter().any(|l| l == code) => (stem.to_string(), code.to_string()),
-        Some((_, code)) if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) => {
+        Some((stem, code)) if config.languages.iter().any(|l| l == code) => {
+            (stem.to_string(), code.to_string())
+        }
+        Some((_, code))
+            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
             let hint = match did_you_mean(code, config.languages.iter().map(String::as_str)) {
                 Some(s) => format!("did you mean `.{s}.md`? Or add `{code}` to `languages` in site.yaml"),
                 None => format!("name the file `<stem>.<lang>.md` with one of: {} — or add `{code}` to `languages` in site.yaml", config.languages.join(", ")),
             };
-            diags.push(Diagnostic::error(&src.path, format!("`{code}` in the file name is not a site language")).help(hint));
+            diags.push(
+                Diagnostic::error(
+                    &src.path,
+                    format!("`{code}` in the file name is not a site language"),
+                )
+                .help(hint),
+            );
             return None;
         }
         _ => (base.to_string(), config.default_lang().to_string()),
     };
     if stem.is_empty() {
-        diags.push(Diagnostic::error(&src.path, "the file name has no stem").help("name it `<stem>.<lang>.md`, such as `tong-ket-2023.vi.md`"));
+        diags.push(
+            Diagnostic::error(&src.path, "the file name has no stem")
+                .help("name it `<stem>.<lang>.md`, such as `tong-ket-2023.vi.md`"),
+        );
         return None;
     }
     let Some((fm_text, body, body_line)) = split_front_matter(&src.text) else {
-        let msg = if src.text.starts_with("---") { "the front matter is not closed" } else { "this file has no front matter" };
+        let msg = if src.text.starts_with("---") {
+            "the front matter is not closed"
+        } else {
+            "this file has no front matter"
+        };
         diags.push(
             Diagnostic::error(&src.path, msg)
                 .at(1, 1)
@@ -92,28 +125,38 @@ pub fn parse_doc(src: &SourceText, kind: DocKind, config: &SiteConfig, diags: &m
         Err(d) => {
             let mut d = *d;
             if fm_text.trim().is_empty() {
-                d = Diagnostic::error(&src.path, "the front matter is empty").at(1, 1).help("add at least `title: …` between the `---` lines");
+                d = Diagnostic::error(&src.path, "the front matter is empty")
+                    .at(1, 1)
+                    .help("add at least `title: …` between the `---` lines");
             }
             diags.push(d);
             return None;
         }
     };
     let pos = |key: &str| locate(fm_text, &ypath![key]).map(|(l, c)| (l + 1, c));
-    let err_at = |key: &str, msg: String| Diagnostic::error(&src.path, msg).at_opt(pos(key)).with_source(&src.text);
+    let err_at = |key: &str, msg: String| {
+        Diagnostic::error(&src.path, msg)
+            .at_opt(pos(key))
+            .with_source(&src.text)
+    };
     let mut ok = true;
     if fm.title.trim().is_empty() {
-        diags.push(err_at("title", "the title is empty".into()).help("write the title after `title:`"));
+        diags.push(
+            err_at("title", "the title is empty".into()).help("write the title after `title:`"),
+        );
         ok = false;
     }
     let date = match fm.date.as_deref() {
-        Some(d) => match Timestamp::parse(d) {
-            Ok(t) => Some(t),
-            Err(why) => {
-                diags.push(err_at("date", format!("bad date: {why}")).help("write `date: 2024-01-15`, or with a time: `date: 2024-01-15T09:00:00+07:00`"));
-                ok = false;
-                None
+        Some(d) => {
+            match Timestamp::parse(d) {
+                Ok(t) => Some(t),
+                Err(why) => {
+                    diags.push(err_at("date", format!("bad date: {why}")).help("write `date: 2024-01-15`, or with a time: `date: 2024-01-15T09:00:00+07:00`"));
+                    ok = false;
+                    None
+                }
             }
-        },
+        }
         None => None,
     };
     if kind == DocKind::News && fm.date.is_none() {
@@ -131,7 +174,12 @@ pub fn parse_doc(src: &SourceText, kind: DocKind, config: &SiteConfig, diags: &m
         let t = t.trim();
         if t.is_empty() {
             let p = locate(fm_text, &ypath!["tags", i]).map(|(l, c)| (l + 1, c));
-            diags.push(Diagnostic::error(&src.path, "an empty tag").at_opt(p).with_source(&src.text).help("remove the empty item from `tags`"));
+            diags.push(
+                Diagnostic::error(&src.path, "an empty tag")
+                    .at_opt(p)
+                    .with_source(&src.text)
+                    .help("remove the empty item from `tags`"),
+            );
             ok = false;
         } else if !tags.iter().any(|x| x == t) {
             tags.push(t.to_string());
@@ -160,7 +208,13 @@ pub fn parse_doc(src: &SourceText, kind: DocKind, config: &SiteConfig, diags: &m
 }
 
 /// Applies the publication rules and cross-file checks; returns (news newest first, pages).
-pub fn finish_docs(docs: Vec<Doc>, years: &[Year], config: &SiteConfig, opts: &LoadOptions, diags: &mut Diagnostics) -> (Vec<Doc>, Vec<Doc>) {
+pub fn finish_docs(
+    docs: Vec<Doc>,
+    years: &[Year],
+    config: &SiteConfig,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> (Vec<Doc>, Vec<Doc>) {
     let reserved = reserved_slugs(config);
     let mut news = Vec::new();
     let mut pages = Vec::new();
@@ -169,8 +223,15 @@ pub fn finish_docs(docs: Vec<Doc>, years: &[Year], config: &SiteConfig, opts: &L
             if !years.iter().any(|x| x.year == y) {
                 let known: Vec<String> = years.iter().map(|x| x.year.to_string()).collect();
                 diags.push(
-                    Diagnostic::error(&doc.source, format!("`year: {y}` names a year with no `content/years/{y}.yaml`"))
-                        .help(if known.is_empty() { "add the year file, or remove `year:`".to_string() } else { format!("the site's years are: {}", known.join(", ")) }),
+                    Diagnostic::error(
+                        &doc.source,
+                        format!("`year: {y}` names a year with no `content/years/{y}.yaml`"),
+                    )
+                    .help(if known.is_empty() {
+                        "add the year file, or remove `year:`".to_string()
+                    } else {
+                        format!("the site's years are: {}", known.join(", "))
+                    }),
                 );
                 continue;
             }
@@ -181,8 +242,14 @@ pub fn finish_docs(docs: Vec<Doc>, years: &[Year], config: &SiteConfig, opts: &L
         }
         if doc.kind == DocKind::Page && reserved.contains(&doc.slug) {
             diags.push(
-                Diagnostic::error(&doc.source, format!("the page slug `{}` is taken by a section of the site", doc.slug))
-                    .help("set another `slug:` in the front matter"),
+                Diagnostic::error(
+                    &doc.source,
+                    format!(
+                        "the page slug `{}` is taken by a section of the site",
+                        doc.slug
+                    ),
+                )
+                .help("set another `slug:` in the front matter"),
             );
             continue;
         }
@@ -191,13 +258,38 @@ pub fn finish_docs(docs: Vec<Doc>, years: &[Year], config: &SiteConfig, opts: &L
             DocKind::Page => pages.push(doc),
         }
     }
+    let mut stems: Vec<&str> = pages.iter().map(|p| p.stem.as_str()).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    for stem in stems {
+        let variants: Vec<&Doc> = pages.iter().filter(|p| p.stem == stem).collect();
+        for lang in &config.languages {
+            if !variants.iter().any(|p| &p.lang == lang) {
+                let shown = variants
+                    .iter()
+                    .find(|p| p.lang == config.default_lang())
+                    .unwrap_or(&variants[0]);
+                diags.push(
+                    Diagnostic::warning(&shown.source, format!("missing translation: page `{stem}` has no `{lang}` version"))
+                        .help(format!("add `content/pages/{stem}.{lang}.md`; until then the `{lang}` site shows this page in `{}`, marked with its `lang`", shown.lang)),
+                );
+            }
+        }
+    }
     for list in [&news, &pages] {
         let mut seen: HashMap<(&str, &str), &Doc> = HashMap::new();
         for d in list.iter() {
             if let Some(first) = seen.insert((d.lang.as_str(), d.slug.as_str()), d) {
                 diags.push(
-                    Diagnostic::error(&d.source, format!("the slug `{}` is also used by `{}`", d.slug, first.source.display()))
-                        .help("give one of them another `slug:` in its front matter"),
+                    Diagnostic::error(
+                        &d.source,
+                        format!(
+                            "the slug `{}` is also used by `{}`",
+                            d.slug,
+                            first.source.display()
+                        ),
+                    )
+                    .help("give one of them another `slug:` in its front matter"),
                 );
             }
         }
@@ -205,7 +297,9 @@ pub fn finish_docs(docs: Vec<Doc>, years: &[Year], config: &SiteConfig, opts: &L
     news.sort_by(|a, b| {
         let ka = a.date.as_ref().map(|d| d.epoch_seconds).unwrap_or(0);
         let kb = b.date.as_ref().map(|d| d.epoch_seconds).unwrap_or(0);
-        kb.cmp(&ka).then_with(|| a.slug.cmp(&b.slug)).then_with(|| a.lang.cmp(&b.lang))
+        kb.cmp(&ka)
+            .then_with(|| a.slug.cmp(&b.slug))
+            .then_with(|| a.lang.cmp(&b.lang))
     });
     pages.sort_by(|a, b| a.stem.cmp(&b.stem).then_with(|| a.lang.cmp(&b.lang)));
     (news, pages)
@@ -213,7 +307,10 @@ pub fn finish_docs(docs: Vec<Doc>, years: &[Year], config: &SiteConfig, opts: &L
 
 /// First path segments that belong to generated sections, which a page slug may not take.
 fn reserved_slugs(config: &SiteConfig) -> Vec<String> {
-    let mut v: Vec<String> = crate::urls::RESERVED.iter().map(|s| s.to_string()).collect();
+    let mut v: Vec<String> = crate::urls::RESERVED
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     v.extend(config.languages.iter().cloned());
     v
 }
@@ -224,7 +321,8 @@ mod tests {
 
     #[test]
     fn front_matter_split() {
-        let (fm, body, line) = split_front_matter("---\ntitle: a\ndate: 2023-01-01\n---\nHello\n").unwrap();
+        let (fm, body, line) =
+            split_front_matter("---\ntitle: a\ndate: 2023-01-01\n---\nHello\n").unwrap();
         assert_eq!(fm, "title: a\ndate: 2023-01-01\n");
         assert_eq!(body, "Hello\n");
         assert_eq!(line, 5);

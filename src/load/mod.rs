@@ -42,22 +42,32 @@ pub struct SourceText {
 impl SourceText {
     /// An error placed at the YAML value at `at`, with the source line shown.
     pub fn error_at(&self, at: &[Seg], message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.path, message).at_opt(locate(&self.text, at)).with_source(&self.text)
+        Diagnostic::error(&self.path, message)
+            .at_opt(locate(&self.text, at))
+            .with_source(&self.text)
     }
 
     /// A warning placed at the YAML value at `at`.
     pub fn warning_at(&self, at: &[Seg], message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.path, message).at_opt(locate(&self.text, at)).with_source(&self.text)
+        Diagnostic::warning(&self.path, message)
+            .at_opt(locate(&self.text, at))
+            .with_source(&self.text)
     }
 }
 
 /// Reads a text file of the site, reporting unreadable and non-UTF-8 files as diagnostics.
 pub fn read_source(root: &Path, rel: &Path) -> Result<SourceText, Box<Diagnostic>> {
     let bytes = fs::read(&root.join(rel)).map_err(|e| {
-        Box::new(Diagnostic::error(rel, format!("cannot read this file: {}", e.source)).help("check that the file exists and is readable"))
+        Box::new(
+            Diagnostic::error(rel, format!("cannot read this file: {}", e.source))
+                .help("check that the file exists and is readable"),
+        )
     })?;
     let text = decode(rel, bytes)?;
-    Ok(SourceText { path: rel.to_path_buf(), text })
+    Ok(SourceText {
+        path: rel.to_path_buf(),
+        text,
+    })
 }
 
 /// UTF-8 check, BOM removal and line-ending normalisation.
@@ -72,12 +82,21 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
             return Err(Box::new(
                 Diagnostic::error(rel, "this file is not valid UTF-8 text")
                     .at(line, col)
-                    .help("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)"),
+                    .help(
+                        "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
+                    ),
             ));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 /// Checks a localised text: every language it names must be a site language (error), and every
@@ -96,13 +115,28 @@ pub fn check_localized(
             let mut at2 = at.to_vec();
             at2.push(Seg::Key(l.to_string()));
             let hint = match did_you_mean(l, languages.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`? The site's languages are: {}", languages.join(", ")),
-                None => format!("the site's languages are: {} (set in `site.yaml`)", languages.join(", ")),
+                Some(s) => format!(
+                    "did you mean `{s}`? The site's languages are: {}",
+                    languages.join(", ")
+                ),
+                None => format!(
+                    "the site's languages are: {} (set in `site.yaml`)",
+                    languages.join(", ")
+                ),
             };
-            diags.push(src.error_at(&at2, format!("{what} has a text for `{l}`, which is not a site language")).help(hint));
+            diags.push(
+                src.error_at(
+                    &at2,
+                    format!("{what} has a text for `{l}`, which is not a site language"),
+                )
+                .help(hint),
+            );
         }
     }
-    languages.iter().filter(|l| value.exact(l, default_lang).is_none()).count()
+    languages
+        .iter()
+        .filter(|l| value.exact(l, default_lang).is_none())
+        .count()
 }
 
 /// Gathers the missing translations of one file into a single warning.
@@ -137,7 +171,11 @@ impl MissingTranslations {
     /// Emits the warning, if anything was missing.
     pub fn finish(self, src: &SourceText, languages: &[String], diags: &mut Diagnostics) {
         if let Some((at, what)) = self.first {
-            let others = if self.count > 1 { format!(" and {} more", self.count - 1) } else { String::new() };
+            let others = if self.count > 1 {
+                format!(" and {} more", self.count - 1)
+            } else {
+                String::new()
+            };
             diags.push(
                 src.warning_at(&at, format!("missing translation: {what}{others} not written in every language ({})", languages.join(", ")))
                     .help("write the text as `{vi: \"…\", en: \"…\"}`; until then the page shows the default-language text, marked with its `lang`"),
@@ -177,7 +215,11 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
         return (None, diags);
     };
 
-    let year_results: Vec<_> = files.years.par_iter().map(|rel| year::load_year(&opts.root, rel, &config)).collect();
+    let year_results: Vec<_> = files
+        .years
+        .par_iter()
+        .map(|rel| year::load_year(&opts.root, rel, &config))
+        .collect();
     let mut years = Vec::new();
     for (y, d) in year_results {
         diags.extend(d);
@@ -185,7 +227,11 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
     }
     years.sort_by_key(|y| y.year);
 
-    let doc_results: Vec<_> = files.docs.par_iter().map(|(rel, kind)| doc::load_doc(&opts.root, rel, *kind, &config)).collect();
+    let doc_results: Vec<_> = files
+        .docs
+        .par_iter()
+        .map(|(rel, kind)| doc::load_doc(&opts.root, rel, *kind, &config))
+        .collect();
     let mut docs: Vec<Doc> = Vec::new();
     for (d, dg) in doc_results {
         diags.extend(dg);
@@ -204,12 +250,25 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/");
-                static_files.push(StaticFile { dest, bytes, source: rel });
+                static_files.push(StaticFile {
+                    dest,
+                    bytes,
+                    source: rel,
+                });
             }
-            Err(e) => diags.push(Diagnostic::error(&rel, format!("cannot read this file: {}", e.source)).help("check its permissions")),
+            Err(e) => diags.push(
+                Diagnostic::error(&rel, format!("cannot read this file: {}", e.source))
+                    .help("check its permissions"),
+            ),
         }
     }
-    let site = Site { config, years, news, pages, static_files };
+    let site = Site {
+        config,
+        years,
+        news,
+        pages,
+        static_files,
+    };
     (Some(site), diags)
 }
 
@@ -220,23 +279,39 @@ struct ContentFiles {
 }
 
 fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name == "Thumbs.db"
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
 }
 
 /// Lists the site's files, sorted, with a diagnostic for each file that tiendo does not use.
 fn list_content(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
     use crate::model::DocKind;
-    let mut out = ContentFiles { years: Vec::new(), docs: Vec::new(), statics: Vec::new() };
+    let mut out = ContentFiles {
+        years: Vec::new(),
+        docs: Vec::new(),
+        statics: Vec::new(),
+    };
     let content = root.join("content");
-    let walker = WalkDir::new(&content).sort_by_file_name().follow_links(false).into_iter().filter_entry(|e| {
-        e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy())
-    });
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(|p| crate::diag::rel(root, p)).unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::error(p, format!("cannot read this folder: {e}")).help("check its permissions"));
+                let p = e
+                    .path()
+                    .map(|p| crate::diag::rel(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                diags.push(
+                    Diagnostic::error(p, format!("cannot read this folder: {e}"))
+                        .help("check its permissions"),
+                );
                 continue;
             }
         };
@@ -251,7 +326,11 @@ fn list_content(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
         if !entry.file_type().is_file() {
             continue;
         }
-        let parts: Vec<String> = rel.components().skip(1).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let parts: Vec<String> = rel
+            .components()
+            .skip(1)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         let name = parts.last().cloned().unwrap_or_default();
         match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["site.yaml"] => {}

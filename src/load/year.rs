@@ -5,7 +5,10 @@ use super::{read_source, MissingTranslations, SourceText};
 use crate::date::Date;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::completion::CompletionError;
-use crate::model::{Better, Bucket, Goal, Group, Indicator, Localized, Plan, Rule, SiteConfig, Task, TaskStatus, Year, YearSummary};
+use crate::model::{
+    Better, Bucket, Goal, Group, Indicator, Localized, Plan, Rule, SiteConfig, Task, TaskStatus,
+    Year, YearSummary,
+};
 use crate::yaml::{self, Seg};
 use crate::ypath;
 use serde::Deserialize;
@@ -99,12 +102,21 @@ pub fn load_year(root: &Path, rel: &Path, config: &SiteConfig) -> (Option<Year>,
 
 /// Parses and validates the text of a year file.
 pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Year> {
-    let name = src.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = src
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
-    let file_year: Option<i32> = if stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()) { stem.parse().ok() } else { None };
+    let file_year: Option<i32> = if stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()) {
+        stem.parse().ok()
+    } else {
+        None
+    };
     if name.ends_with(".yml") {
         diags.push(
-            Diagnostic::error(&src.path, "year files end in `.yaml`").help(format!("rename it to `content/years/{stem}.yaml`")),
+            Diagnostic::error(&src.path, "year files end in `.yaml`")
+                .help(format!("rename it to `content/years/{stem}.yaml`")),
         );
         return None;
     }
@@ -116,7 +128,10 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         return None;
     };
     if src.text.trim().is_empty() {
-        diags.push(Diagnostic::error(&src.path, "this year file is empty").help(format!("start it with `year: {file_year}`")));
+        diags.push(
+            Diagnostic::error(&src.path, "this year file is empty")
+                .help(format!("start it with `year: {file_year}`")),
+        );
         return None;
     }
     let raw: YearRaw = match yaml::parse(&src.text, &src.path, 0) {
@@ -129,24 +144,71 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
     let errors_before = diags.error_count();
     if raw.year != file_year {
         diags.push(
-            src.error_at(&ypath!["year"], format!("`year: {}` does not match the file name `{name}`", raw.year))
-                .help(format!("write `year: {file_year}`, or rename the file to `{}.yaml`", raw.year)),
+            src.error_at(
+                &ypath!["year"],
+                format!("`year: {}` does not match the file name `{name}`", raw.year),
+            )
+            .help(format!(
+                "write `year: {file_year}`, or rename the file to `{}.yaml`",
+                raw.year
+            )),
         );
     }
-    let v = Validator { src, config, default: config.default_lang() };
+    let v = Validator {
+        src,
+        config,
+        default: config.default_lang(),
+    };
     let mut missing = MissingTranslations::default();
     if let Some(t) = &raw.title {
-        v.tr(&mut missing, t, ypath!["title"], "the year's title".into(), diags);
+        v.tr(
+            &mut missing,
+            t,
+            ypath!["title"],
+            "the year's title".into(),
+            diags,
+        );
     }
     if let Some(t) = &raw.summary {
-        v.tr(&mut missing, t, ypath!["summary"], "the year's summary".into(), diags);
+        v.tr(
+            &mut missing,
+            t,
+            ypath!["summary"],
+            "the year's summary".into(),
+            diags,
+        );
     }
 
-    v.unique_ids("plans", raw.plans.iter().map(|p| p.id.as_str()), "plan", diags);
-    v.unique_ids("groups", raw.groups.iter().map(|g| g.id.as_str()), "group", diags);
-    v.unique_ids("goals", raw.goals.iter().map(|g| g.id.as_str()), "goal", diags);
-    v.unique_ids("tasks", raw.tasks.iter().map(|t| t.id.as_str()), "task", diags);
-    v.unique_ids("indicators", raw.indicators.iter().map(|i| i.id.as_str()), "indicator", diags);
+    v.unique_ids(
+        "plans",
+        raw.plans.iter().map(|p| p.id.as_str()),
+        "plan",
+        diags,
+    );
+    v.unique_ids(
+        "groups",
+        raw.groups.iter().map(|g| g.id.as_str()),
+        "group",
+        diags,
+    );
+    v.unique_ids(
+        "goals",
+        raw.goals.iter().map(|g| g.id.as_str()),
+        "goal",
+        diags,
+    );
+    v.unique_ids(
+        "tasks",
+        raw.tasks.iter().map(|t| t.id.as_str()),
+        "task",
+        diags,
+    );
+    v.unique_ids(
+        "indicators",
+        raw.indicators.iter().map(|i| i.id.as_str()),
+        "indicator",
+        diags,
+    );
 
     let plans: Vec<Plan> = raw
         .plans
@@ -154,9 +216,19 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         .enumerate()
         .map(|(i, p)| {
             if let Some(t) = &p.title {
-                v.tr(&mut missing, t, ypath!["plans", i, "title"], format!("the title of plan `{}`", p.id), diags);
+                v.tr(
+                    &mut missing,
+                    t,
+                    ypath!["plans", i, "title"],
+                    format!("the title of plan `{}`", p.id),
+                    diags,
+                );
             }
-            Plan { date: v.date(p.date.as_deref(), ypath!["plans", i, "date"], diags), id: p.id, title: p.title }
+            Plan {
+                date: v.date(p.date.as_deref(), ypath!["plans", i, "date"], diags),
+                id: p.id,
+                title: p.title,
+            }
         })
         .collect();
     let groups: Vec<Group> = raw
@@ -164,8 +236,17 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         .into_iter()
         .enumerate()
         .map(|(i, g)| {
-            v.tr(&mut missing, &g.name, ypath!["groups", i, "name"], format!("the name of group `{}`", g.id), diags);
-            Group { id: g.id, name: g.name }
+            v.tr(
+                &mut missing,
+                &g.name,
+                ypath!["groups", i, "name"],
+                format!("the name of group `{}`", g.id),
+                diags,
+            );
+            Group {
+                id: g.id,
+                name: g.name,
+            }
         })
         .collect();
     let plan_ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
@@ -173,16 +254,54 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
 
     let mut goals = Vec::new();
     for (i, g) in raw.goals.into_iter().enumerate() {
-        v.tr(&mut missing, &g.title, ypath!["goals", i, "title"], format!("the title of goal `{}`", g.id), diags);
+        v.tr(
+            &mut missing,
+            &g.title,
+            ypath!["goals", i, "title"],
+            format!("the title of goal `{}`", g.id),
+            diags,
+        );
         if let Some(u) = &g.unit {
-            v.tr(&mut missing, u, ypath!["goals", i, "unit"], format!("the unit of goal `{}`", g.id), diags);
+            v.tr(
+                &mut missing,
+                u,
+                ypath!["goals", i, "unit"],
+                format!("the unit of goal `{}`", g.id),
+                diags,
+            );
         }
         if let Some(n) = &g.note {
-            v.tr(&mut missing, n, ypath!["goals", i, "note"], format!("the note of goal `{}`", g.id), diags);
+            v.tr(
+                &mut missing,
+                n,
+                ypath!["goals", i, "note"],
+                format!("the note of goal `{}`", g.id),
+                diags,
+            );
         }
-        v.reference("goals", i, "group", g.group.as_deref(), &group_ids, "goal", &g.id, diags);
-        v.reference("goals", i, "plan", g.plan.as_deref(), &plan_ids, "goal", &g.id, diags);
-        let Some(rule) = v.rule(i, &g, diags) else { continue };
+        v.reference(
+            "goals",
+            i,
+            "group",
+            g.group.as_deref(),
+            &group_ids,
+            "goal",
+            &g.id,
+            diags,
+        );
+        v.reference(
+            "goals",
+            i,
+            "plan",
+            g.plan.as_deref(),
+            &plan_ids,
+            "goal",
+            &g.id,
+            diags,
+        );
+        let Some(rule) = v.rule(i, &g, diags) else {
+            continue;
+        };
         let completion = match rule.completion() {
             Ok(c) => c,
             Err(e) => {
@@ -222,22 +341,75 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
 
     let mut tasks = Vec::new();
     for (i, t) in raw.tasks.into_iter().enumerate() {
-        v.tr(&mut missing, &t.title, ypath!["tasks", i, "title"], format!("the title of task `{}`", t.id), diags);
+        v.tr(
+            &mut missing,
+            &t.title,
+            ypath!["tasks", i, "title"],
+            format!("the title of task `{}`", t.id),
+            diags,
+        );
         if let Some(o) = &t.owner {
-            v.tr(&mut missing, o, ypath!["tasks", i, "owner"], format!("the owner of task `{}`", t.id), diags);
+            v.tr(
+                &mut missing,
+                o,
+                ypath!["tasks", i, "owner"],
+                format!("the owner of task `{}`", t.id),
+                diags,
+            );
         }
-        v.reference("tasks", i, "group", t.group.as_deref(), &group_ids, "task", &t.id, diags);
-        v.reference("tasks", i, "plan", t.plan.as_deref(), &plan_ids, "task", &t.id, diags);
+        v.reference(
+            "tasks",
+            i,
+            "group",
+            t.group.as_deref(),
+            &group_ids,
+            "task",
+            &t.id,
+            diags,
+        );
+        v.reference(
+            "tasks",
+            i,
+            "plan",
+            t.plan.as_deref(),
+            &plan_ids,
+            "task",
+            &t.id,
+            diags,
+        );
         let due = v.date(t.due.as_deref(), ypath!["tasks", i, "due"], diags);
-        tasks.push(Task { id: t.id, title: t.title, status: t.status, group: t.group, plan: t.plan, owner: t.owner, due });
+        tasks.push(Task {
+            id: t.id,
+            title: t.title,
+            status: t.status,
+            group: t.group,
+            plan: t.plan,
+            owner: t.owner,
+            due,
+        });
     }
 
     let mut indicators = Vec::new();
     for (i, ind) in raw.indicators.into_iter().enumerate() {
-        v.tr(&mut missing, &ind.name, ypath!["indicators", i, "name"], format!("the name of indicator `{}`", ind.id), diags);
+        v.tr(
+            &mut missing,
+            &ind.name,
+            ypath!["indicators", i, "name"],
+            format!("the name of indicator `{}`", ind.id),
+            diags,
+        );
         for (field, val) in [("value", ind.value), ("out_of", ind.out_of)] {
             if val.is_some_and(|x| !x.is_finite()) {
-                diags.push(src.error_at(&ypath!["indicators", i, field], format!("indicator `{}` has a `{field}` that is not a number", ind.id)).help("write a plain number, or `null` where it was not measured"));
+                diags.push(
+                    src.error_at(
+                        &ypath!["indicators", i, field],
+                        format!(
+                            "indicator `{}` has a `{field}` that is not a number",
+                            ind.id
+                        ),
+                    )
+                    .help("write a plain number, or `null` where it was not measured"),
+                );
             }
         }
         if ind.out_of.is_some_and(|o| o <= 0.0) {
@@ -246,7 +418,13 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
                     .help("`out_of` is the size of the scale, such as 63 provinces; remove it if there is none"),
             );
         }
-        indicators.push(Indicator { id: ind.id, name: ind.name, value: ind.value, out_of: ind.out_of, better: ind.better });
+        indicators.push(Indicator {
+            id: ind.id,
+            name: ind.name,
+            value: ind.value,
+            out_of: ind.out_of,
+            better: ind.better,
+        });
     }
     missing.finish(src, &config.languages, diags);
     if diags.error_count() > errors_before {
@@ -274,23 +452,57 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn tr(&self, missing: &mut MissingTranslations, value: &Localized, at: Vec<Seg>, what: String, diags: &mut Diagnostics) {
-        missing.check(self.src, &self.config.languages, self.default, value, at, what, diags);
+    fn tr(
+        &self,
+        missing: &mut MissingTranslations,
+        value: &Localized,
+        at: Vec<Seg>,
+        what: String,
+        diags: &mut Diagnostics,
+    ) {
+        missing.check(
+            self.src,
+            &self.config.languages,
+            self.default,
+            value,
+            at,
+            what,
+            diags,
+        );
     }
 
-    fn unique_ids<'b>(&self, list: &str, ids: impl Iterator<Item = &'b str>, what: &str, diags: &mut Diagnostics) {
+    fn unique_ids<'b>(
+        &self,
+        list: &str,
+        ids: impl Iterator<Item = &'b str>,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() {
-                diags.push(self.src.error_at(&ypath![list, i, "id"], format!("a {what} has an empty `id`")).help(format!("give each {what} a short unique id")));
+                diags.push(
+                    self.src
+                        .error_at(
+                            &ypath![list, i, "id"],
+                            format!("a {what} has an empty `id`"),
+                        )
+                        .help(format!("give each {what} a short unique id")),
+                );
                 continue;
             }
             if let Some(&first) = seen.get(id) {
-                let first_line = crate::yaml::locate(&self.src.text, &ypath![list, first, "id"]).map(|(l, _)| l);
-                let where_first = first_line.map(|l| format!(" (first used on line {l})")).unwrap_or_default();
+                let first_line =
+                    crate::yaml::locate(&self.src.text, &ypath![list, first, "id"]).map(|(l, _)| l);
+                let where_first = first_line
+                    .map(|l| format!(" (first used on line {l})"))
+                    .unwrap_or_default();
                 diags.push(
                     self.src
-                        .error_at(&ypath![list, i, "id"], format!("duplicate {what} id `{id}`{where_first}"))
+                        .error_at(
+                            &ypath![list, i, "id"],
+                            format!("duplicate {what} id `{id}`{where_first}"),
+                        )
                         .help(format!("give each {what} its own id within the year")),
                 );
             } else {
@@ -300,7 +512,17 @@ impl Validator<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn reference(&self, list: &str, i: usize, field: &str, value: Option<&str>, defined: &[&str], what: &str, id: &str, diags: &mut Diagnostics) {
+    fn reference(
+        &self,
+        list: &str,
+        i: usize,
+        field: &str,
+        value: Option<&str>,
+        defined: &[&str],
+        what: &str,
+        id: &str,
+        diags: &mut Diagnostics,
+    ) {
         let Some(value) = value else { return };
         if defined.contains(&value) {
             return;
@@ -308,12 +530,22 @@ impl Validator<'_> {
         let plural = if field == "group" { "groups" } else { "plans" };
         let help = match did_you_mean(value, defined.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None if defined.is_empty() => format!("this year defines no {plural}: add it under `{plural}:` with its `id`"),
-            None => format!("define it under `{plural}:` or use one of: {}", defined.join(", ")),
+            None if defined.is_empty() => {
+                format!("this year defines no {plural}: add it under `{plural}:` with its `id`")
+            }
+            None => format!(
+                "define it under `{plural}:` or use one of: {}",
+                defined.join(", ")
+            ),
         };
         diags.push(
             self.src
-                .error_at(&ypath![list, i, field], format!("{what} `{id}` names {field} `{value}`, which is not defined in this year"))
+                .error_at(
+                    &ypath![list, i, field],
+                    format!(
+                        "{what} `{id}` names {field} `{value}`, which is not defined in this year"
+                    ),
+                )
                 .help(help),
         );
     }
@@ -323,7 +555,11 @@ impl Validator<'_> {
         match Date::parse(value.trim()) {
             Ok(d) => Some(d),
             Err(why) => {
-                diags.push(self.src.error_at(&at, format!("bad date: {why}")).help("write dates as YYYY-MM-DD, such as `2023-12-31`"));
+                diags.push(
+                    self.src
+                        .error_at(&at, format!("bad date: {why}"))
+                        .help("write dates as YYYY-MM-DD, such as `2023-12-31`"),
+                );
                 None
             }
         }
@@ -340,7 +576,11 @@ impl Validator<'_> {
                 }
                 Some(Rule::Progress(p))
             }
-            (None, Some(target), Some(actual)) => Some(Rule::Target { target, actual, baseline: g.baseline }),
+            (None, Some(target), Some(actual)) => Some(Rule::Target {
+                target,
+                actual,
+                baseline: g.baseline,
+            }),
             (None, None, None) => {
                 diags.push(
                     self.src
@@ -350,16 +590,38 @@ impl Validator<'_> {
                 None
             }
             (Some(_), _, _) => {
-                let f = if g.target.is_some() { "target" } else { "actual" };
-                diags.push(self.src.error_at(&at(f), format!("goal `{id}` has both `progress` and `{f}`")).help("use either `progress`, or `target` and `actual`, not both"));
+                let f = if g.target.is_some() {
+                    "target"
+                } else {
+                    "actual"
+                };
+                diags.push(
+                    self.src
+                        .error_at(&at(f), format!("goal `{id}` has both `progress` and `{f}`"))
+                        .help("use either `progress`, or `target` and `actual`, not both"),
+                );
                 None
             }
             (None, Some(_), None) => {
-                diags.push(self.src.error_at(&at("target"), format!("goal `{id}` has `target` but no `actual`")).help("add `actual: <value reached>` (0 if nothing yet)"));
+                diags.push(
+                    self.src
+                        .error_at(
+                            &at("target"),
+                            format!("goal `{id}` has `target` but no `actual`"),
+                        )
+                        .help("add `actual: <value reached>` (0 if nothing yet)"),
+                );
                 None
             }
             (None, None, Some(_)) => {
-                diags.push(self.src.error_at(&at("actual"), format!("goal `{id}` has `actual` but no `target`")).help("add `target: <promised value>`"));
+                diags.push(
+                    self.src
+                        .error_at(
+                            &at("actual"),
+                            format!("goal `{id}` has `actual` but no `target`"),
+                        )
+                        .help("add `target: <promised value>`"),
+                );
                 None
             }
         }
@@ -383,7 +645,10 @@ mod tests {
     }
 
     fn parse(text: &str) -> (Option<Year>, Diagnostics) {
-        let src = SourceText { path: PathBuf::from("content/years/2023.yaml"), text: text.to_string() };
+        let src = SourceText {
+            path: PathBuf::from("content/years/2023.yaml"),
+            text: text.to_string(),
+        };
         let mut d = Diagnostics::new();
         let y = parse_year(&src, &cfg(), &mut d);
         (y, d)
@@ -400,7 +665,10 @@ mod tests {
         );
         assert!(!d.has_errors(), "{d:?}");
         let y = y.unwrap();
-        assert_eq!((y.summary.goals.completed, y.summary.goals.between_50_70), (1, 1));
+        assert_eq!(
+            (y.summary.goals.completed, y.summary.goals.between_50_70),
+            (1, 1)
+        );
         assert_eq!(y.summary.tasks.in_progress, 1);
     }
 
@@ -415,9 +683,20 @@ mod tests {
     #[test]
     fn duplicate_ids_and_zero_denominators() {
         let (_, d) = parse("year: 2023\ngoals:\n  - {id: G1, title: x, progress: 5}\n  - {id: G1, title: y, target: 0, actual: 3}\n");
-        let msgs: Vec<_> = d.iter().filter(|x| x.is_error()).map(|x| (x.line, x.message.clone())).collect();
-        assert!(msgs.iter().any(|(l, m)| *l == Some(4) && m.contains("duplicate goal id `G1` (first used on line 3)")), "{msgs:?}");
-        assert!(msgs.iter().any(|(_, m)| m.contains("divide by zero")), "{msgs:?}");
+        let msgs: Vec<_> = d
+            .iter()
+            .filter(|x| x.is_error())
+            .map(|x| (x.line, x.message.clone()))
+            .collect();
+        assert!(
+            msgs.iter().any(|(l, m)| *l == Some(4)
+                && m.contains("duplicate goal id `G1` (first used on line 3)")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|(_, m)| m.contains("divide by zero")),
+            "{msgs:?}"
+        );
     }
 
     #[test]
@@ -428,7 +707,8 @@ mod tests {
 
     #[test]
     fn missing_rule_and_half_rules() {
-        let (_, d) = parse("year: 2023\ngoals:\n  - {id: A, title: x}\n  - {id: B, title: x, target: 5}\n");
+        let (_, d) =
+            parse("year: 2023\ngoals:\n  - {id: A, title: x}\n  - {id: B, title: x, target: 5}\n");
         let msgs: Vec<_> = d.iter().map(|x| x.message.clone()).collect();
         assert!(msgs.iter().any(|m| m.contains("no completion rule")));
         assert!(msgs.iter().any(|m| m.contains("`target` but no `actual`")));
@@ -446,9 +726,16 @@ mod tests {
 
     #[test]
     fn bad_status_suggests_the_right_one() {
-        let (_, d) = parse("year: 2023\ntasks:\n  - id: T1\n    title: x\n    status: in-progress\n");
+        let (_, d) =
+            parse("year: 2023\ntasks:\n  - id: T1\n    title: x\n    status: in-progress\n");
         let e = first_error(&d);
         assert_eq!(e.line, Some(5));
-        assert!(e.help.as_deref().unwrap().contains("did you mean `in_progress`"), "{e:?}");
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `in_progress`"),
+            "{e:?}"
+        );
     }
 }

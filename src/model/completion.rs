@@ -34,13 +34,21 @@ impl Rule {
     pub fn completion(&self) -> Result<f64, CompletionError> {
         let raw = match *self {
             Rule::Progress(p) => p,
-            Rule::Target { target, actual, baseline: None } => {
+            Rule::Target {
+                target,
+                actual,
+                baseline: None,
+            } => {
                 if target == 0.0 {
                     return Err(CompletionError::ZeroTarget);
                 }
                 actual * 100.0 / target
             }
-            Rule::Target { target, actual, baseline: Some(b) } => {
+            Rule::Target {
+                target,
+                actual,
+                baseline: Some(b),
+            } => {
                 if target == b {
                     return Err(CompletionError::TargetEqualsBaseline);
                 }
@@ -79,7 +87,12 @@ pub enum Bucket {
 
 impl Bucket {
     /// All buckets, best first.
-    pub const ALL: [Bucket; 4] = [Bucket::Completed, Bucket::Above70, Bucket::Between50And70, Bucket::Below50];
+    pub const ALL: [Bucket; 4] = [
+        Bucket::Completed,
+        Bucket::Above70,
+        Bucket::Between50And70,
+        Bucket::Below50,
+    ];
 
     /// The bucket of a completion percentage. Total: NaN counts as below 50 %.
     pub fn of(pct: f64) -> Bucket {
@@ -140,15 +153,60 @@ mod tests {
     #[test]
     fn completion_rules() {
         assert_eq!(Rule::Progress(85.0).completion(), Ok(85.0));
-        assert_eq!(Rule::Target { target: 10.0, actual: 7.0, baseline: None }.completion(), Ok(70.0));
-        assert_eq!(Rule::Target { target: 1.0, actual: 0.7, baseline: None }.completion(), Ok(70.0));
-        // A goal that must decrease: from 5 days to 2, now 2.6 -> 80 %.
-        assert_eq!(Rule::Target { target: 2.0, actual: 2.6, baseline: Some(5.0) }.completion(), Ok(80.0));
-        assert_eq!(Rule::Target { target: 0.0, actual: 1.0, baseline: None }.completion(), Err(CompletionError::ZeroTarget));
         assert_eq!(
-            Rule::Target { target: 3.0, actual: 1.0, baseline: Some(3.0) }.completion(),
+            Rule::Target {
+                target: 10.0,
+                actual: 7.0,
+                baseline: None
+            }
+            .completion(),
+            Ok(70.0)
+        );
+        assert_eq!(
+            Rule::Target {
+                target: 1.0,
+                actual: 0.7,
+                baseline: None
+            }
+            .completion(),
+            Ok(70.0)
+        );
+        // A goal that must decrease: from 5 days to 2, now 2.6 -> 80 %.
+        assert_eq!(
+            Rule::Target {
+                target: 2.0,
+                actual: 2.6,
+                baseline: Some(5.0)
+            }
+            .completion(),
+            Ok(80.0)
+        );
+        assert_eq!(
+            Rule::Target {
+                target: 0.0,
+                actual: 1.0,
+                baseline: None
+            }
+            .completion(),
+            Err(CompletionError::ZeroTarget)
+        );
+        assert_eq!(
+            Rule::Target {
+                target: 3.0,
+                actual: 1.0,
+                baseline: Some(3.0)
+            }
+            .completion(),
             Err(CompletionError::TargetEqualsBaseline)
         );
-        assert_eq!(Rule::Target { target: 1e-300, actual: 1e300, baseline: None }.completion(), Err(CompletionError::NotFinite));
+        assert_eq!(
+            Rule::Target {
+                target: 1e-300,
+                actual: 1e300,
+                baseline: None
+            }
+            .completion(),
+            Err(CompletionError::NotFinite)
+        );
     }
 }

@@ -24,12 +24,18 @@ pub struct Localized {
 impl Localized {
     /// A text in the default language only.
     pub fn plain(text: impl Into<String>) -> Self {
-        Localized { plain: Some(text.into()), map: Vec::new() }
+        Localized {
+            plain: Some(text.into()),
+            map: Vec::new(),
+        }
     }
 
     /// A text per language.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
-        Localized { plain: None, map: pairs }
+        Localized {
+            plain: None,
+            map: pairs,
+        }
     }
 
     /// The text written for `lang` itself, if any.
@@ -82,7 +88,9 @@ impl<'de> Deserialize<'de> for Localized {
                 let mut pairs: Vec<(String, String)> = Vec::new();
                 while let Some((k, v)) = m.next_entry::<String, String>()? {
                     if pairs.iter().any(|(l, _)| *l == k) {
-                        return Err(de::Error::custom(format_args!("duplicate entry with key `{k}`")));
+                        return Err(de::Error::custom(format_args!(
+                            "duplicate entry with key `{k}`"
+                        )));
                     }
                     pairs.push((k, v));
                 }
@@ -174,7 +182,11 @@ pub enum TaskStatus {
 
 impl TaskStatus {
     /// All statuses, in report order.
-    pub const ALL: [TaskStatus; 3] = [TaskStatus::Done, TaskStatus::InProgress, TaskStatus::NotStarted];
+    pub const ALL: [TaskStatus; 3] = [
+        TaskStatus::Done,
+        TaskStatus::InProgress,
+        TaskStatus::NotStarted,
+    ];
 
     /// The key used in data files.
     pub fn key(self) -> &'static str {
@@ -329,16 +341,28 @@ impl YearSummary {
         }
         let count = |id: &str| PartCounts {
             id: id.to_string(),
-            goals: goals.iter().filter(|g| g.plan.as_deref() == Some(id)).count(),
-            tasks: tasks.iter().filter(|t| t.plan.as_deref() == Some(id)).count(),
+            goals: goals
+                .iter()
+                .filter(|g| g.plan.as_deref() == Some(id))
+                .count(),
+            tasks: tasks
+                .iter()
+                .filter(|t| t.plan.as_deref() == Some(id))
+                .count(),
         };
         s.plans = plans.iter().map(|p| count(&p.id)).collect();
         s.groups = groups
             .iter()
             .map(|gr| PartCounts {
                 id: gr.id.clone(),
-                goals: goals.iter().filter(|g| g.group.as_deref() == Some(gr.id.as_str())).count(),
-                tasks: tasks.iter().filter(|t| t.group.as_deref() == Some(gr.id.as_str())).count(),
+                goals: goals
+                    .iter()
+                    .filter(|g| g.group.as_deref() == Some(gr.id.as_str()))
+                    .count(),
+                tasks: tasks
+                    .iter()
+                    .filter(|t| t.group.as_deref() == Some(gr.id.as_str()))
+                    .count(),
             })
             .collect();
         s
@@ -479,7 +503,9 @@ impl Site {
         let value = current.value?;
         let mut not_assessed = Vec::new();
         for y in self.years.iter().rev().filter(|y| y.year < year) {
-            let Some(ind) = y.indicators.iter().find(|i| i.id == id) else { continue };
+            let Some(ind) = y.indicators.iter().find(|i| i.id == id) else {
+                continue;
+            };
             match ind.value {
                 None => not_assessed.push(y.year),
                 Some(prev) => {
@@ -489,7 +515,12 @@ impl Site {
                         Better::Higher => delta,
                     };
                     not_assessed.reverse();
-                    return Some(IndicatorChange { previous_year: y.year, previous_value: prev, improvement: completion::round2(improvement), not_assessed });
+                    return Some(IndicatorChange {
+                        previous_year: y.year,
+                        previous_value: prev,
+                        improvement: completion::round2(improvement),
+                        not_assessed,
+                    });
                 }
             }
         }

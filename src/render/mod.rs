@@ -100,11 +100,22 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
         diags.extend(d);
         langs.push(lang_data(site, code, strings));
     }
-    let summaries = site.years.iter().map(|y| (y.year, export::summary_value(site, y))).collect();
-    let r = Renderer { site, theme, tera, langs, summaries };
+    let summaries = site
+        .years
+        .iter()
+        .map(|y| (y.year, export::summary_value(site, y)))
+        .collect();
+    let r = Renderer {
+        site,
+        theme,
+        tera,
+        langs,
+        summaries,
+    };
 
     let jobs = r.jobs();
-    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = jobs.par_iter().map(|j| r.render_job(*j)).collect();
+    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> =
+        jobs.par_iter().map(|j| r.render_job(*j)).collect();
     let mut files = Vec::new();
     for res in results {
         match res {
@@ -117,21 +128,33 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
         data_files: files.iter().filter(|f| !f.path.ends_with(".html")).count(),
         static_files: 0,
     };
-    let mut taken: HashMap<String, String> = files.iter().map(|f| (f.path.clone(), "a generated page".to_string())).collect();
+    let mut taken: HashMap<String, String> = files
+        .iter()
+        .map(|f| (f.path.clone(), "a generated page".to_string()))
+        .collect();
     for (dest, bytes) in theme.static_files() {
         taken.insert(dest.to_string(), theme.source_of(&format!("static/{dest}")));
-        files.push(OutputFile { path: dest.to_string(), bytes: bytes.to_vec() });
+        files.push(OutputFile {
+            path: dest.to_string(),
+            bytes: bytes.to_vec(),
+        });
         stats.static_files += 1;
     }
     for s in &site.static_files {
         if let Some(other) = taken.get(&s.dest) {
             diags.push(
-                Diagnostic::error(&s.source, format!("this file would overwrite `{}` ({other})", s.dest))
-                    .help("rename the file or move it into a sub-folder of `content/static/`"),
+                Diagnostic::error(
+                    &s.source,
+                    format!("this file would overwrite `{}` ({other})", s.dest),
+                )
+                .help("rename the file or move it into a sub-folder of `content/static/`"),
             );
             continue;
         }
-        files.push(OutputFile { path: s.dest.clone(), bytes: s.bytes.clone() });
+        files.push(OutputFile {
+            path: s.dest.clone(),
+            bytes: s.bytes.clone(),
+        });
         stats.static_files += 1;
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -144,7 +167,11 @@ fn lang_data<'a>(site: &'a Site, code: &str, strings: BTreeMap<String, String>) 
     for d in &news {
         for t in &d.tags {
             let slug = slugify(t);
-            let entry = tags.entry(slug.clone()).or_insert_with(|| TagData { slug, name: t.clone(), docs: Vec::new() });
+            let entry = tags.entry(slug.clone()).or_insert_with(|| TagData {
+                slug,
+                name: t.clone(),
+                docs: Vec::new(),
+            });
             if !entry.docs.iter().any(|x| std::ptr::eq(*x, *d)) {
                 entry.docs.push(d);
             }
@@ -160,18 +187,31 @@ fn lang_data<'a>(site: &'a Site, code: &str, strings: BTreeMap<String, String>) 
             .iter()
             .find(|p| p.lang == code)
             .map(|p| (*p, false))
-            .or_else(|| variants.iter().find(|p| p.lang == default).map(|p| (*p, true)))
+            .or_else(|| {
+                variants
+                    .iter()
+                    .find(|p| p.lang == default)
+                    .map(|p| (*p, true))
+            })
             .or_else(|| variants.first().map(|p| (*p, true)));
         pages.extend(chosen);
     }
-    LangData { code: code.to_string(), strings, news, tags: tags.into_values().collect(), pages }
+    LangData {
+        code: code.to_string(),
+        strings,
+        news,
+        tags: tags.into_values().collect(),
+        pages,
+    }
 }
 
 /// Compiles the theme's templates, with tiendo's filters.
 fn build_tera(theme: &Theme) -> Result<tera::Tera, Box<Diagnostic>> {
     let mut tera = tera::Tera::default();
+    tera.set_escape_fn(escape_html);
     tera.register_filter("loc", loc_filter);
-    tera.add_raw_templates(theme.templates()).map_err(|e| Box::new(tera_diag(theme, "", &e)))?;
+    tera.add_raw_templates(theme.templates())
+        .map_err(|e| Box::new(tera_diag(theme, "", &e)))?;
     Ok(tera)
 }
 
@@ -183,21 +223,45 @@ fn tera_diag(theme: &Theme, template: &str, e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         src = s.source();
     }
-    let path = if template.is_empty() { format!("themes/{}/templates", theme.name) } else { theme.source_of(&format!("templates/{template}")) };
+    let path = if template.is_empty() {
+        format!("themes/{}/templates", theme.name)
+    } else {
+        theme.source_of(&format!("templates/{template}"))
+    };
     Diagnostic::error(path, format!("template error: {msg}")).help("fix the template; the built-in templates in the tiendo repository show the available variables")
+}
+
+/// Escapes text for HTML text and quoted attributes. Unlike Tera's default it leaves `/` alone,
+/// so URLs stay readable in the page source.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `{{ x | loc | safe }}`: an `LText` as escaped HTML, in a `<span lang>` when it is a fallback.
 fn loc_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let (text, lang) = match value {
         tera::Value::String(s) => (s.as_str(), None),
-        tera::Value::Object(m) => (m.get("text").and_then(|v| v.as_str()).unwrap_or(""), m.get("lang").and_then(|v| v.as_str())),
+        tera::Value::Object(m) => (
+            m.get("text").and_then(|v| v.as_str()).unwrap_or(""),
+            m.get("lang").and_then(|v| v.as_str()),
+        ),
         tera::Value::Null => ("", None),
         _ => return Err(tera::Error::msg("`loc` expects a text")),
     };
-    let esc = tera::escape_html(text);
+    let esc = escape_html(text);
     Ok(tera::Value::String(match lang {
-        Some(l) => format!("<span lang=\"{}\">{esc}</span>", tera::escape_html(l)),
+        Some(l) => format!("<span lang=\"{}\">{esc}</span>", escape_html(l)),
         None => esc,
     }))
 }
@@ -235,7 +299,10 @@ impl<'a> Renderer<'a> {
 
     fn lt(&self, l: &Localized, lang: &str) -> LText {
         let (text, fallback) = l.resolve(lang, self.default_lang());
-        LText { text: text.to_string(), lang: fallback.map(str::to_string) }
+        LText {
+            text: text.to_string(),
+            lang: fallback.map(str::to_string),
+        }
     }
 
     fn render_job(&self, job: Job) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -253,15 +320,28 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders `template` with the common page data and `extra` (name, value) pairs.
-    fn page(&self, path: &str, template: &str, common: &PageCommon, l: &LangData, extra: &[(&str, &dyn ErasedSerialize)]) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn page(
+        &self,
+        path: &str,
+        template: &str,
+        common: &PageCommon,
+        l: &LangData,
+        extra: &[(&str, &dyn ErasedSerialize)],
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
         let mut ctx = tera::Context::new();
         ctx.insert("page", common);
         ctx.insert("t", &l.strings);
         for (k, v) in extra {
             ctx.insert(*k, &Erased(*v));
         }
-        let html = self.tera.render(template, &ctx).map_err(|e| vec![tera_diag(self.theme, template, &e)])?;
-        Ok(OutputFile { path: urls::file_of(path), bytes: html.into_bytes() })
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| vec![tera_diag(self.theme, template, &e)])?;
+        Ok(OutputFile {
+            path: urls::file_of(path),
+            bytes: html.into_bytes(),
+        })
     }
 
     /// The data every page has. `translation(lang)` gives the path of this page in `lang`, if
@@ -293,26 +373,57 @@ impl<'a> Renderer<'a> {
             k => k,
         };
         let nav = [
-            ("home", fmt.tr("nav_home", &[]), self.path(&l.code, Target::Home)),
-            ("years", fmt.tr("nav_years", &[]), self.path(&l.code, Target::Years)),
-            ("news", fmt.tr("nav_news", &[]), self.path(&l.code, Target::News(1))),
-            ("tags", fmt.tr("nav_tags", &[]), self.path(&l.code, Target::Tags)),
+            (
+                "home",
+                fmt.tr("nav_home", &[]),
+                self.path(&l.code, Target::Home),
+            ),
+            (
+                "years",
+                fmt.tr("nav_years", &[]),
+                self.path(&l.code, Target::Years),
+            ),
+            (
+                "news",
+                fmt.tr("nav_news", &[]),
+                self.path(&l.code, Target::News(1)),
+            ),
+            (
+                "tags",
+                fmt.tr("nav_tags", &[]),
+                self.path(&l.code, Target::Tags),
+            ),
         ]
         .into_iter()
-        .map(|(k, label, p)| NavItem { href: rel(&p), label, current: k == section })
+        .map(|(k, label, p)| NavItem {
+            href: rel(&p),
+            label,
+            current: k == section,
+        })
         .collect();
         let mut languages = Vec::new();
         let mut alternates = Vec::new();
         for other in &self.langs {
-            let tr = if other.code == l.code { Some(path.to_string()) } else { translation(&other.code) };
+            let tr = if other.code == l.code {
+                Some(path.to_string())
+            } else {
+                translation(&other.code)
+            };
             if let Some(p) = &tr {
                 let href = urls::absolute(cfg, p).unwrap_or_else(|| rel(p));
-                alternates.push(Alternate { hreflang: other.code.clone(), href });
+                alternates.push(Alternate {
+                    hreflang: other.code.clone(),
+                    href,
+                });
             }
             let target = tr.clone().unwrap_or_else(|| fallback(&other.code));
             languages.push(LangLink {
                 code: other.code.clone(),
-                name: other.strings.get("language_name").cloned().unwrap_or_else(|| other.code.clone()),
+                name: other
+                    .strings
+                    .get("language_name")
+                    .cloned()
+                    .unwrap_or_else(|| other.code.clone()),
                 href: rel(&target),
                 current: other.code == l.code,
                 translated: tr.is_some(),
@@ -339,7 +450,10 @@ impl<'a> Renderer<'a> {
             pages: l
                 .pages
                 .iter()
-                .map(|(d, _)| Link { href: rel(&self.path(&l.code, Target::Page(&d.slug))), label: d.title.clone() })
+                .map(|(d, _)| Link {
+                    href: rel(&self.path(&l.code, Target::Page(&d.slug))),
+                    label: d.title.clone(),
+                })
                 .collect(),
             fallback_notice: None,
         }
@@ -354,11 +468,27 @@ impl<'a> Renderer<'a> {
         let s = &y.summary;
         let buckets = Bucket::ALL
             .iter()
-            .map(|b| count_row(&fmt, b.key(), &fmt.tr(&format!("bucket_{}", b.key()), &[]), s.goals.get(*b), s.goals.total))
+            .map(|b| {
+                count_row(
+                    &fmt,
+                    b.key(),
+                    &fmt.tr(&format!("bucket_{}", b.key()), &[]),
+                    s.goals.get(*b),
+                    s.goals.total,
+                )
+            })
             .collect();
         let statuses = TaskStatus::ALL
             .iter()
-            .map(|st| count_row(&fmt, st.key(), &fmt.tr(&format!("status_{}", st.key()), &[]), s.tasks.get(*st), s.tasks.total))
+            .map(|st| {
+                count_row(
+                    &fmt,
+                    st.key(),
+                    &fmt.tr(&format!("status_{}", st.key()), &[]),
+                    s.tasks.get(*st),
+                    s.tasks.total,
+                )
+            })
             .collect();
         let year_s = y.year.to_string();
         YearSummaryView {
@@ -368,12 +498,28 @@ impl<'a> Renderer<'a> {
                 .title
                 .as_ref()
                 .map(|t| self.lt(t, &l.code))
-                .unwrap_or_else(|| LText { text: fmt.tr("year_title", &[("year", &year_s)]), lang: None }),
+                .unwrap_or_else(|| LText {
+                    text: fmt.tr("year_title", &[("year", &year_s)]),
+                    lang: None,
+                }),
             headline: (s.goals.total > 0).then(|| {
-                fmt.tr("headline_goals", &[("completed", &fmt.count(s.goals.completed)), ("total", &fmt.count(s.goals.total))])
+                fmt.tr(
+                    "headline_goals",
+                    &[
+                        ("completed", &fmt.count(s.goals.completed)),
+                        ("total", &fmt.count(s.goals.total)),
+                    ],
+                )
             }),
-            tasks_headline: (s.tasks.total > 0)
-                .then(|| fmt.tr("headline_tasks", &[("done", &fmt.count(s.tasks.done)), ("total", &fmt.count(s.tasks.total))])),
+            tasks_headline: (s.tasks.total > 0).then(|| {
+                fmt.tr(
+                    "headline_tasks",
+                    &[
+                        ("done", &fmt.count(s.tasks.done)),
+                        ("total", &fmt.count(s.tasks.total)),
+                    ],
+                )
+            }),
             goals_total: s.goals.total,
             tasks_total: s.tasks.total,
             buckets,
@@ -382,10 +528,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn indicator_view(&self, l: &LangData, y: &Year, ind: &crate::model::Indicator) -> IndicatorView {
+    fn indicator_view(
+        &self,
+        l: &LangData,
+        y: &Year,
+        ind: &crate::model::Indicator,
+    ) -> IndicatorView {
         let fmt = l.fmt();
         let value_text = match (ind.value, ind.out_of) {
-            (Some(v), Some(o)) => fmt.tr("indicator_of", &[("value", &fmt.number(v, 2)), ("out_of", &fmt.number(o, 2))]),
+            (Some(v), Some(o)) => fmt.tr(
+                "indicator_of",
+                &[("value", &fmt.number(v, 2)), ("out_of", &fmt.number(o, 2))],
+            ),
             (Some(v), None) => fmt.number(v, 2),
             (None, _) => fmt.tr("not_assessed", &[]),
         };
@@ -409,7 +563,13 @@ impl<'a> Renderer<'a> {
                     text.push(' ');
                     text.push_str(&fmt.tr("not_assessed_in", &[("years", &years.join(", "))]));
                 }
-                let trend = if c.improvement > 0.0 { "up" } else if c.improvement < 0.0 { "down" } else { "same" };
+                let trend = if c.improvement > 0.0 {
+                    "up"
+                } else if c.improvement < 0.0 {
+                    "down"
+                } else {
+                    "same"
+                };
                 (Some(text), Some(trend.to_string()))
             }
         };
@@ -419,7 +579,14 @@ impl<'a> Renderer<'a> {
             value_text,
             change_text,
             trend,
-            better_text: fmt.tr(if ind.better == crate::model::Better::Lower { "lower_is_better" } else { "higher_is_better" }, &[]),
+            better_text: fmt.tr(
+                if ind.better == crate::model::Better::Lower {
+                    "lower_is_better"
+                } else {
+                    "higher_is_better"
+                },
+                &[],
+            ),
             year: y.year,
         }
     }
@@ -431,12 +598,26 @@ impl<'a> Renderer<'a> {
             title: d.title.clone(),
             href: urls::relative(from_dir, &self.path(&l.code, Target::Article(&d.slug))),
             date_text: date.map(|t| fmt.date(t.date)).unwrap_or_default(),
-            date_iso: date.map(|t| t.rfc3339.clone()).unwrap_or_default(),
+            date_iso: date
+                .map(|t| {
+                    if t.has_time {
+                        t.rfc3339.clone()
+                    } else {
+                        t.date.to_string()
+                    }
+                })
+                .unwrap_or_default(),
             summary: d.summary.clone(),
             tags: d
                 .tags
                 .iter()
-                .map(|t| Link { href: urls::relative(from_dir, &self.path(&l.code, Target::Tag(&slugify(t), 1))), label: t.clone() })
+                .map(|t| Link {
+                    href: urls::relative(
+                        from_dir,
+                        &self.path(&l.code, Target::Tag(&slugify(t), 1)),
+                    ),
+                    label: t.clone(),
+                })
                 .collect(),
             draft: d.draft,
         }
@@ -444,14 +625,26 @@ impl<'a> Renderer<'a> {
 
     fn home(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
         let path = self.path(&l.code, Target::Home);
-        let common = self.common(l, &path, "home", None, None, &|lang| Some(self.path(lang, Target::Home)), &self.home_of());
+        let common = self.common(
+            l,
+            &path,
+            "home",
+            None,
+            None,
+            &|lang| Some(self.path(lang, Target::Home)),
+            &self.home_of(),
+        );
         let dir = urls::dir_of(&path);
         let headline = self.site.years.iter().rev().find(|y| !y.goals.is_empty());
         let upcoming = self
             .site
             .years
             .iter()
-            .filter(|y| y.goals.is_empty() && !y.tasks.is_empty() && headline.is_none_or(|h| y.year > h.year))
+            .filter(|y| {
+                y.goals.is_empty()
+                    && !y.tasks.is_empty()
+                    && headline.is_none_or(|h| y.year > h.year)
+            })
             .map(|y| self.year_summary(l, y, dir))
             .collect();
         let mut indicators: Vec<IndicatorView> = Vec::new();
@@ -465,11 +658,21 @@ impl<'a> Renderer<'a> {
             }
         }
         let view = HomeView {
-            intro: self.site.config.description.as_ref().map(|d| self.lt(d, &l.code)),
+            intro: self
+                .site
+                .config
+                .description
+                .as_ref()
+                .map(|d| self.lt(d, &l.code)),
             headline_year: headline.map(|y| self.year_summary(l, y, dir)),
             upcoming,
             indicators,
-            latest_news: l.news.iter().take(5).map(|d| self.card(l, d, dir)).collect(),
+            latest_news: l
+                .news
+                .iter()
+                .take(5)
+                .map(|d| self.card(l, d, dir))
+                .collect(),
             news_href: urls::relative(dir, &self.path(&l.code, Target::News(1))),
             years_href: urls::relative(dir, &self.path(&l.code, Target::Years)),
         };
@@ -479,9 +682,23 @@ impl<'a> Renderer<'a> {
     fn years_page(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
         let path = self.path(&l.code, Target::Years);
         let title = l.fmt().tr("years_heading", &[]);
-        let common = self.common(l, &path, "years", Some(&title), None, &|lang| Some(self.path(lang, Target::Years)), &self.home_of());
+        let common = self.common(
+            l,
+            &path,
+            "years",
+            Some(&title),
+            None,
+            &|lang| Some(self.path(lang, Target::Years)),
+            &self.home_of(),
+        );
         let dir = urls::dir_of(&path);
-        let years: Vec<YearSummaryView> = self.site.years.iter().rev().map(|y| self.year_summary(l, y, dir)).collect();
+        let years: Vec<YearSummaryView> = self
+            .site
+            .years
+            .iter()
+            .rev()
+            .map(|y| self.year_summary(l, y, dir))
+            .collect();
         self.page(&path, "years.html", &common, l, &[("years", &years)])
     }
 
@@ -501,7 +718,9 @@ impl<'a> Renderer<'a> {
             &self.home_of(),
         );
         let root = urls::relative(&dir, "");
-        let md = |m: &Localized| markdown::render_plain(m.resolve(&l.code, self.default_lang()).0, &root);
+        let md = |m: &Localized| {
+            markdown::render_plain(m.resolve(&l.code, self.default_lang()).0, &root)
+        };
         let unit_value = |v: f64, unit: &Option<Localized>| -> String {
             match unit.as_ref().map(|u| self.lt(u, &l.code).text) {
                 Some(u) if u == "%" => fmt.percent(v, 2),
@@ -512,9 +731,15 @@ impl<'a> Renderer<'a> {
         let goal_view = |g: &crate::model::Goal| {
             let (target_text, actual_text, baseline_text) = match g.rule {
                 Rule::Progress(_) => (None, None, None),
-                Rule::Target { target, actual, baseline } => {
-                    (Some(unit_value(target, &g.unit)), Some(unit_value(actual, &g.unit)), baseline.map(|b| unit_value(b, &g.unit)))
-                }
+                Rule::Target {
+                    target,
+                    actual,
+                    baseline,
+                } => (
+                    Some(unit_value(target, &g.unit)),
+                    Some(unit_value(actual, &g.unit)),
+                    baseline.map(|b| unit_value(b, &g.unit)),
+                ),
             };
             GoalView {
                 id: g.id.clone(),
@@ -532,22 +757,37 @@ impl<'a> Renderer<'a> {
             }
         };
         let mut groups: Vec<GoalGroupView> = Vec::new();
-        let mut group_ids: Vec<Option<&str>> = y.groups.iter().map(|g| Some(g.id.as_str())).collect();
+        let mut group_ids: Vec<Option<&str>> =
+            y.groups.iter().map(|g| Some(g.id.as_str())).collect();
         group_ids.push(None);
         for gid in group_ids {
-            let goals: Vec<GoalView> = y.goals.iter().filter(|g| g.group.as_deref() == gid).map(goal_view).collect();
+            let goals: Vec<GoalView> = y
+                .goals
+                .iter()
+                .filter(|g| g.group.as_deref() == gid)
+                .map(goal_view)
+                .collect();
             if goals.is_empty() {
                 continue;
             }
             let done = goals.iter().filter(|g| g.bucket == "completed").count();
             let name = match gid.and_then(|id| y.group(id)) {
                 Some(gr) => self.lt(&gr.name, &l.code),
-                None => LText { text: fmt.tr("no_group", &[]), lang: None },
+                None => LText {
+                    text: fmt.tr("no_group", &[]),
+                    lang: None,
+                },
             };
             groups.push(GoalGroupView {
                 id: gid.unwrap_or("").to_string(),
                 name,
-                summary: fmt.tr("group_summary", &[("completed", &fmt.count(done)), ("total", &fmt.count(goals.len()))]),
+                summary: fmt.tr(
+                    "group_summary",
+                    &[
+                        ("completed", &fmt.count(done)),
+                        ("total", &fmt.count(goals.len())),
+                    ],
+                ),
                 goals,
             });
         }
@@ -566,7 +806,11 @@ impl<'a> Renderer<'a> {
                         owner: t.owner.as_ref().map(|o| self.lt(o, &l.code)),
                         due_text: t.due.map(|d| fmt.date(d)),
                         due_iso: t.due.map(|d| d.to_string()),
-                        group: t.group.as_deref().and_then(|id| y.group(id)).map(|g| self.lt(&g.name, &l.code)),
+                        group: t
+                            .group
+                            .as_deref()
+                            .and_then(|id| y.group(id))
+                            .map(|g| self.lt(&g.name, &l.code)),
                         plan: t.plan.clone(),
                     })
                     .collect();
@@ -589,37 +833,80 @@ impl<'a> Renderer<'a> {
                 date_iso: p.date.map(|d| d.to_string()),
                 goals: c.goals,
                 tasks: c.tasks,
-                counts_text: fmt.tr("plan_counts", &[("goals", &fmt.count(c.goals)), ("tasks", &fmt.count(c.tasks))]),
+                counts_text: fmt.tr(
+                    "plan_counts",
+                    &[
+                        ("goals", &fmt.count(c.goals)),
+                        ("tasks", &fmt.count(c.tasks)),
+                    ],
+                ),
             })
             .collect();
         let year_files = ["data.json", "goals.csv", "tasks.csv"];
         let downloads = year_files
             .iter()
-            .map(|f| Link { href: urls::relative(&dir, &self.path(&l.code, Target::YearFile(y.year, f))), label: fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]) })
+            .map(|f| Link {
+                href: urls::relative(&dir, &self.path(&l.code, Target::YearFile(y.year, f))),
+                label: fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]),
+            })
             .collect();
-        let idx = self.site.years.iter().position(|x| x.year == y.year).unwrap_or(0);
-        let neighbour = |o: Option<&Year>| o.map(|n| Link { href: urls::relative(&dir, &self.path(&l.code, Target::Year(n.year))), label: n.year.to_string() });
+        let idx = self
+            .site
+            .years
+            .iter()
+            .position(|x| x.year == y.year)
+            .unwrap_or(0);
+        let neighbour = |o: Option<&Year>| {
+            o.map(|n| Link {
+                href: urls::relative(&dir, &self.path(&l.code, Target::Year(n.year))),
+                label: n.year.to_string(),
+            })
+        };
         let view = YearView {
             summary,
             intro_html: y.summary_md.as_ref().map(md),
             groups,
             task_statuses,
-            indicators: y.indicators.iter().map(|i| self.indicator_view(l, y, i)).collect(),
+            indicators: y
+                .indicators
+                .iter()
+                .map(|i| self.indicator_view(l, y, i))
+                .collect(),
             plans,
-            articles: l.news.iter().filter(|d| d.year == Some(y.year)).map(|d| self.card(l, d, &dir)).collect(),
+            articles: l
+                .news
+                .iter()
+                .filter(|d| d.year == Some(y.year))
+                .map(|d| self.card(l, d, &dir))
+                .collect(),
             articles_heading: fmt.tr("articles_about_year", &[("year", &y.year.to_string())]),
             downloads,
             prev: neighbour(idx.checked_sub(1).and_then(|i| self.site.years.get(i))),
             next: neighbour(self.site.years.get(idx + 1)),
         };
         let mut out = vec![self.page(&path, "year.html", &common, l, &[("year", &view)])?];
-        out.push(OutputFile { path: self.path(&l.code, Target::YearFile(y.year, "data.json")), bytes: export::data_json(self.site, y, &l.code) });
-        out.push(OutputFile { path: self.path(&l.code, Target::YearFile(y.year, "goals.csv")), bytes: export::goals_csv(self.site, y, &l.code) });
-        out.push(OutputFile { path: self.path(&l.code, Target::YearFile(y.year, "tasks.csv")), bytes: export::tasks_csv(self.site, y, &l.code) });
+        out.push(OutputFile {
+            path: self.path(&l.code, Target::YearFile(y.year, "data.json")),
+            bytes: export::data_json(self.site, y, &l.code),
+        });
+        out.push(OutputFile {
+            path: self.path(&l.code, Target::YearFile(y.year, "goals.csv")),
+            bytes: export::goals_csv(self.site, y, &l.code),
+        });
+        out.push(OutputFile {
+            path: self.path(&l.code, Target::YearFile(y.year, "tasks.csv")),
+            bytes: export::tasks_csv(self.site, y, &l.code),
+        });
         Ok(out)
     }
 
-    fn pager(&self, dir: &str, current: usize, total_items: usize, page_path: &dyn Fn(usize) -> String) -> Pager {
+    fn pager(
+        &self,
+        dir: &str,
+        current: usize,
+        total_items: usize,
+        page_path: &dyn Fn(usize) -> String,
+    ) -> Pager {
         let total = total_items.div_ceil(PER_PAGE).max(1);
         let href = |n: usize| urls::relative(dir, &page_path(n));
         Pager {
@@ -627,7 +914,13 @@ impl<'a> Renderer<'a> {
             total,
             prev: (current > 1).then(|| href(current - 1)),
             next: (current < total).then(|| href(current + 1)),
-            pages: (1..=total).map(|n| PagerItem { number: n, href: href(n), current: n == current }).collect(),
+            pages: (1..=total)
+                .map(|n| PagerItem {
+                    number: n,
+                    href: href(n),
+                    current: n == current,
+                })
+                .collect(),
         }
     }
 
@@ -636,12 +929,35 @@ impl<'a> Renderer<'a> {
         let dir = urls::dir_of(&path).to_string();
         let fmt = l.fmt();
         let heading = fmt.tr("news_heading", &[]);
-        let title = if page > 1 { format!("{heading} ({})", fmt.tr("page_n", &[("n", &page.to_string())])) } else { heading.clone() };
-        let common = self.common(l, &path, "news", Some(&title), None, &|lang| Some(self.path(lang, Target::News(1))), &|lang| self.path(lang, Target::News(1)));
+        let title = if page > 1 {
+            format!(
+                "{heading} ({})",
+                fmt.tr("page_n", &[("n", &page.to_string())])
+            )
+        } else {
+            heading.clone()
+        };
+        let common = self.common(
+            l,
+            &path,
+            "news",
+            Some(&title),
+            None,
+            &|lang| Some(self.path(lang, Target::News(1))),
+            &|lang| self.path(lang, Target::News(1)),
+        );
         let view = ListView {
             heading,
-            articles: l.news.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).map(|d| self.card(l, d, &dir)).collect(),
-            pager: self.pager(&dir, page, l.news.len(), &|n| self.path(&l.code, Target::News(n))),
+            articles: l
+                .news
+                .iter()
+                .skip((page - 1) * PER_PAGE)
+                .take(PER_PAGE)
+                .map(|d| self.card(l, d, &dir))
+                .collect(),
+            pager: self.pager(&dir, page, l.news.len(), &|n| {
+                self.path(&l.code, Target::News(n))
+            }),
             all_tags: None,
         };
         self.page(&path, "news_list.html", &common, l, &[("list", &view)])
@@ -651,7 +967,15 @@ impl<'a> Renderer<'a> {
         let path = self.path(&l.code, Target::Tags);
         let dir = urls::dir_of(&path).to_string();
         let title = l.fmt().tr("tags_heading", &[]);
-        let common = self.common(l, &path, "tags", Some(&title), None, &|lang| Some(self.path(lang, Target::Tags)), &self.home_of());
+        let common = self.common(
+            l,
+            &path,
+            "tags",
+            Some(&title),
+            None,
+            &|lang| Some(self.path(lang, Target::Tags)),
+            &self.home_of(),
+        );
         let tags: Vec<TagItem> = l
             .tags
             .iter()
@@ -659,35 +983,71 @@ impl<'a> Renderer<'a> {
                 name: t.name.clone(),
                 href: urls::relative(&dir, &self.path(&l.code, Target::Tag(&t.slug, 1))),
                 count: t.docs.len(),
-                count_text: l.fmt().tr("tag_count", &[("count", &l.fmt().count(t.docs.len()))]),
+                count_text: l
+                    .fmt()
+                    .tr("tag_count", &[("count", &l.fmt().count(t.docs.len()))]),
             })
             .collect();
         self.page(&path, "tags.html", &common, l, &[("tags", &tags)])
     }
 
-    fn tag_page(&self, l: &LangData, ti: usize, page: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn tag_page(
+        &self,
+        l: &LangData,
+        ti: usize,
+        page: usize,
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
         let tag = &l.tags[ti];
         let path = self.path(&l.code, Target::Tag(&tag.slug, page));
         let dir = urls::dir_of(&path).to_string();
         let fmt = l.fmt();
         let heading = fmt.tr("tag_heading", &[("tag", &tag.name)]);
-        let title = if page > 1 { format!("{heading} ({})", fmt.tr("page_n", &[("n", &page.to_string())])) } else { heading.clone() };
-        let common = self.common(l, &path, "tag", Some(&title), None, &|_| None, &|lang| self.path(lang, Target::Tags));
+        let title = if page > 1 {
+            format!(
+                "{heading} ({})",
+                fmt.tr("page_n", &[("n", &page.to_string())])
+            )
+        } else {
+            heading.clone()
+        };
+        let common = self.common(l, &path, "tag", Some(&title), None, &|_| None, &|lang| {
+            self.path(lang, Target::Tags)
+        });
         let view = ListView {
             heading,
-            articles: tag.docs.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).map(|d| self.card(l, d, &dir)).collect(),
-            pager: self.pager(&dir, page, tag.docs.len(), &|n| self.path(&l.code, Target::Tag(&tag.slug, n))),
-            all_tags: Some(Link { href: urls::relative(&dir, &self.path(&l.code, Target::Tags)), label: fmt.tr("all_tags", &[]) }),
+            articles: tag
+                .docs
+                .iter()
+                .skip((page - 1) * PER_PAGE)
+                .take(PER_PAGE)
+                .map(|d| self.card(l, d, &dir))
+                .collect(),
+            pager: self.pager(&dir, page, tag.docs.len(), &|n| {
+                self.path(&l.code, Target::Tag(&tag.slug, n))
+            }),
+            all_tags: Some(Link {
+                href: urls::relative(&dir, &self.path(&l.code, Target::Tags)),
+                label: fmt.tr("all_tags", &[]),
+            }),
         };
         self.page(&path, "news_list.html", &common, l, &[("list", &view)])
     }
 
     fn body_html(&self, l: &LangData, d: &Doc, dir: &str) -> Result<String, Vec<Diagnostic>> {
         let root = urls::relative(dir, "");
-        let host = shortcodes::Host { site: self.site, summaries: &self.summaries, fmt: l.fmt(), lang: &l.code };
+        let host = shortcodes::Host {
+            site: self.site,
+            summaries: &self.summaries,
+            fmt: l.fmt(),
+            lang: &l.code,
+        };
         // The file's text is needed only for error snippets: a missing one just drops them.
         let file_text = format!("{}{}", "\n".repeat(d.body_line.saturating_sub(1)), d.body);
-        let src = markdown::Source { path: Path::new(&d.source), file_text: &file_text, first_line: d.body_line };
+        let src = markdown::Source {
+            path: Path::new(&d.source),
+            file_text: &file_text,
+            first_line: d.body_line,
+        };
         markdown::render(&d.body, &root, &host, &src)
     }
 
@@ -695,13 +1055,33 @@ impl<'a> Renderer<'a> {
         let path = self.path(&l.code, Target::Article(&d.slug));
         let dir = urls::dir_of(&path).to_string();
         let body_html = self.body_html(l, d, &dir)?;
-        let translation = |lang: &str| self.site.news.iter().find(|x| x.stem == d.stem && x.lang == lang).map(|x| self.path(lang, Target::Article(&x.slug)));
-        let common = self.common(l, &path, "article", Some(&d.title), d.summary.as_deref(), &translation, &|lang| self.path(lang, Target::News(1)));
+        let translation = |lang: &str| {
+            self.site
+                .news
+                .iter()
+                .find(|x| x.stem == d.stem && x.lang == lang)
+                .map(|x| self.path(lang, Target::Article(&x.slug)))
+        };
+        let common = self.common(
+            l,
+            &path,
+            "article",
+            Some(&d.title),
+            d.summary.as_deref(),
+            &translation,
+            &|lang| self.path(lang, Target::News(1)),
+        );
         let fmt = l.fmt();
         let view = ArticleView {
             card: self.card(l, d, &dir),
             author: d.author.clone(),
-            image: d.image.as_ref().map(|i| if i.starts_with('/') && !i.starts_with("//") { urls::relative(&dir, &i[1..]) } else { i.clone() }),
+            image: d.image.as_ref().map(|i| {
+                if i.starts_with('/') && !i.starts_with("//") {
+                    urls::relative(&dir, &i[1..])
+                } else {
+                    i.clone()
+                }
+            }),
             year: d.year.map(|y| Link {
                 href: urls::relative(&dir, &self.path(&l.code, Target::Year(y))),
                 label: fmt.tr("see_year_report", &[("year", &y.to_string())]),
@@ -717,28 +1097,58 @@ impl<'a> Renderer<'a> {
         let dir = urls::dir_of(&path).to_string();
         let body_html = self.body_html(l, d, &dir)?;
         let translation = |lang: &str| {
-            self.langs.iter().find(|x| x.code == lang).and_then(|ol| ol.pages.iter().find(|(p, _)| p.stem == d.stem)).map(|(p, _)| self.path(lang, Target::Page(&p.slug)))
+            self.langs
+                .iter()
+                .find(|x| x.code == lang)
+                .and_then(|ol| ol.pages.iter().find(|(p, _)| p.stem == d.stem))
+                .map(|(p, _)| self.path(lang, Target::Page(&p.slug)))
         };
-        let mut common = self.common(l, &path, "page", Some(&d.title), d.summary.as_deref(), &translation, &self.home_of());
+        let mut common = self.common(
+            l,
+            &path,
+            "page",
+            Some(&d.title),
+            d.summary.as_deref(),
+            &translation,
+            &self.home_of(),
+        );
         if is_fallback {
             common.fallback_notice = Some(l.fmt().tr("fallback_notice", &[]));
         }
         let lang = is_fallback.then(|| d.lang.clone());
-        let view = StandaloneView { title: LText { text: d.title.clone(), lang: lang.clone() }, body_html, body_lang: lang };
+        let view = StandaloneView {
+            title: LText {
+                text: d.title.clone(),
+                lang: lang.clone(),
+            },
+            body_html,
+            body_lang: lang,
+        };
         self.page(&path, "page.html", &common, l, &[("doc", &view)])
     }
 
     fn not_found(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
         let path = self.path(&l.code, Target::NotFound);
         let title = l.fmt().tr("not_found_heading", &[]);
-        let mut common = self.common(l, &path, "404", Some(&title), None, &|lang| Some(self.path(lang, Target::NotFound)), &self.home_of());
+        let mut common = self.common(
+            l,
+            &path,
+            "404",
+            Some(&title),
+            None,
+            &|lang| Some(self.path(lang, Target::NotFound)),
+            &self.home_of(),
+        );
         // A server shows the 404 page at any depth: links must not be relative to its folder.
         let base = base_path(&self.site.config.base_url);
         let abs = |p: &str| format!("{base}{p}");
         common.root = base.clone();
         common.css = abs("assets/style.css");
         common.home = abs(&self.path(&l.code, Target::Home));
-        let paths: Vec<String> = [Target::Home, Target::Years, Target::News(1), Target::Tags].iter().map(|t| self.path(&l.code, *t)).collect();
+        let paths: Vec<String> = [Target::Home, Target::Years, Target::News(1), Target::Tags]
+            .iter()
+            .map(|t| self.path(&l.code, *t))
+            .collect();
         for (item, p) in common.nav.iter_mut().zip(&paths) {
             item.href = abs(p);
         }
@@ -762,7 +1172,11 @@ fn base_path(base_url: &str) -> String {
 }
 
 fn count_row(fmt: &Formatter, key: &str, label: &str, count: usize, total: usize) -> CountRow {
-    let share = if total == 0 { 0.0 } else { count as f64 * 100.0 / total as f64 };
+    let share = if total == 0 {
+        0.0
+    } else {
+        count as f64 * 100.0 / total as f64
+    };
     CountRow {
         key: key.to_string(),
         label: label.to_string(),
@@ -804,8 +1218,14 @@ mod tests {
     fn loc_marks_fallback_language() {
         let v = serde_json::json!({"text": "Chính quyền <số>", "lang": "vi"});
         let out = loc_filter(&v, &HashMap::new()).unwrap();
-        assert_eq!(out.as_str().unwrap(), "<span lang=\"vi\">Chính quyền &lt;số&gt;</span>");
+        assert_eq!(
+            out.as_str().unwrap(),
+            "<span lang=\"vi\">Chính quyền &lt;số&gt;</span>"
+        );
         let v = serde_json::json!({"text": "Digital", "lang": null});
-        assert_eq!(loc_filter(&v, &HashMap::new()).unwrap().as_str().unwrap(), "Digital");
+        assert_eq!(
+            loc_filter(&v, &HashMap::new()).unwrap().as_str().unwrap(),
+            "Digital"
+        );
     }
 }

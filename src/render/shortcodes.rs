@@ -23,7 +23,11 @@ pub struct Host<'a> {
 type Failure = (String, String);
 
 impl Host<'_> {
-    fn args<'c>(&self, code: &'c Shortcode, allowed: &[&str]) -> Result<HashMap<&'c str, &'c str>, Failure> {
+    fn args<'c>(
+        &self,
+        code: &'c Shortcode,
+        allowed: &[&str],
+    ) -> Result<HashMap<&'c str, &'c str>, Failure> {
         let mut out = HashMap::new();
         for (k, v) in &code.args {
             if !allowed.contains(&k.as_str()) {
@@ -37,7 +41,10 @@ impl Host<'_> {
         }
         for a in allowed {
             if !out.contains_key(a) {
-                return Err((format!("`{}` needs `{a}`", code.name), format!("write it as `{}`", example(&code.name))));
+                return Err((
+                    format!("`{}` needs `{a}`", code.name),
+                    format!("write it as `{}`", example(&code.name)),
+                ));
             }
         }
         Ok(out)
@@ -45,9 +52,17 @@ impl Host<'_> {
 
     fn year(&self, value: &str) -> Result<&Year, Failure> {
         let years: Vec<String> = self.site.years.iter().map(|y| y.year.to_string()).collect();
-        let y: i32 = value.trim().parse().map_err(|_| (format!("`year={value}` is not a year"), "write the year as a number: `year=2023`".to_string()))?;
+        let y: i32 = value.trim().parse().map_err(|_| {
+            (
+                format!("`year={value}` is not a year"),
+                "write the year as a number: `year=2023`".to_string(),
+            )
+        })?;
         self.site.year(y).ok_or_else(|| {
-            (format!("there is no year {y} (no `content/years/{y}.yaml`)"), format!("the site's years are: {}", years.join(", ")))
+            (
+                format!("there is no year {y} (no `content/years/{y}.yaml`)"),
+                format!("the site's years are: {}", years.join(", ")),
+            )
         })
     }
 
@@ -59,12 +74,17 @@ impl Host<'_> {
         match export::lookup(summary, key) {
             Some(serde_json::Value::Number(n)) => {
                 let v = n.as_f64().unwrap_or(0.0);
-                let text = if key.ends_with("year") { format!("{v}") } else { self.fmt.number(v, 2) };
+                let text = if key.ends_with("year") {
+                    format!("{v}")
+                } else {
+                    self.fmt.number(v, 2)
+                };
                 Ok(Expansion::Inline(text))
             }
             Some(serde_json::Value::Null) => Err((
                 format!("`{key}` has no value in {}", year.year),
-                "the data records no value for it that year (`null`); choose another year or key".to_string(),
+                "the data records no value for it that year (`null`); choose another year or key"
+                    .to_string(),
             )),
             _ => {
                 let keys = export::number_keys(summary);
@@ -80,7 +100,11 @@ impl Host<'_> {
     fn goals_summary(&self, code: &Shortcode) -> Result<Expansion, Failure> {
         let a = self.args(code, &["year"])?;
         let y = self.year(a["year"])?;
-        Ok(Expansion::Block(format!("{}{}\n", self.goals_table(y), self.tasks_table(y))))
+        Ok(Expansion::Block(format!(
+            "{}{}\n",
+            self.goals_table(y),
+            self.tasks_table(y)
+        )))
     }
 
     fn goals_table(&self, y: &Year) -> String {
@@ -88,10 +112,23 @@ impl Host<'_> {
         let g = &y.summary.goals;
         let mut rows = String::new();
         for b in Bucket::ALL {
-            rows.push_str(&row(&f.tr(&format!("bucket_{}", b.key()), &[]), &f.count(g.get(b)), &f.share(g.get(b), g.total)));
+            rows.push_str(&row(
+                &f.tr(&format!("bucket_{}", b.key()), &[]),
+                &f.count(g.get(b)),
+                &f.share(g.get(b), g.total),
+            ));
         }
-        rows.push_str(&row(&f.tr("total", &[]), &f.count(g.total), &f.share(g.total, g.total)));
-        table(&f.tr("goals_table_caption", &[("year", &y.year.to_string())]), &f.tr("col_goals", &[]), f, &rows)
+        rows.push_str(&row(
+            &f.tr("total", &[]),
+            &f.count(g.total),
+            &f.share(g.total, g.total),
+        ));
+        table(
+            &f.tr("goals_table_caption", &[("year", &y.year.to_string())]),
+            &f.tr("col_goals", &[]),
+            f,
+            &rows,
+        )
     }
 
     fn tasks_table(&self, y: &Year) -> String {
@@ -99,22 +136,60 @@ impl Host<'_> {
         let t = &y.summary.tasks;
         let mut rows = String::new();
         for s in TaskStatus::ALL {
-            rows.push_str(&row(&f.tr(&format!("status_{}", s.key()), &[]), &f.count(t.get(s)), &f.share(t.get(s), t.total)));
+            rows.push_str(&row(
+                &f.tr(&format!("status_{}", s.key()), &[]),
+                &f.count(t.get(s)),
+                &f.share(t.get(s), t.total),
+            ));
         }
-        rows.push_str(&row(&f.tr("total", &[]), &f.count(t.total), &f.share(t.total, t.total)));
-        table(&f.tr("tasks_table_caption", &[("year", &y.year.to_string())]), &f.tr("col_tasks", &[]), f, &rows)
+        rows.push_str(&row(
+            &f.tr("total", &[]),
+            &f.count(t.total),
+            &f.share(t.total, t.total),
+        ));
+        table(
+            &f.tr("tasks_table_caption", &[("year", &y.year.to_string())]),
+            &f.tr("col_tasks", &[]),
+            f,
+            &rows,
+        )
     }
 
     fn groups_table(&self, y: &Year) -> String {
         let f = &self.fmt;
         let mut rows = String::new();
         for gr in &y.groups {
-            let goals: Vec<_> = y.goals.iter().filter(|g| g.group.as_deref() == Some(gr.id.as_str())).collect();
-            let done = goals.iter().filter(|g| g.bucket == Bucket::Completed).count();
-            let name = gr.name.resolve(self.lang, self.site.config.default_lang()).0;
-            rows.push_str(&row(name, &f.tr("group_summary", &[("completed", &f.count(done)), ("total", &f.count(goals.len()))]), &f.share(done, goals.len())));
+            let goals: Vec<_> = y
+                .goals
+                .iter()
+                .filter(|g| g.group.as_deref() == Some(gr.id.as_str()))
+                .collect();
+            let done = goals
+                .iter()
+                .filter(|g| g.bucket == Bucket::Completed)
+                .count();
+            let name = gr
+                .name
+                .resolve(self.lang, self.site.config.default_lang())
+                .0;
+            rows.push_str(&row(
+                name,
+                &f.tr(
+                    "group_summary",
+                    &[
+                        ("completed", &f.count(done)),
+                        ("total", &f.count(goals.len())),
+                    ],
+                ),
+                &f.share(done, goals.len()),
+            ));
         }
-        table(&f.tr("groups_table_caption", &[("year", &y.year.to_string())]), &f.tr("col_group", &[]), f, &rows)
+        table(
+            &f.tr("groups_table_caption", &[("year", &y.year.to_string())]),
+            &f.tr("col_group", &[]),
+            f,
+            &rows,
+        )
     }
 
     fn chart(&self, code: &Shortcode) -> Result<Expansion, Failure> {
@@ -145,11 +220,16 @@ fn example(name: &str) -> &'static str {
 }
 
 fn esc(s: &str) -> String {
-    tera::escape_html(s)
+    super::escape_html(s)
 }
 
 fn row(label: &str, count: &str, share: &str) -> String {
-    format!("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>", esc(label), esc(count), esc(share))
+    format!(
+        "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+        esc(label),
+        esc(count),
+        esc(share)
+    )
 }
 
 fn table(caption: &str, first_col: &str, f: &Formatter, rows: &str) -> String {

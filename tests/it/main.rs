@@ -1,0 +1,6 @@
+//! Integration tests: the real `tiendo` binary on fixture sites. One binary, a module per
+//! feature (see tests/README.md).
+
+mod build;
+mod errors;
+mod support;
