@@ -130,10 +130,7 @@ fn check_output_dir(root: &Path, out: &Path) -> Option<Diagnostic> {
             .or_else(|| std::env::current_dir().ok().map(|c| c.join(p)))
     };
     let root_abs = abs(root)?;
-    let out_abs = match abs(out) {
-        Some(o) => o,
-        None => return None,
-    };
+    let out_abs = abs(out)?;
     let content = root_abs.join("content");
     let themes = root_abs.join("themes");
     let display = out.display().to_string();

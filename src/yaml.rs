@@ -22,7 +22,7 @@ pub enum Seg {
 /// Builds a path from `goals[3].group`-like pieces.
 #[macro_export]
 macro_rules! ypath {
-    ($($seg:expr),* $(,)?) => { vec![$($crate::yaml::IntoSeg::into_seg($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$($crate::yaml::IntoSeg::into_seg($seg)),*] };
 }
 
 /// Conversion into a path step, for `ypath!`.

@@ -155,15 +155,15 @@ impl MissingTranslations {
         languages: &[String],
         default_lang: &str,
         value: &Localized,
-        at: Vec<Seg>,
+        at: &[Seg],
         what: String,
         diags: &mut Diagnostics,
     ) {
-        let missing = check_localized(src, languages, default_lang, value, &at, &what, diags);
+        let missing = check_localized(src, languages, default_lang, value, at, &what, diags);
         if missing > 0 {
             self.count += 1;
             if self.first.is_none() {
-                self.first = Some((at, what));
+                self.first = Some((at.to_vec(), what));
             }
         }
     }

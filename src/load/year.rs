@@ -164,7 +164,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         v.tr(
             &mut missing,
             t,
-            ypath!["title"],
+            &ypath!["title"],
             "the year's title".into(),
             diags,
         );
@@ -173,7 +173,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         v.tr(
             &mut missing,
             t,
-            ypath!["summary"],
+            &ypath!["summary"],
             "the year's summary".into(),
             diags,
         );
@@ -219,13 +219,13 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
                 v.tr(
                     &mut missing,
                     t,
-                    ypath!["plans", i, "title"],
+                    &ypath!["plans", i, "title"],
                     format!("the title of plan `{}`", p.id),
                     diags,
                 );
             }
             Plan {
-                date: v.date(p.date.as_deref(), ypath!["plans", i, "date"], diags),
+                date: v.date(p.date.as_deref(), &ypath!["plans", i, "date"], diags),
                 id: p.id,
                 title: p.title,
             }
@@ -239,7 +239,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
             v.tr(
                 &mut missing,
                 &g.name,
-                ypath!["groups", i, "name"],
+                &ypath!["groups", i, "name"],
                 format!("the name of group `{}`", g.id),
                 diags,
             );
@@ -257,7 +257,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         v.tr(
             &mut missing,
             &g.title,
-            ypath!["goals", i, "title"],
+            &ypath!["goals", i, "title"],
             format!("the title of goal `{}`", g.id),
             diags,
         );
@@ -265,7 +265,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
             v.tr(
                 &mut missing,
                 u,
-                ypath!["goals", i, "unit"],
+                &ypath!["goals", i, "unit"],
                 format!("the unit of goal `{}`", g.id),
                 diags,
             );
@@ -274,7 +274,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
             v.tr(
                 &mut missing,
                 n,
-                ypath!["goals", i, "note"],
+                &ypath!["goals", i, "note"],
                 format!("the note of goal `{}`", g.id),
                 diags,
             );
@@ -344,7 +344,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         v.tr(
             &mut missing,
             &t.title,
-            ypath!["tasks", i, "title"],
+            &ypath!["tasks", i, "title"],
             format!("the title of task `{}`", t.id),
             diags,
         );
@@ -352,7 +352,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
             v.tr(
                 &mut missing,
                 o,
-                ypath!["tasks", i, "owner"],
+                &ypath!["tasks", i, "owner"],
                 format!("the owner of task `{}`", t.id),
                 diags,
             );
@@ -377,7 +377,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
             &t.id,
             diags,
         );
-        let due = v.date(t.due.as_deref(), ypath!["tasks", i, "due"], diags);
+        let due = v.date(t.due.as_deref(), &ypath!["tasks", i, "due"], diags);
         tasks.push(Task {
             id: t.id,
             title: t.title,
@@ -394,7 +394,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         v.tr(
             &mut missing,
             &ind.name,
-            ypath!["indicators", i, "name"],
+            &ypath!["indicators", i, "name"],
             format!("the name of indicator `{}`", ind.id),
             diags,
         );
@@ -456,7 +456,7 @@ impl Validator<'_> {
         &self,
         missing: &mut MissingTranslations,
         value: &Localized,
-        at: Vec<Seg>,
+        at: &[Seg],
         what: String,
         diags: &mut Diagnostics,
     ) {
@@ -550,14 +550,14 @@ impl Validator<'_> {
         );
     }
 
-    fn date(&self, value: Option<&str>, at: Vec<Seg>, diags: &mut Diagnostics) -> Option<Date> {
+    fn date(&self, value: Option<&str>, at: &[Seg], diags: &mut Diagnostics) -> Option<Date> {
         let value = value?;
         match Date::parse(value.trim()) {
             Ok(d) => Some(d),
             Err(why) => {
                 diags.push(
                     self.src
-                        .error_at(&at, format!("bad date: {why}"))
+                        .error_at(at, format!("bad date: {why}"))
                         .help("write dates as YYYY-MM-DD, such as `2023-12-31`"),
                 );
                 None
