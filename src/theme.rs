@@ -27,6 +27,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/macros.html",
     "static/assets/style.css",
+    "static/assets/favicon.svg",
     "i18n/vi.yaml",
     "i18n/en.yaml",
 ];

@@ -64,6 +64,8 @@ pub enum Target<'a> {
     NotFound,
     /// A file under the output root, the same in every language (an asset).
     Asset(&'a str),
+    /// The language's Atom feed.
+    Feed,
 }
 
 /// The output path of `target` in `lang`.
@@ -93,6 +95,7 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::Page(slug) => format!("{prefix}{slug}/"),
         Target::NotFound => format!("{prefix}404.html"),
         Target::Asset(p) => p.to_string(),
+        Target::Feed => format!("{prefix}atom.xml"),
     }
 }
 

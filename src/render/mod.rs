@@ -2,6 +2,7 @@
 //! static assets. Pure: nothing here touches the disk. Pages are rendered in parallel; the
 //! result is sorted by path, so the output does not depend on thread timing.
 
+pub mod feeds;
 mod shortcodes;
 pub mod views;
 
@@ -29,6 +30,32 @@ pub struct OutputFile {
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
+    /// For HTML pages: what the sitemap needs to know.
+    pub page: Option<PageInfo>,
+}
+
+impl OutputFile {
+    /// A file that is not a page.
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes,
+            page: None,
+        }
+    }
+}
+
+/// Sitemap facts of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageInfo {
+    /// The page's URL path (a folder ending in `/`).
+    pub path: String,
+    /// Kind of page (`home`, `article`, …, `404`).
+    pub kind: String,
+    /// (language, path) of this page in every language where it exists, itself included.
+    pub translations: Vec<(String, String)>,
+    /// Last modification date (`YYYY-MM-DD`), where known.
+    pub lastmod: Option<String>,
 }
 
 /// What a build rendered, for the summary line.
@@ -64,6 +91,8 @@ impl LangData<'_> {
 }
 
 struct Renderer<'a> {
+    /// Theme assets by their plain path (`assets/style.css`) → fingerprinted path.
+    assets: BTreeMap<String, String>,
     site: &'a Site,
     theme: &'a Theme,
     tera: tera::Tera,
@@ -82,6 +111,7 @@ enum Job<'a> {
     Tag(usize, usize, usize),
     Page(usize, usize),
     NotFound(usize),
+    Feed(usize),
 }
 
 /// Renders the whole site.
@@ -105,7 +135,12 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
         .iter()
         .map(|y| (y.year, export::summary_value(site, y)))
         .collect();
+    let assets = theme
+        .static_files()
+        .map(|(dest, bytes)| (dest.to_string(), fingerprint(dest, bytes)))
+        .collect();
     let r = Renderer {
+        assets,
         site,
         theme,
         tera,
@@ -123,6 +158,13 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
+    let base = &site.config.base_url;
+    if !base.is_empty() {
+        let pages: Vec<&PageInfo> = files.iter().filter_map(|f| f.page.as_ref()).collect();
+        let sitemap = feeds::sitemap(base, &pages);
+        files.push(OutputFile::new("sitemap.xml", sitemap));
+    }
+    files.push(OutputFile::new("robots.txt", feeds::robots(base)));
     let mut stats = RenderStats {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         data_files: files.iter().filter(|f| !f.path.ends_with(".html")).count(),
@@ -134,10 +176,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
         .collect();
     for (dest, bytes) in theme.static_files() {
         taken.insert(dest.to_string(), theme.source_of(&format!("static/{dest}")));
-        files.push(OutputFile {
-            path: dest.to_string(),
-            bytes: bytes.to_vec(),
-        });
+        files.push(OutputFile::new(r.asset_path(dest), bytes.to_vec()));
         stats.static_files += 1;
     }
     for s in &site.static_files {
@@ -151,10 +190,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
             );
             continue;
         }
-        files.push(OutputFile {
-            path: s.dest.clone(),
-            bytes: s.bytes.clone(),
-        });
+        files.push(OutputFile::new(s.dest.clone(), s.bytes.clone()));
         stats.static_files += 1;
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -289,6 +325,7 @@ impl<'a> Renderer<'a> {
             }
             jobs.extend((0..l.pages.len()).map(|pi| Job::Page(li, pi)));
             jobs.push(Job::NotFound(li));
+            jobs.push(Job::Feed(li));
         }
         jobs
     }
@@ -316,6 +353,7 @@ impl<'a> Renderer<'a> {
             Job::Tag(li, ti, p) => self.tag_page(&self.langs[li], ti, p).map(|f| vec![f]),
             Job::Page(li, pi) => self.standalone(&self.langs[li], pi).map(|f| vec![f]),
             Job::NotFound(li) => self.not_found(&self.langs[li]).map(|f| vec![f]),
+            Job::Feed(li) => self.feed(&self.langs[li]).map(|f| vec![f]),
         }
     }
 
@@ -341,7 +379,21 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile {
             path: urls::file_of(path),
             bytes: html.into_bytes(),
+            page: Some(PageInfo {
+                path: path.to_string(),
+                kind: common.kind.clone(),
+                translations: common.translations.clone(),
+                lastmod: common.lastmod.clone(),
+            }),
         })
+    }
+
+    /// The output path of a theme asset, fingerprinted for CSS and JavaScript.
+    fn asset_path(&self, dest: &str) -> String {
+        self.assets
+            .get(dest)
+            .cloned()
+            .unwrap_or_else(|| dest.to_string())
     }
 
     /// The data every page has. `translation(lang)` gives the path of this page in `lang`, if
@@ -403,6 +455,7 @@ impl<'a> Renderer<'a> {
         .collect();
         let mut languages = Vec::new();
         let mut alternates = Vec::new();
+        let mut translations = Vec::new();
         for other in &self.langs {
             let tr = if other.code == l.code {
                 Some(path.to_string())
@@ -410,6 +463,7 @@ impl<'a> Renderer<'a> {
                 translation(&other.code)
             };
             if let Some(p) = &tr {
+                translations.push((other.code.clone(), p.clone()));
                 let href = urls::absolute(cfg, p).unwrap_or_else(|| rel(p));
                 alternates.push(Alternate {
                     hreflang: other.code.clone(),
@@ -433,7 +487,24 @@ impl<'a> Renderer<'a> {
             .map(str::to_string)
             .or_else(|| cfg.description.as_ref().map(|d| self.lt(d, &l.code).text))
             .unwrap_or_default();
+        let og_title = title
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| site_title.text.clone());
         PageCommon {
+            favicon: rel(&self.asset_path("assets/favicon.svg")),
+            feed: rel(&self.path(&l.code, Target::Feed)),
+            og_title,
+            og_type: if kind == "article" {
+                "article"
+            } else {
+                "website"
+            }
+            .to_string(),
+            og_locale: fmt.tr("og_locale", &[]),
+            og_image: None,
+            translations,
+            lastmod: None,
             lang: l.code.clone(),
             kind: kind.to_string(),
             title: doc_title,
@@ -442,7 +513,7 @@ impl<'a> Renderer<'a> {
             organisation: cfg.organisation.as_ref().map(|o| self.lt(o, &l.code)),
             root: rel(""),
             home: rel(&self.path(&l.code, Target::Home)),
-            css: rel("assets/style.css"),
+            css: rel(&self.asset_path("assets/style.css")),
             nav,
             languages,
             alternates,
@@ -885,18 +956,18 @@ impl<'a> Renderer<'a> {
             next: neighbour(self.site.years.get(idx + 1)),
         };
         let mut out = vec![self.page(&path, "year.html", &common, l, &[("year", &view)])?];
-        out.push(OutputFile {
-            path: self.path(&l.code, Target::YearFile(y.year, "data.json")),
-            bytes: export::data_json(self.site, y, &l.code),
-        });
-        out.push(OutputFile {
-            path: self.path(&l.code, Target::YearFile(y.year, "goals.csv")),
-            bytes: export::goals_csv(self.site, y, &l.code),
-        });
-        out.push(OutputFile {
-            path: self.path(&l.code, Target::YearFile(y.year, "tasks.csv")),
-            bytes: export::tasks_csv(self.site, y, &l.code),
-        });
+        out.push(OutputFile::new(
+            self.path(&l.code, Target::YearFile(y.year, "data.json")),
+            export::data_json(self.site, y, &l.code),
+        ));
+        out.push(OutputFile::new(
+            self.path(&l.code, Target::YearFile(y.year, "goals.csv")),
+            export::goals_csv(self.site, y, &l.code),
+        ));
+        out.push(OutputFile::new(
+            self.path(&l.code, Target::YearFile(y.year, "tasks.csv")),
+            export::tasks_csv(self.site, y, &l.code),
+        ));
         Ok(out)
     }
 
@@ -1071,6 +1142,8 @@ impl<'a> Renderer<'a> {
             &translation,
             &|lang| self.path(lang, Target::News(1)),
         );
+        let mut common = common;
+        common.lastmod = d.date.as_ref().map(|t| t.date.to_string());
         let fmt = l.fmt();
         let view = ArticleView {
             card: self.card(l, d, &dir),
@@ -1127,6 +1200,64 @@ impl<'a> Renderer<'a> {
         self.page(&path, "page.html", &common, l, &[("doc", &view)])
     }
 
+    /// The language's Atom feed: the latest 20 articles, with absolute links where the site
+    /// has a `base_url`.
+    fn feed(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
+        let cfg = &self.site.config;
+        let path = self.path(&l.code, Target::Feed);
+        let dir = urls::dir_of(&path).to_string();
+        let url = |p: &str| urls::absolute(cfg, p).unwrap_or_else(|| urls::relative(&dir, p));
+        let root = if cfg.base_url.is_empty() {
+            urls::relative(&dir, "")
+        } else {
+            cfg.base_url.clone()
+        };
+        let mut entries = Vec::new();
+        for d in l.news.iter().take(20) {
+            let host = shortcodes::Host {
+                site: self.site,
+                summaries: &self.summaries,
+                fmt: l.fmt(),
+                lang: &l.code,
+            };
+            let file_text = String::new();
+            let src = markdown::Source {
+                path: Path::new(&d.source),
+                file_text: &file_text,
+                first_line: d.body_line,
+            };
+            // Errors in the body are reported by the article's own page.
+            let content_html = markdown::render(&d.body, &root, &host, &src).unwrap_or_default();
+            entries.push(feeds::FeedEntry {
+                title: d.title.clone(),
+                url: url(&self.path(&l.code, Target::Article(&d.slug))),
+                published: d
+                    .date
+                    .as_ref()
+                    .map(|t| t.rfc3339.clone())
+                    .unwrap_or_default(),
+                summary: d.summary.clone(),
+                content_html,
+                author: d.author.clone(),
+                tags: d.tags.clone(),
+            });
+        }
+        let feed = feeds::Feed {
+            lang: l.code.clone(),
+            title: self.lt(&cfg.title, &l.code).text,
+            subtitle: cfg.description.as_ref().map(|d| self.lt(d, &l.code).text),
+            self_url: url(&path),
+            home_url: url(&self.path(&l.code, Target::Home)),
+            author: cfg
+                .organisation
+                .as_ref()
+                .map(|o| self.lt(o, &l.code).text)
+                .unwrap_or_else(|| self.lt(&cfg.title, &l.code).text),
+            entries,
+        };
+        Ok(OutputFile::new(path, feeds::atom(&feed)))
+    }
+
     fn not_found(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
         let path = self.path(&l.code, Target::NotFound);
         let title = l.fmt().tr("not_found_heading", &[]);
@@ -1143,7 +1274,9 @@ impl<'a> Renderer<'a> {
         let base = base_path(&self.site.config.base_url);
         let abs = |p: &str| format!("{base}{p}");
         common.root = base.clone();
-        common.css = abs("assets/style.css");
+        common.css = abs(&self.asset_path("assets/style.css"));
+        common.favicon = abs(&self.asset_path("assets/favicon.svg"));
+        common.feed = abs(&self.path(&l.code, Target::Feed));
         common.home = abs(&self.path(&l.code, Target::Home));
         let paths: Vec<String> = [Target::Home, Target::Years, Target::News(1), Target::Tags]
             .iter()
@@ -1160,6 +1293,24 @@ impl<'a> Renderer<'a> {
         }
         self.page(&path, "404.html", &common, l, &[])
     }
+}
+
+/// `assets/style.css` → `assets/style.<hash>.css` for CSS and JavaScript, so browsers never
+/// keep a stale copy; other files keep their names.
+fn fingerprint(dest: &str, bytes: &[u8]) -> String {
+    let Some((stem, ext)) = dest.rsplit_once('.') else {
+        return dest.to_string();
+    };
+    if ext != "css" && ext != "js" {
+        return dest.to_string();
+    }
+    // FNV-1a, 64 bits: stable across platforms and versions, enough to tell versions apart.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{stem}.{:010x}.{ext}", h >> 24)
 }
 
 /// The path part of `base_url` (`/cds/`), or `/`.

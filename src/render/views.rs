@@ -92,6 +92,24 @@ pub struct PageCommon {
     /// Set when the page's main text is shown in another language (a missing translation):
     /// the notice to show.
     pub fallback_notice: Option<String>,
+    /// Relative URL of the favicon.
+    pub favicon: String,
+    /// Relative URL of this language's Atom feed.
+    pub feed: String,
+    /// Open Graph: the page's own title (without the site name).
+    pub og_title: String,
+    /// Open Graph type: `website` or `article`.
+    pub og_type: String,
+    /// Open Graph locale (`vi_VN`, `en_US`).
+    pub og_locale: String,
+    /// Absolute URL of the page's share image, where there is one.
+    pub og_image: Option<String>,
+    /// (language, path) of this page in every language where it exists. Not for templates.
+    #[serde(skip)]
+    pub translations: Vec<(String, String)>,
+    /// Last modification date, for the sitemap. Not for templates.
+    #[serde(skip)]
+    pub lastmod: Option<String>,
 }
 
 /// A count with its label and share, such as a completion bucket.

@@ -294,14 +294,11 @@ fn works_under_a_sub_path_and_base_url_override() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let home = site.read("output/index.html");
     assert!(home.contains("<link rel=\"canonical\" href=\"https://other.example/a/b/\">"));
-    assert!(
-        home.contains("href=\"assets/style.css\""),
-        "relative asset link"
-    );
+    assert!(home.contains("href=\"assets/style."), "relative asset link");
     // The 404 page can be served at any depth: its links are absolute paths under the sub-path.
     assert!(site
         .read("output/404.html")
-        .contains("href=\"/a/b/assets/style.css\""));
+        .contains("href=\"/a/b/assets/style."));
 }
 
 #[test]

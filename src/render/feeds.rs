@@ -1,0 +1,218 @@
+//! Machine-readable companions of the pages: Atom feeds per language, `sitemap.xml` with
+//! `hreflang` alternates, and `robots.txt`. Pure: strings in, bytes out.
+
+use super::PageInfo;
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One entry of a feed.
+pub struct FeedEntry {
+    /// Title.
+    pub title: String,
+    /// Absolute (or, without `base_url`, root-relative) URL.
+    pub url: String,
+    /// RFC 3339 publication time.
+    pub published: String,
+    /// Summary, plain text.
+    pub summary: Option<String>,
+    /// Body, HTML with absolute links.
+    pub content_html: String,
+    /// Author.
+    pub author: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// A feed.
+pub struct Feed {
+    /// Language code.
+    pub lang: String,
+    /// Feed title (the site's name).
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// URL of the feed itself.
+    pub self_url: String,
+    /// URL of the language's home page.
+    pub home_url: String,
+    /// Author of the feed (the organisation).
+    pub author: String,
+    /// Entries, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// Renders an Atom 1.0 feed. `updated` is the newest entry's time (never the clock), so the
+/// same content gives the same bytes.
+pub fn atom(feed: &Feed) -> Vec<u8> {
+    let e = xml_escape;
+    let updated = feed
+        .entries
+        .first()
+        .map(|x| x.published.clone())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        e(&feed.lang)
+    ));
+    out.push_str(&format!("  <title>{}</title>\n", e(&feed.title)));
+    if let Some(s) = &feed.subtitle {
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", e(s)));
+    }
+    out.push_str(&format!("  <id>{}</id>\n", e(&feed.self_url)));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        e(&feed.self_url)
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        e(&feed.home_url)
+    ));
+    out.push_str(&format!("  <updated>{}</updated>\n", e(&updated)));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        e(&feed.author)
+    ));
+    out.push_str("  <generator>tiendo</generator>\n");
+    for x in &feed.entries {
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", e(&x.title)));
+        out.push_str(&format!("    <id>{}</id>\n", e(&x.url)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            e(&x.url)
+        ));
+        out.push_str(&format!("    <published>{}</published>\n", e(&x.published)));
+        out.push_str(&format!("    <updated>{}</updated>\n", e(&x.published)));
+        if let Some(a) = &x.author {
+            out.push_str(&format!("    <author><name>{}</name></author>\n", e(a)));
+        }
+        for t in &x.tags {
+            out.push_str(&format!("    <category term=\"{}\"/>\n", e(t)));
+        }
+        if let Some(s) = &x.summary {
+            out.push_str(&format!("    <summary>{}</summary>\n", e(s)));
+        }
+        out.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            e(&x.content_html)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out.into_bytes()
+}
+
+/// Renders `sitemap.xml`: every page but the 404 pages, with its language alternates.
+pub fn sitemap(base_url: &str, pages: &[&PageInfo]) -> Vec<u8> {
+    let e = xml_escape;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for p in pages.iter().filter(|p| p.kind != "404") {
+        out.push_str("  <url>\n");
+        out.push_str(&format!(
+            "    <loc>{}</loc>\n",
+            e(&format!("{base_url}{}", p.path))
+        ));
+        if let Some(d) = &p.lastmod {
+            out.push_str(&format!("    <lastmod>{}</lastmod>\n", e(d)));
+        }
+        if p.translations.len() > 1 {
+            for (lang, path) in &p.translations {
+                out.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    e(lang),
+                    e(&format!("{base_url}{path}"))
+                ));
+            }
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out.into_bytes()
+}
+
+/// Renders `robots.txt`, pointing at the sitemap where there is one.
+pub fn robots(base_url: &str) -> Vec<u8> {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if !base_url.is_empty() {
+        s.push_str(&format!("Sitemap: {base_url}sitemap.xml\n"));
+    }
+    s.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_hostile_text() {
+        assert_eq!(
+            xml_escape("a<b>&\"c\"]]>\u{1}"),
+            "a&lt;b&gt;&amp;&quot;c&quot;]]&gt;"
+        );
+    }
+
+    #[test]
+    fn sitemap_lists_alternates_and_skips_404() {
+        let a = PageInfo {
+            path: "".into(),
+            kind: "home".into(),
+            translations: vec![("vi".into(), "".into()), ("en".into(), "en/".into())],
+            lastmod: None,
+        };
+        let b = PageInfo {
+            path: "404.html".into(),
+            kind: "404".into(),
+            translations: vec![],
+            lastmod: None,
+        };
+        let s = String::from_utf8(sitemap("https://x.vn/cds/", &[&a, &b])).unwrap();
+        assert!(s.contains("<loc>https://x.vn/cds/</loc>"));
+        assert!(s.contains("hreflang=\"en\" href=\"https://x.vn/cds/en/\""));
+        assert!(!s.contains("404"));
+    }
+
+    #[test]
+    fn feed_updated_comes_from_content() {
+        let f = Feed {
+            lang: "vi".into(),
+            title: "T".into(),
+            subtitle: None,
+            self_url: "https://x/atom.xml".into(),
+            home_url: "https://x/".into(),
+            author: "A".into(),
+            entries: vec![FeedEntry {
+                title: "<b>".into(),
+                url: "https://x/tin-tuc/a/".into(),
+                published: "2023-12-19T00:00:00Z".into(),
+                summary: None,
+                content_html: "<p>x</p>".into(),
+                author: None,
+                tags: vec![],
+            }],
+        };
+        let s = String::from_utf8(atom(&f)).unwrap();
+        assert!(s.contains("<updated>2023-12-19T00:00:00Z</updated>"));
+        assert!(s.contains("<title>&lt;b&gt;</title>"));
+        assert!(s.contains("&lt;p&gt;x&lt;/p&gt;"));
+    }
+}
