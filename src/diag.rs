@@ -96,11 +96,59 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        self.write_styled(f, false)
+    }
+}
+
+/// True when diagnostics on stderr should be coloured: stderr is a terminal and `NO_COLOR` is
+/// unset or empty (<https://no-color.org>).
+pub fn stderr_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A diagnostic shown with ANSI colours (or without, as `Display` does).
+pub struct Styled<'a> {
+    diag: &'a Diagnostic,
+    color: bool,
+}
+
+impl fmt::Display for Styled<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.diag.write_styled(f, self.color)
+    }
+}
+
+/// ANSI styles, written by hand: bold red, bold yellow, bold blue, bold, reset.
+mod ansi {
+    pub const RED: &str = "\x1b[1;31m";
+    pub const YELLOW: &str = "\x1b[1;33m";
+    pub const BLUE: &str = "\x1b[1;34m";
+    pub const CYAN: &str = "\x1b[1;36m";
+    pub const BOLD: &str = "\x1b[1m";
+    pub const RESET: &str = "\x1b[0m";
+}
+
+impl Diagnostic {
+    /// The diagnostic for a terminal: coloured when `color` is true, else as `Display` shows it.
+    pub fn styled(&self, color: bool) -> Styled<'_> {
+        Styled { diag: self, color }
+    }
+
+    fn write_styled(&self, f: &mut fmt::Formatter<'_>, color: bool) -> fmt::Result {
+        let paint = |style: &'static str| if color { style } else { "" };
+        let reset = paint(ansi::RESET);
+        let (kind_style, kind) = match self.severity {
+            Severity::Error => (paint(ansi::RED), "error"),
+            Severity::Warning => (paint(ansi::YELLOW), "warning"),
         };
-        writeln!(f, "{kind}: {}", self.message)?;
+        let blue = paint(ansi::BLUE);
+        let bold = paint(ansi::BOLD);
+        writeln!(
+            f,
+            "{kind_style}{kind}{reset}{bold}: {}{reset}",
+            self.message
+        )?;
         let mut loc = self.path.display().to_string();
         if let Some(line) = self.line {
             loc.push_str(&format!(":{line}"));
@@ -110,17 +158,18 @@ impl fmt::Display for Diagnostic {
         }
         let gutter = self.line.map(|l| l.to_string().len()).unwrap_or(1);
         let pad = " ".repeat(gutter);
-        write!(f, "{pad}--> {loc}")?;
+        write!(f, "{pad}{blue}-->{reset} {loc}")?;
         if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
             let snippet = snippet.replace('\t', " ");
-            write!(f, "\n{pad} |\n{line} | {snippet}")?;
+            write!(f, "\n{pad} {blue}|{reset}\n{blue}{line} |{reset} {snippet}")?;
             if let Some(col) = self.column {
                 let spaces = " ".repeat(col.saturating_sub(1));
-                write!(f, "\n{pad} | {spaces}^")?;
+                write!(f, "\n{pad} {blue}|{reset} {spaces}{kind_style}^{reset}")?;
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n{pad} = help: {help}")?;
+            let cyan = paint(ansi::CYAN);
+            write!(f, "\n{pad} {blue}={reset} {cyan}help{reset}: {help}")?;
         }
         Ok(())
     }
@@ -138,14 +187,19 @@ impl Diagnostics {
         Self::default()
     }
 
-    /// Adds one diagnostic.
+    /// Adds one diagnostic, unless the same one is already there (a page rendered in two
+    /// languages reports its error once).
     pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+        if !self.items.contains(&d) {
+            self.items.push(d);
+        }
     }
 
     /// Moves all of `other` in.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for d in other.items {
+            self.push(d);
+        }
     }
 
     /// True when at least one error was collected.
@@ -181,6 +235,17 @@ impl Diagnostics {
     /// All diagnostics, in the order they were found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+}
+
+/// Prints every diagnostic to stderr, sorted, each followed by a blank line; coloured when
+/// stderr is a terminal and `NO_COLOR` is not set.
+pub fn eprint_all(diags: &Diagnostics) {
+    use std::io::Write;
+    let color = stderr_color();
+    let mut err = std::io::stderr().lock();
+    for d in diags.sorted() {
+        let _ = writeln!(err, "{}\n", d.styled(color));
     }
 }
 
@@ -267,6 +332,35 @@ mod tests {
         assert_eq!(did_you_mean("titel", keys), Some("title"));
         assert_eq!(did_you_mean("progres", keys), Some("progress"));
         assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let d = Diagnostic::warning("a.yaml", "odd")
+            .at(1, 2)
+            .with_source("x: y\n");
+        let plain = d.styled(false).to_string();
+        assert_eq!(plain, d.to_string());
+        assert!(!plain.contains('\x1b'));
+        let coloured = d.styled(true).to_string();
+        assert!(coloured.contains("\x1b[1;33mwarning\x1b[0m"), "{coloured}");
+        let stripped: String = {
+            let mut out = String::new();
+            let mut chars = coloured.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    for c in chars.by_ref() {
+                        if c == 'm' {
+                            break;
+                        }
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        assert_eq!(stripped, plain);
     }
 
     #[test]

@@ -25,9 +25,11 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/article.html",
     "templates/page.html",
     "templates/404.html",
+    "templates/search.html",
     "templates/macros.html",
     "static/assets/style.css",
     "static/assets/favicon.svg",
+    "static/assets/search.js",
     "i18n/vi.yaml",
     "i18n/en.yaml",
 ];

@@ -8,6 +8,7 @@ use crate::model::SiteConfig;
 
 /// First path segments of generated sections in every language: a page slug may not take them.
 pub const RESERVED: &[&str] = &[
+    "tim-kiem", "search",
     "nam", "tin-tuc", "the", "years", "news", "tags", "assets", "page", "404", "data",
 ];
 
@@ -66,6 +67,10 @@ pub enum Target<'a> {
     Asset(&'a str),
     /// The language's Atom feed.
     Feed,
+    /// The search page.
+    Search,
+    /// A file of the search index (`meta.json`, `s/ch.json`, …).
+    SearchIndex(&'a str),
 }
 
 /// The output path of `target` in `lang`.
@@ -96,6 +101,8 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::NotFound => format!("{prefix}404.html"),
         Target::Asset(p) => p.to_string(),
         Target::Feed => format!("{prefix}atom.xml"),
+        Target::Search => format!("{prefix}{}/", if lang == "vi" { "tim-kiem" } else { "search" }),
+        Target::SearchIndex(f) => format!("search/{lang}/{f}"),
     }
 }
 

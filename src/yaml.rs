@@ -54,14 +54,31 @@ pub fn parse<T: DeserializeOwned>(
 
 /// The 1-based (line, column) of the value at `target` in `text`, if it can be found.
 pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
+    walk(text, target, Find::Value)
+}
+
+/// The 1-based (line, column) of the key of the entry at `target` (`goals[3].title` → where
+/// `title:` is written).
+pub fn locate_key(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
+    walk(text, target, Find::Key(1))
+}
+
+/// Where the key of `target` is written for the second time in its mapping.
+pub fn locate_duplicate_key(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
+    walk(text, target, Find::Key(2))
+}
+
+#[derive(Clone, Copy)]
+enum Find {
+    Value,
+    /// The n-th occurrence of the key.
+    Key(usize),
+}
+
+fn walk(text: &str, target: &[Seg], find: Find) -> Option<(usize, usize)> {
     enum Frame {
-        Map {
-            key: Option<String>,
-            expect_key: bool,
-        },
-        Seq {
-            index: usize,
-        },
+        Map { key: Option<String>, expect_key: bool },
+        Seq { index: usize },
     }
     fn child_done(stack: &mut [Frame]) {
         match stack.last_mut() {
@@ -80,16 +97,14 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
     }
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
+    let mut key_seen = 0;
     // Guards against pathological input: the locator is only a nicety.
     for _ in 0..5_000_000 {
         let (event, mark) = parser.next_token().ok()?;
         let pos = (mark.line(), mark.col() + 1);
         match event {
             Event::StreamEnd => return None,
-            Event::Scalar(..)
-            | Event::Alias(_)
-            | Event::SequenceStart(..)
-            | Event::MappingStart(..) => {
+            Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if let Some(Frame::Map { key, expect_key }) = stack.last_mut() {
                     if *expect_key {
                         *expect_key = false;
@@ -97,29 +112,29 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
                             Event::Scalar(s, ..) => Some(s.clone()),
                             _ => None,
                         };
+                        if let Find::Key(n) = find {
+                            if matches(&stack, target) {
+                                key_seen += 1;
+                                if key_seen == n {
+                                    return Some(pos);
+                                }
+                            }
+                        }
                         match event {
                             // A complex key: skip over it as an anonymous container.
-                            Event::SequenceStart(..) => {
-                                stack.push(Frame::Seq { index: usize::MAX })
-                            }
-                            Event::MappingStart(..) => stack.push(Frame::Map {
-                                key: None,
-                                expect_key: true,
-                            }),
+                            Event::SequenceStart(..) => stack.push(Frame::Seq { index: usize::MAX }),
+                            Event::MappingStart(..) => stack.push(Frame::Map { key: None, expect_key: true }),
                             _ => {}
                         }
                         continue;
                     }
                 }
-                if matches(&stack, target) {
+                if matches!(find, Find::Value) && matches(&stack, target) {
                     return Some(pos);
                 }
                 match event {
                     Event::SequenceStart(..) => stack.push(Frame::Seq { index: 0 }),
-                    Event::MappingStart(..) => stack.push(Frame::Map {
-                        key: None,
-                        expect_key: true,
-                    }),
+                    Event::MappingStart(..) => stack.push(Frame::Map { key: None, expect_key: true }),
                     _ => child_done(&mut stack),
                 }
             }
@@ -133,42 +148,105 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
     None
 }
 
+/// Parses serde_yaml's position prefix (`goals[3].title`) into a path.
+pub fn parse_context(ctx: &str) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for part in ctx.split('.') {
+        let mut rest = part;
+        if let Some(i) = rest.find('[') {
+            if i > 0 {
+                out.push(Seg::Key(rest[..i].to_string()));
+            }
+            rest = &rest[i..];
+            while let Some(r) = rest.strip_prefix('[') {
+                let Some(end) = r.find(']') else { break };
+                if let Ok(n) = r[..end].parse() {
+                    out.push(Seg::Index(n));
+                }
+                rest = &r[end + 1..];
+            }
+        } else if !rest.is_empty() {
+            out.push(Seg::Key(rest.to_string()));
+        }
+    }
+    out
+}
+
+/// `goals[2].title` → `goal #3, title`: the words a press officer uses, counting from 1.
+pub fn humanize_context(ctx: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for seg in parse_context(ctx) {
+        match seg {
+            Seg::Index(n) => {
+                let last = parts.pop().unwrap_or_default();
+                let singular = last.strip_suffix('s').unwrap_or(&last).to_string();
+                parts.push(format!("{singular} #{}", n + 1));
+            }
+            Seg::Key(k) => parts.push(k),
+        }
+    }
+    parts.join(", ")
+}
+
 /// Turns a `serde_yaml` error into a diagnostic in plain words, with a hint.
-fn error_to_diagnostic(
-    err: &serde_yaml::Error,
-    text: &str,
-    path: &Path,
-    line_offset: usize,
-) -> Diagnostic {
-    let mut msg = err.to_string();
+fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, line_offset: usize) -> Diagnostic {
+    let full = err.to_string();
+    let mut msg = full.clone();
     if let Some(i) = msg.find(" at line ") {
         msg.truncate(i);
     }
     // serde_yaml prefixes the position in the document: `goals[3].status: unknown variant ...`.
     let (context, core) = match msg.split_once(": ") {
-        Some((ctx, rest)) if !ctx.contains(' ') && !ctx.is_empty() => {
-            (Some(ctx.to_string()), rest.to_string())
-        }
+        Some((ctx, rest)) if !ctx.contains(' ') && !ctx.is_empty() => (Some(ctx.to_string()), rest.to_string()),
         _ => (None, msg.clone()),
     };
-    let (message, help) = explain(&core);
+    let (mut message, mut help) = explain(&core);
+    let mut pos = err.location().map(|l| (l.line(), l.column().max(1)));
+    // An unclosed `{` or `[`: the parser notices on a later line; point at the bracket.
+    if let Some(i) = full.find(", while parsing a flow ") {
+        let what = &full[i + ", while parsing a flow ".len()..];
+        if let Some(opened) = parse_at_line(what) {
+            let bracket = if what.starts_with("sequence") { "[" } else { "{" };
+            let closing = if bracket == "[" { "]" } else { "}" };
+            message = format!("this `{bracket}` is not closed");
+            help = Some(format!(
+                "close it with `{closing}` on the same line; text that contains `,`, `{{`, `}}`, `[`, `]` or `: ` must be in double quotes"
+            ));
+            pos = Some(opened);
+        }
+    }
+    if let (Some(ctx), true) = (&context, core.starts_with("duplicate field")) {
+        let p = parse_context(ctx);
+        let field = backticked(&core).first().map(|s| s.to_string()).unwrap_or_default();
+        let mut target = p.clone();
+        target.push(Seg::Key(field));
+        if let Some(second) = locate_duplicate_key(text, &target) {
+            pos = Some(second);
+        }
+    }
     let message = match context {
-        Some(ctx) => format!("{message} (in `{ctx}`)"),
+        Some(ctx) => format!("{message} (in {})", humanize_context(&ctx)),
         None => message,
     };
     let mut d = Diagnostic::error(path, message);
-    if let Some(loc) = err.location() {
-        d = d.at(loc.line() + line_offset, loc.column().max(1));
+    if let Some((line, col)) = pos {
+        d = d.at(line + line_offset, col);
         // The snippet comes from the YAML text, whose lines are offset in the file.
-        d.snippet = text
-            .lines()
-            .nth(loc.line().saturating_sub(1))
-            .map(|s| s.trim_end().to_string());
+        d.snippet = text.lines().nth(line.saturating_sub(1)).map(|s| s.trim_end().to_string());
     }
     match help {
         Some(h) => d.help(h),
         None => d,
     }
+}
+
+/// Reads `... at line L column C` out of a message.
+fn parse_at_line(s: &str) -> Option<(usize, usize)> {
+    let i = s.find(" at line ")?;
+    let rest = &s[i + " at line ".len()..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
 }
 
 /// The words between backticks in `s`.
@@ -346,6 +424,38 @@ mod tests {
     fn line_offset_moves_positions() {
         let d = parse::<Item>("id: a\ntitle: [1\n", Path::new("x.md"), 1).unwrap_err();
         assert!(d.line.unwrap() >= 2, "{d:?}");
+    }
+
+    #[test]
+    fn unclosed_brackets_point_at_the_bracket() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            title: std::collections::BTreeMap<String, String>,
+            id: String,
+        }
+        let d = parse::<T>("title: {vi: \"x\", en: \"y\"\nid: b\n", Path::new("x.yaml"), 0).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(1), Some(8)), "{d:?}");
+        assert!(d.message.contains("`{` is not closed"), "{}", d.message);
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct L {
+            goals: Vec<Item>,
+        }
+        let d = parse::<L>("goals:\n  - id: a\n    title: x\n    id: b\n", Path::new("x.yaml"), 0).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(4), Some(5)), "{d:?}");
+        assert!(d.message.contains("(in goal #1)"), "{}", d.message);
+    }
+
+    #[test]
+    fn contexts_read_like_words() {
+        assert_eq!(humanize_context("goals[2].title"), "goal #3, title");
+        assert_eq!(parse_context("a[0][1].b"), vec![Seg::Key("a".into()), Seg::Index(0), Seg::Index(1), Seg::Key("b".into())]);
+        assert_eq!(locate_key("a:\n  b: 1\n", &ypath!["a", "b"]), Some((2, 3)));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::{read_source, LoadOptions, SourceText};
 use crate::date::Timestamp;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
-use crate::model::{Doc, DocKind, SiteConfig, Year};
+use crate::model::{Doc, DocKind, DocPositions, SiteConfig};
 use crate::slug::slugify;
 use crate::yaml::{self, locate};
 use crate::ypath;
@@ -203,14 +203,16 @@ pub fn parse_doc(
         draft: fm.draft,
         body: body.to_string(),
         body_line,
+        positions: DocPositions { year: pos("year"), slug: fm.slug.as_ref().and_then(|_| pos("slug")) },
         source: src.path.clone(),
     })
 }
 
 /// Applies the publication rules and cross-file checks; returns (news newest first, pages).
+/// `years` are the years that have a file, whether or not it loaded without errors.
 pub fn finish_docs(
     docs: Vec<Doc>,
-    years: &[Year],
+    years: &[i32],
     config: &SiteConfig,
     opts: &LoadOptions,
     diags: &mut Diagnostics,
@@ -220,13 +222,14 @@ pub fn finish_docs(
     let mut pages = Vec::new();
     for doc in docs {
         if let Some(y) = doc.year {
-            if !years.iter().any(|x| x.year == y) {
-                let known: Vec<String> = years.iter().map(|x| x.year.to_string()).collect();
+            if !years.contains(&y) {
+                let known: Vec<String> = years.iter().map(|x| x.to_string()).collect();
                 diags.push(
                     Diagnostic::error(
                         &doc.source,
                         format!("`year: {y}` names a year with no `content/years/{y}.yaml`"),
                     )
+                    .at_opt(doc.positions.year)
                     .help(if known.is_empty() {
                         "add the year file, or remove `year:`".to_string()
                     } else {
@@ -280,15 +283,14 @@ pub fn finish_docs(
         let mut seen: HashMap<(&str, &str), &Doc> = HashMap::new();
         for d in list.iter() {
             if let Some(first) = seen.insert((d.lang.as_str(), d.slug.as_str()), d) {
+                // Blame the file that chose the slug explicitly, else the later one.
+                let (culprit, other) = if first.positions.slug.is_some() && d.positions.slug.is_none() { (first, d) } else { (d, first) };
                 diags.push(
                     Diagnostic::error(
-                        &d.source,
-                        format!(
-                            "the slug `{}` is also used by `{}`",
-                            d.slug,
-                            first.source.display()
-                        ),
+                        &culprit.source,
+                        format!("the slug `{}` is also used by `{}`", culprit.slug, other.source.display()),
                     )
+                    .at_opt(culprit.positions.slug.or(Some((1, 1))))
                     .help("give one of them another `slug:` in its front matter"),
                 );
             }

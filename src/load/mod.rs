@@ -124,12 +124,12 @@ pub fn check_localized(
                     languages.join(", ")
                 ),
             };
+            let pos = crate::yaml::locate_key(&src.text, &at2);
             diags.push(
-                src.error_at(
-                    &at2,
-                    format!("{what} has a text for `{l}`, which is not a site language"),
-                )
-                .help(hint),
+                Diagnostic::error(&src.path, format!("{what} has a text for `{l}`, which is not a site language"))
+                    .at_opt(pos)
+                    .with_source(&src.text)
+                    .help(hint),
             );
         }
     }
@@ -211,9 +211,17 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
         }
     };
     let files = list_content(&opts.root, &mut diags);
-    let Some(config) = config else {
-        return (None, diags);
-    };
+    // Without a usable site.yaml the other files are still checked, against the default
+    // languages, so that one run reports every problem.
+    let config_ok = config.is_some();
+    let config = config.unwrap_or_else(|| crate::model::SiteConfig {
+        title: Localized::plain(""),
+        description: None,
+        base_url: String::new(),
+        languages: vec!["vi".to_string(), "en".to_string()],
+        theme: "default".to_string(),
+        organisation: None,
+    });
 
     let year_results: Vec<_> = files
         .years
@@ -237,7 +245,12 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
         diags.extend(dg);
         docs.extend(d);
     }
-    let (news, pages) = doc::finish_docs(docs, &years, &config, opts, &mut diags);
+    let year_files: Vec<i32> = files
+        .years
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str()?.parse().ok())
+        .collect();
+    let (news, pages) = doc::finish_docs(docs, &year_files, &config, opts, &mut diags);
 
     let mut static_files = Vec::new();
     for rel in files.statics {
@@ -261,6 +274,9 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
                     .help("check its permissions"),
             ),
         }
+    }
+    if !config_ok {
+        return (None, diags);
     }
     let site = Site {
         config,

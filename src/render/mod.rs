@@ -3,6 +3,7 @@
 //! result is sorted by path, so the output does not depend on thread timing.
 
 pub mod feeds;
+pub mod search;
 mod shortcodes;
 pub mod views;
 
@@ -112,6 +113,7 @@ enum Job<'a> {
     Page(usize, usize),
     NotFound(usize),
     Feed(usize),
+    Search(usize),
 }
 
 /// Renders the whole site.
@@ -326,6 +328,7 @@ impl<'a> Renderer<'a> {
             jobs.extend((0..l.pages.len()).map(|pi| Job::Page(li, pi)));
             jobs.push(Job::NotFound(li));
             jobs.push(Job::Feed(li));
+            jobs.push(Job::Search(li));
         }
         jobs
     }
@@ -354,6 +357,7 @@ impl<'a> Renderer<'a> {
             Job::Page(li, pi) => self.standalone(&self.langs[li], pi).map(|f| vec![f]),
             Job::NotFound(li) => self.not_found(&self.langs[li]).map(|f| vec![f]),
             Job::Feed(li) => self.feed(&self.langs[li]).map(|f| vec![f]),
+            Job::Search(li) => self.search(&self.langs[li]),
         }
     }
 
@@ -444,6 +448,11 @@ impl<'a> Renderer<'a> {
                 "tags",
                 fmt.tr("nav_tags", &[]),
                 self.path(&l.code, Target::Tags),
+            ),
+            (
+                "search",
+                fmt.tr("nav_search", &[]),
+                self.path(&l.code, Target::Search),
             ),
         ]
         .into_iter()
@@ -1200,6 +1209,96 @@ impl<'a> Renderer<'a> {
         self.page(&path, "page.html", &common, l, &[("doc", &view)])
     }
 
+    /// The search page and the language's search index.
+    fn search(&self, l: &LangData) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let d = self.default_lang();
+        let text = |x: &Localized| x.resolve(&l.code, d).0.to_string();
+        let mut docs = Vec::new();
+        for doc in &l.news {
+            let body: String = strip_shortcodes(&doc.body);
+            let mut texts = vec![(doc.title.clone(), 10), (body, 1)];
+            texts.extend(doc.tags.iter().map(|t| (t.clone(), 5)));
+            texts.extend(doc.summary.iter().map(|s| (s.clone(), 3)));
+            docs.push(search::SearchDoc {
+                kind: "article",
+                year: doc.year.or(doc.date.as_ref().map(|t| t.date.year)).unwrap_or(0),
+                status: String::new(),
+                title: doc.title.clone(),
+                url: self.path(&l.code, Target::Article(&doc.slug)),
+                texts,
+            });
+        }
+        for (doc, _) in &l.pages {
+            docs.push(search::SearchDoc {
+                kind: "page",
+                year: 0,
+                status: String::new(),
+                title: doc.title.clone(),
+                url: self.path(&l.code, Target::Page(&doc.slug)),
+                texts: vec![(doc.title.clone(), 10), (strip_shortcodes(&doc.body), 1)],
+            });
+        }
+        for y in self.site.years.iter().rev() {
+            let page = self.path(&l.code, Target::Year(y.year));
+            for g in &y.goals {
+                let mut texts = vec![(text(&g.title), 10), (g.id.clone(), 10)];
+                texts.extend(g.group.as_deref().and_then(|id| y.group(id)).map(|gr| (text(&gr.name), 2)));
+                texts.extend(g.note.as_ref().map(|n| (text(n), 1)));
+                docs.push(search::SearchDoc {
+                    kind: "goal",
+                    year: y.year,
+                    status: g.bucket.key().to_string(),
+                    title: format!("{} {}", g.id, text(&g.title)),
+                    url: format!("{page}#goal-{}", g.id),
+                    texts,
+                });
+            }
+            for t in &y.tasks {
+                let mut texts = vec![(text(&t.title), 10), (t.id.clone(), 10)];
+                texts.extend(t.owner.as_ref().map(|o| (text(o), 3)));
+                docs.push(search::SearchDoc {
+                    kind: "task",
+                    year: y.year,
+                    status: t.status.key().to_string(),
+                    title: format!("{} {}", t.id, text(&t.title)),
+                    url: format!("{page}#task-{}", t.id),
+                    texts,
+                });
+            }
+        }
+        let fmt = l.fmt();
+        let mut labels = BTreeMap::new();
+        for k in ["article", "page", "goal", "task"] {
+            labels.insert(format!("type_{k}"), fmt.tr(&format!("type_{k}"), &[]));
+        }
+        for b in Bucket::ALL {
+            labels.insert(format!("status_{}", b.key()), fmt.tr(&format!("bucket_{}", b.key()), &[]));
+        }
+        for st in TaskStatus::ALL {
+            labels.insert(format!("status_{}", st.key()), fmt.tr(&format!("status_{}", st.key()), &[]));
+        }
+        labels.insert("count".into(), fmt.tr("search_count", &[]));
+        let mut out: Vec<OutputFile> = search::build_index(&docs, &labels)
+            .into_iter()
+            .map(|(f, bytes)| OutputFile::new(self.path(&l.code, Target::SearchIndex(&f)), bytes))
+            .collect();
+        let path = self.path(&l.code, Target::Search);
+        let dir = urls::dir_of(&path).to_string();
+        let title = fmt.tr("search_heading", &[]);
+        let common = self.common(l, &path, "search", Some(&title), None, &|lang| Some(self.path(lang, Target::Search)), &self.home_of());
+        #[derive(Serialize)]
+        struct SearchView {
+            index: String,
+            script: String,
+        }
+        let view = SearchView {
+            index: urls::relative(&dir, &self.path(&l.code, Target::SearchIndex(""))),
+            script: urls::relative(&dir, &self.asset_path("assets/search.js")),
+        };
+        out.push(self.page(&path, "search.html", &common, l, &[("search", &view)])?);
+        Ok(out)
+    }
+
     /// The language's Atom feed: the latest 20 articles, with absolute links where the site
     /// has a `base_url`.
     fn feed(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
@@ -1278,7 +1377,7 @@ impl<'a> Renderer<'a> {
         common.favicon = abs(&self.asset_path("assets/favicon.svg"));
         common.feed = abs(&self.path(&l.code, Target::Feed));
         common.home = abs(&self.path(&l.code, Target::Home));
-        let paths: Vec<String> = [Target::Home, Target::Years, Target::News(1), Target::Tags]
+        let paths: Vec<String> = [Target::Home, Target::Years, Target::News(1), Target::Tags, Target::Search]
             .iter()
             .map(|t| self.path(&l.code, *t))
             .collect();
@@ -1293,6 +1392,23 @@ impl<'a> Renderer<'a> {
         }
         self.page(&path, "404.html", &common, l, &[])
     }
+}
+
+/// Markdown without its `{{ … }}` shortcodes, for the search index.
+fn strip_shortcodes(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(i) = rest.find("{{") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("}}") {
+            Some(j) => rest = &rest[i + j + 2..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `assets/style.css` → `assets/style.<hash>.css` for CSS and JavaScript, so browsers never
