@@ -8,7 +8,7 @@ use crate::model::SiteConfig;
 
 /// First path segments of generated sections in every language: a page slug may not take them.
 pub const RESERVED: &[&str] = &[
-    "tim-kiem", "search",
+    "tim-kiem", "search", "co-quan", "agencies", "muc-tieu", "goals",
     "nam", "tin-tuc", "the", "years", "news", "tags", "assets", "page", "404", "data",
 ];
 
@@ -69,6 +69,12 @@ pub enum Target<'a> {
     Feed,
     /// The search page.
     Search,
+    /// The list of responsible agencies.
+    Agencies,
+    /// An agency's tasks, by slug.
+    Agency(&'a str),
+    /// A goal across the years, by slug of its id.
+    Goal(&'a str),
     /// A file of the search index (`meta.json`, `s/ch.json`, …).
     SearchIndex(&'a str),
 }
@@ -103,6 +109,9 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::Feed => format!("{prefix}atom.xml"),
         Target::Search => format!("{prefix}{}/", if lang == "vi" { "tim-kiem" } else { "search" }),
         Target::SearchIndex(f) => format!("search/{lang}/{f}"),
+        Target::Agencies => format!("{prefix}{}/", if lang == "vi" { "co-quan" } else { "agencies" }),
+        Target::Agency(slug) => format!("{prefix}{}/{slug}/", if lang == "vi" { "co-quan" } else { "agencies" }),
+        Target::Goal(slug) => format!("{prefix}{}/{slug}/", if lang == "vi" { "muc-tieu" } else { "goals" }),
     }
 }
 

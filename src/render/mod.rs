@@ -3,6 +3,7 @@
 //! result is sorted by path, so the output does not depend on thread timing.
 
 pub mod feeds;
+mod records;
 pub mod search;
 mod shortcodes;
 pub mod views;
@@ -99,6 +100,8 @@ struct Renderer<'a> {
     tera: tera::Tera,
     langs: Vec<LangData<'a>>,
     summaries: HashMap<i32, serde_json::Value>,
+    agencies: Vec<records::Agency<'a>>,
+    goals: Vec<records::GoalTrack<'a>>,
 }
 
 #[derive(Clone, Copy)]
@@ -114,6 +117,9 @@ enum Job<'a> {
     NotFound(usize),
     Feed(usize),
     Search(usize),
+    Agencies(usize),
+    Agency(usize, usize),
+    GoalPage(usize, usize),
 }
 
 /// Renders the whole site.
@@ -142,6 +148,8 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
         .map(|(dest, bytes)| (dest.to_string(), fingerprint(dest, bytes)))
         .collect();
     let r = Renderer {
+        agencies: records::agencies(&site.years, site.config.default_lang()),
+        goals: records::goal_tracks(&site.years),
         assets,
         site,
         theme,
@@ -329,6 +337,7 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::NotFound(li));
             jobs.push(Job::Feed(li));
             jobs.push(Job::Search(li));
+            self.record_jobs(li, &mut jobs);
         }
         jobs
     }
@@ -358,6 +367,9 @@ impl<'a> Renderer<'a> {
             Job::NotFound(li) => self.not_found(&self.langs[li]).map(|f| vec![f]),
             Job::Feed(li) => self.feed(&self.langs[li]).map(|f| vec![f]),
             Job::Search(li) => self.search(&self.langs[li]),
+            Job::Agencies(li) => self.agencies_page(&self.langs[li]).map(|f| vec![f]),
+            Job::Agency(li, i) => self.agency_page(&self.langs[li], i).map(|f| vec![f]),
+            Job::GoalPage(li, i) => self.goal_page(&self.langs[li], i).map(|f| vec![f]),
         }
     }
 
@@ -834,6 +846,7 @@ impl<'a> Renderer<'a> {
                 baseline_text,
                 plan: g.plan.clone(),
                 note_html: g.note.as_ref().map(md),
+                href: self.goal_href(l, &g.id, &dir),
             }
         };
         let mut groups: Vec<GoalGroupView> = Vec::new();
@@ -884,6 +897,7 @@ impl<'a> Renderer<'a> {
                         status: st.key().to_string(),
                         status_label: fmt.tr(&format!("status_{}", st.key()), &[]),
                         owner: t.owner.as_ref().map(|o| self.lt(o, &l.code)),
+                        owner_href: t.owner.as_ref().map(|o| self.agency_href(l, o, &dir)),
                         due_text: t.due.map(|d| fmt.date(d)),
                         due_iso: t.due.map(|d| d.to_string()),
                         group: t
@@ -961,6 +975,10 @@ impl<'a> Renderer<'a> {
                 .collect(),
             articles_heading: fmt.tr("articles_about_year", &[("year", &y.year.to_string())]),
             downloads,
+            agencies: Link {
+                href: urls::relative(&dir, &self.path(&l.code, Target::Agencies)),
+                label: fmt.tr("by_agency", &[]),
+            },
             prev: neighbour(idx.checked_sub(1).and_then(|i| self.site.years.get(i))),
             next: neighbour(self.site.years.get(idx + 1)),
         };

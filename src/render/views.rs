@@ -200,6 +200,8 @@ pub struct GoalView {
     pub plan: Option<String>,
     /// Note, as HTML.
     pub note_html: Option<String>,
+    /// Relative URL of the goal's page across the years.
+    pub href: String,
 }
 
 /// Goals of one group.
@@ -228,6 +230,8 @@ pub struct TaskView {
     pub status_label: String,
     /// Responsible agency.
     pub owner: Option<LText>,
+    /// Relative URL of the agency's page.
+    pub owner_href: Option<String>,
     /// Deadline, formatted.
     pub due_text: Option<String>,
     /// Deadline, `YYYY-MM-DD`.
@@ -355,6 +359,8 @@ pub struct YearView {
     pub articles_heading: String,
     /// Data downloads (JSON, CSV).
     pub downloads: Vec<Link>,
+    /// The list of responsible agencies.
+    pub agencies: Link,
     /// Previous and next year reports.
     pub prev: Option<Link>,
     /// Next year report.

@@ -2,5 +2,8 @@
 //! feature (see tests/README.md).
 
 mod build;
+mod check;
 mod errors;
+mod scaffold;
+mod serve;
 mod support;

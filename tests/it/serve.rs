@@ -1,0 +1,419 @@
+//! `tiendo serve`: the real binary on a free port, fetched over raw HTTP/1.1: pages, MIME types,
+//! the 404 pages, redirects, traversal attempts, live rebuilds with a reload event, and the
+//! error overlay appearing and clearing.
+
+use crate::support::SiteTest;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A running `tiendo serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &SiteTest) -> Server {
+        let port = free_port();
+        let log = site.root().join("serve.log");
+        let child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+            .args(["serve", "--port", &port.to_string()])
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("start tiendo serve");
+        let server = Server { child, port, log };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(r) = server.try_get("/__tiendo/state") {
+                if r.status == 200 {
+                    return server;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the server did not start:\n{}", server.log());
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn try_get(&self, target: &str) -> std::io::Result<Resp> {
+        raw(
+            self.port,
+            &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+        )
+    }
+
+    fn get(&self, target: &str) -> Resp {
+        self.try_get(target)
+            .unwrap_or_else(|e| panic!("GET {target}: {e}\n{}", self.log()))
+    }
+
+    fn state(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.get("/__tiendo/state").body).expect("state is JSON")
+    }
+
+    /// Opens the event stream; events arrive on the channel as (name, data).
+    fn events(&self) -> mpsc::Receiver<(String, String)> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        s.write_all(b"GET /__tiendo/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(s);
+            let (mut name, mut data) = (String::new(), String::new());
+            let mut line = String::new();
+            while reader.read_line(&mut line).map(|n| n > 0).unwrap_or(false) {
+                let l = line.trim_end_matches(['\r', '\n']).to_string();
+                line.clear();
+                if let Some(v) = l.strip_prefix("event: ") {
+                    name = v.to_string();
+                } else if let Some(v) = l.strip_prefix("data: ") {
+                    data = v.to_string();
+                } else if l.is_empty()
+                    && !name.is_empty()
+                    && tx
+                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
+                        .is_err()
+                {
+                    return;
+                }
+            }
+        });
+        rx
+    }
+}
+
+/// Waits for the event `name`, skipping others; returns its data as JSON.
+fn wait_event(
+    rx: &mpsc::Receiver<(String, String)>,
+    name: &str,
+    server: &Server,
+) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(8);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok((n, data)) if n == name => {
+                return serde_json::from_str(&data).expect("event data is JSON")
+            }
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!(
+        "no `{name}` event within 8 s; server log:\n{}",
+        server.log()
+    );
+}
+
+fn free_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    l.local_addr().expect("addr").port()
+}
+
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `request` as it is and reads the whole response.
+fn raw(port: u16, request: &str) -> std::io::Result<Resp> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(5)))?;
+    s.write_all(request.as_bytes())?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)?;
+    let end = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other("no end of head"))?;
+    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or_default();
+    assert!(status_line.starts_with("HTTP/1.1 "), "{status_line}");
+    let status = status_line[9..12].parse().expect("status code");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let body = buf[end + 4..].to_vec();
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(body.len());
+    if !request.starts_with("HEAD ") {
+        assert_eq!(len, body.len(), "Content-Length matches the body");
+    }
+    Ok(Resp {
+        status,
+        headers,
+        body,
+    })
+}
+
+#[test]
+fn serves_pages_with_mime_types_404s_and_no_way_out() {
+    let site = SiteTest::fixture("minimal");
+    site.write("content/static/tai-lieu/ke-hoach.pdf", b"%PDF-1.4 test");
+    site.write("content/static/img/anh.png", b"\x89PNG\r\n\x1a\n");
+    site.write("bi-mat.txt", "TOP-SECRET");
+    let server = Server::start(&site);
+    let p = server.port;
+
+    // base_url is https://example.gov.vn/cds/: the site lives under /cds/.
+    let r = server.get("/");
+    assert_eq!((r.status, r.header("Location")), (302, "/cds/"));
+    let r = server.get("/cds");
+    assert_eq!((r.status, r.header("Location")), (301, "/cds/"));
+    let home = server.get("/cds/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("Content-Type"), "text/html; charset=utf-8");
+    let html = home.text();
+    assert!(html.contains("<html lang=\"vi\""));
+    assert!(
+        html.contains("/__tiendo/events"),
+        "the reload script is injected"
+    );
+    assert!(
+        html.contains(&format!("href=\"http://127.0.0.1:{p}/cds/\"")),
+        "canonical links point at the preview"
+    );
+    let css_href = html
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a stylesheet link")
+        .to_string();
+
+    for (target, mime) in [
+        ("/cds/nam/2023/", "text/html; charset=utf-8"),
+        ("/cds/en/years/2023/", "text/html; charset=utf-8"),
+        ("/cds/nam/2023/data.json", "application/json"),
+        ("/cds/nam/2023/goals.csv", "text/csv; charset=utf-8"),
+        (&format!("/cds/{css_href}"), "text/css; charset=utf-8"),
+        ("/cds/assets/favicon.svg", "image/svg+xml"),
+        ("/cds/tai-lieu/ke-hoach.pdf", "application/pdf"),
+        ("/cds/img/anh.png", "image/png"),
+    ] {
+        let r = server.get(target);
+        assert_eq!(r.status, 200, "{target}");
+        assert_eq!(r.header("Content-Type"), mime, "{target}");
+    }
+    let json = server.get("/cds/nam/2023/data.json");
+    assert!(
+        !json.text().contains("__tiendo"),
+        "only HTML gets the script"
+    );
+    assert_eq!(server.get("/cds/img/anh.png").body, b"\x89PNG\r\n\x1a\n");
+
+    // A folder without its slash is redirected; a folder without a page is not listed.
+    let r = server.get("/cds/nam/2023");
+    assert_eq!((r.status, r.header("Location")), (301, "/cds/nam/2023/"));
+    let r = server.get("/cds/assets/");
+    assert_eq!(r.status, 404, "no directory listing");
+    assert!(!r.text().contains("favicon.svg\n"));
+
+    // The 404 page of the path's language, with status 404.
+    let r = server.get("/cds/khong-co/");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("<html lang=\"vi\""), "{}", r.text());
+    let r = server.get("/cds/en/nothing-here/");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("<html lang=\"en\""));
+    assert_eq!(server.get("/nam/2023/").status, 404, "outside the sub-path");
+
+    // Nothing outside the site, however the path is written.
+    for target in [
+        "/../Cargo.toml",
+        "/%2e%2e/content/site.yaml",
+        "/..%2fcontent",
+        "/..%2fcontent/site.yaml",
+        "/cds/../content/site.yaml",
+        "/cds/%2e%2e/%2e%2e/bi-mat.txt",
+        "/cds/..%2f..%2fbi-mat.txt",
+        "/cds/%2E%2E%5Cbi-mat.txt",
+        "/bi-mat.txt",
+        "/cds/bi-mat.txt",
+        "//etc/passwd",
+        "/cds//etc/passwd",
+        "/cds/content/site.yaml",
+        "http://127.0.0.1/../content/site.yaml",
+    ] {
+        let r = server.get(target);
+        assert!(
+            r.status == 403 || r.status == 404,
+            "{target}: status {}",
+            r.status
+        );
+        let body = r.text();
+        assert!(
+            !body.contains("TOP-SECRET")
+                && !body.contains("base_url:")
+                && !body.contains("[package]"),
+            "{target} leaked a file"
+        );
+    }
+
+    // Malformed and unsupported requests get an answer, and the server stays up.
+    let r = raw(p, "GARBAGE\r\n\r\n").expect("answer");
+    assert_eq!(r.status, 400);
+    let r = raw(p, "GET /cds/%zz HTTP/1.1\r\n\r\n").expect("answer");
+    assert_eq!(r.status, 400);
+    let r = raw(p, "POST /cds/ HTTP/1.1\r\nContent-Length: 0\r\n\r\n").expect("answer");
+    assert_eq!(r.status, 405);
+    let r = raw(p, "HEAD /cds/ HTTP/1.1\r\n\r\n").expect("answer");
+    assert_eq!(r.status, 200);
+    assert!(r.body.is_empty());
+    let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(40_000));
+    if let Ok(r) = raw(p, &long) {
+        assert_eq!(r.status, 431);
+    }
+    assert_eq!(server.get("/cds/").status, 200);
+    assert!(
+        !site.root().join("output").exists(),
+        "serve writes nothing to disk"
+    );
+}
+
+#[test]
+fn rebuilds_on_change_reloads_and_shows_errors_until_fixed() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    let hello = wait_event(&events, "hello", &server);
+    assert_eq!(hello["ok"], true);
+
+    // An edit is served after a reload event.
+    site.edit(
+        "content/pages/gioi-thieu.vi.md",
+        "Trang giới thiệu.",
+        "Trang giới thiệu, bản sửa.",
+    );
+    let ev = wait_event(&events, "reload", &server);
+    assert_eq!(ev["ok"], true);
+    let page = server.get("/cds/gioi-thieu/").text();
+    assert!(page.contains("Trang giới thiệu, bản sửa."), "{page}");
+    assert!(!page.contains("id=\"__tiendo-overlay\""));
+
+    // A typo in the front matter: the last good page stays, with the error overlaid.
+    site.write(
+        "content/pages/gioi-thieu.vi.md",
+        "---\ntitel: \"Giới thiệu\"\n---\nHỏng.\n",
+    );
+    let ev = wait_event(&events, "errors", &server);
+    assert_eq!(ev["ok"], false);
+    let overlay = ev["overlay"].as_str().expect("overlay");
+    assert!(
+        overlay.contains("content/pages/gioi-thieu.vi.md:2:1"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("unknown key `titel`"));
+    assert!(overlay.contains("did you mean `title`?"));
+    let state = server.state();
+    assert_eq!(state["ok"], false);
+    assert_eq!(state["messages"][0]["line"], 2);
+    let r = server.get("/cds/gioi-thieu/");
+    assert_eq!(r.status, 200);
+    let page = r.text();
+    assert!(
+        page.contains("Trang giới thiệu, bản sửa."),
+        "the last good site is served"
+    );
+    assert!(page.contains("id=\"__tiendo-overlay\""));
+    assert!(page.contains("unknown key `titel`"));
+    assert!(server.log().contains("error: unknown key `titel`"));
+
+    // Whatever the message holds, the overlay shows it as text.
+    site.write(
+        "content/pages/gioi-thieu.vi.md",
+        "---\ntitle: \"Giới thiệu\"\n\"<b>x</b>\": 1\n---\nHỏng.\n",
+    );
+    let ev = wait_event(&events, "errors", &server);
+    let overlay = ev["overlay"].as_str().expect("overlay");
+    assert!(
+        overlay.contains("unknown key `&lt;b&gt;x&lt;/b&gt;`"),
+        "{overlay}"
+    );
+    assert!(!overlay.contains("<b>x</b>"), "{overlay}");
+    assert!(server
+        .get("/cds/gioi-thieu/")
+        .text()
+        .contains("&lt;b&gt;x&lt;/b&gt;"));
+
+    // Fixing the file clears it.
+    site.write(
+        "content/pages/gioi-thieu.vi.md",
+        "---\ntitle: \"Giới thiệu\"\n---\nĐã sửa lỗi.\n",
+    );
+    let ev = wait_event(&events, "reload", &server);
+    assert_eq!(ev["ok"], true);
+    assert_eq!(ev["overlay"], "");
+    let page = server.get("/cds/gioi-thieu/").text();
+    assert!(page.contains("Đã sửa lỗi."));
+    assert!(!page.contains("id=\"__tiendo-overlay\""));
+    assert_eq!(server.state()["ok"], true);
+}
+
+#[test]
+fn serves_a_root_site_and_reports_a_busy_port() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(
+        "content/site.yaml",
+        "base_url: \"https://example.gov.vn/cds/\"",
+        "base_url: \"https://example.gov.vn/\"",
+    );
+    let server = Server::start(&site);
+    let r = server.get("/");
+    assert_eq!(r.status, 200);
+    assert!(r
+        .text()
+        .contains(&format!("href=\"http://127.0.0.1:{}/\"", server.port)));
+    assert_eq!(server.get("/en/").status, 200);
+    assert_eq!(server.get("/cds/").status, 404);
+
+    // A second server on the same port stops at once, saying why.
+    let out = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(["serve", "--port", &server.port.to_string()])
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot listen on 127.0.0.1:"), "{err}");
+    assert!(err.contains("--port"), "{err}");
+}
