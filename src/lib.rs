@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod charts;
 pub mod check;
 pub mod date;
 pub mod diag;
@@ -21,6 +22,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod timing;
 pub mod urls;
 pub mod yaml;
 
@@ -85,7 +87,9 @@ pub fn render_in_memory(
         drafts: opts.drafts,
         today: opts.today,
     };
+    let load_phase = timing::phase("load");
     let (site, mut diags) = load::load_site(&load_opts);
+    drop(load_phase);
     let theme = site.as_ref().and_then(|s| {
         let (t, d) = theme::Theme::load(&opts.root, &s.config.theme);
         diags.extend(d);
@@ -97,7 +101,9 @@ pub fn render_in_memory(
     if diags.has_errors() {
         return Err(diags);
     }
+    let render_phase = timing::phase("render (total)");
     let (files, stats, d) = render::render_site(&site, &theme);
+    drop(render_phase);
     diags.extend(d);
     if diags.has_errors() {
         return Err(diags);
@@ -116,7 +122,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
         return Err(BuildFailed::Content(diags));
     }
     let (files, stats, warnings) = render_in_memory(opts).map_err(BuildFailed::Content)?;
+    let write_phase = timing::phase("write");
     output::write_site(&out_dir, &files).map_err(BuildFailed::Io)?;
+    drop(write_phase);
     Ok(BuildReport {
         output: out_dir,
         stats,

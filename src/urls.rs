@@ -8,8 +8,8 @@ use crate::model::SiteConfig;
 
 /// First path segments of generated sections in every language: a page slug may not take them.
 pub const RESERVED: &[&str] = &[
-    "tim-kiem", "search", "co-quan", "agencies", "muc-tieu", "goals",
-    "nam", "tin-tuc", "the", "years", "news", "tags", "assets", "page", "404", "data",
+    "tim-kiem", "search", "co-quan", "agencies", "muc-tieu", "goals", "nam", "tin-tuc", "the",
+    "years", "news", "tags", "assets", "page", "404", "data",
 ];
 
 /// The section names of one language's URLs.
@@ -107,11 +107,23 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::NotFound => format!("{prefix}404.html"),
         Target::Asset(p) => p.to_string(),
         Target::Feed => format!("{prefix}atom.xml"),
-        Target::Search => format!("{prefix}{}/", if lang == "vi" { "tim-kiem" } else { "search" }),
+        Target::Search => format!(
+            "{prefix}{}/",
+            if lang == "vi" { "tim-kiem" } else { "search" }
+        ),
         Target::SearchIndex(f) => format!("search/{lang}/{f}"),
-        Target::Agencies => format!("{prefix}{}/", if lang == "vi" { "co-quan" } else { "agencies" }),
-        Target::Agency(slug) => format!("{prefix}{}/{slug}/", if lang == "vi" { "co-quan" } else { "agencies" }),
-        Target::Goal(slug) => format!("{prefix}{}/{slug}/", if lang == "vi" { "muc-tieu" } else { "goals" }),
+        Target::Agencies => format!(
+            "{prefix}{}/",
+            if lang == "vi" { "co-quan" } else { "agencies" }
+        ),
+        Target::Agency(slug) => format!(
+            "{prefix}{}/{slug}/",
+            if lang == "vi" { "co-quan" } else { "agencies" }
+        ),
+        Target::Goal(slug) => format!(
+            "{prefix}{}/{slug}/",
+            if lang == "vi" { "muc-tieu" } else { "goals" }
+        ),
     }
 }
 

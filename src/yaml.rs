@@ -77,8 +77,13 @@ enum Find {
 
 fn walk(text: &str, target: &[Seg], find: Find) -> Option<(usize, usize)> {
     enum Frame {
-        Map { key: Option<String>, expect_key: bool },
-        Seq { index: usize },
+        Map {
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Seq {
+            index: usize,
+        },
     }
     fn child_done(stack: &mut [Frame]) {
         match stack.last_mut() {
@@ -104,7 +109,10 @@ fn walk(text: &str, target: &[Seg], find: Find) -> Option<(usize, usize)> {
         let pos = (mark.line(), mark.col() + 1);
         match event {
             Event::StreamEnd => return None,
-            Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..) => {
+            Event::Scalar(..)
+            | Event::Alias(_)
+            | Event::SequenceStart(..)
+            | Event::MappingStart(..) => {
                 if let Some(Frame::Map { key, expect_key }) = stack.last_mut() {
                     if *expect_key {
                         *expect_key = false;
@@ -122,8 +130,13 @@ fn walk(text: &str, target: &[Seg], find: Find) -> Option<(usize, usize)> {
                         }
                         match event {
                             // A complex key: skip over it as an anonymous container.
-                            Event::SequenceStart(..) => stack.push(Frame::Seq { index: usize::MAX }),
-                            Event::MappingStart(..) => stack.push(Frame::Map { key: None, expect_key: true }),
+                            Event::SequenceStart(..) => {
+                                stack.push(Frame::Seq { index: usize::MAX })
+                            }
+                            Event::MappingStart(..) => stack.push(Frame::Map {
+                                key: None,
+                                expect_key: true,
+                            }),
                             _ => {}
                         }
                         continue;
@@ -134,7 +147,10 @@ fn walk(text: &str, target: &[Seg], find: Find) -> Option<(usize, usize)> {
                 }
                 match event {
                     Event::SequenceStart(..) => stack.push(Frame::Seq { index: 0 }),
-                    Event::MappingStart(..) => stack.push(Frame::Map { key: None, expect_key: true }),
+                    Event::MappingStart(..) => stack.push(Frame::Map {
+                        key: None,
+                        expect_key: true,
+                    }),
                     _ => child_done(&mut stack),
                 }
             }
@@ -189,7 +205,12 @@ pub fn humanize_context(ctx: &str) -> String {
 }
 
 /// Turns a `serde_yaml` error into a diagnostic in plain words, with a hint.
-fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, line_offset: usize) -> Diagnostic {
+fn error_to_diagnostic(
+    err: &serde_yaml::Error,
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Diagnostic {
     let full = err.to_string();
     let mut msg = full.clone();
     if let Some(i) = msg.find(" at line ") {
@@ -197,7 +218,9 @@ fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, line_of
     }
     // serde_yaml prefixes the position in the document: `goals[3].status: unknown variant ...`.
     let (context, core) = match msg.split_once(": ") {
-        Some((ctx, rest)) if !ctx.contains(' ') && !ctx.is_empty() => (Some(ctx.to_string()), rest.to_string()),
+        Some((ctx, rest)) if !ctx.contains(' ') && !ctx.is_empty() => {
+            (Some(ctx.to_string()), rest.to_string())
+        }
         _ => (None, msg.clone()),
     };
     let (mut message, mut help) = explain(&core);
@@ -206,7 +229,11 @@ fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, line_of
     if let Some(i) = full.find(", while parsing a flow ") {
         let what = &full[i + ", while parsing a flow ".len()..];
         if let Some(opened) = parse_at_line(what) {
-            let bracket = if what.starts_with("sequence") { "[" } else { "{" };
+            let bracket = if what.starts_with("sequence") {
+                "["
+            } else {
+                "{"
+            };
             let closing = if bracket == "[" { "]" } else { "}" };
             message = format!("this `{bracket}` is not closed");
             help = Some(format!(
@@ -217,7 +244,10 @@ fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, line_of
     }
     if let (Some(ctx), true) = (&context, core.starts_with("duplicate field")) {
         let p = parse_context(ctx);
-        let field = backticked(&core).first().map(|s| s.to_string()).unwrap_or_default();
+        let field = backticked(&core)
+            .first()
+            .map(|s| s.to_string())
+            .unwrap_or_default();
         let mut target = p.clone();
         target.push(Seg::Key(field));
         if let Some(second) = locate_duplicate_key(text, &target) {
@@ -232,7 +262,10 @@ fn error_to_diagnostic(err: &serde_yaml::Error, text: &str, path: &Path, line_of
     if let Some((line, col)) = pos {
         d = d.at(line + line_offset, col);
         // The snippet comes from the YAML text, whose lines are offset in the file.
-        d.snippet = text.lines().nth(line.saturating_sub(1)).map(|s| s.trim_end().to_string());
+        d.snippet = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|s| s.trim_end().to_string());
     }
     match help {
         Some(h) => d.help(h),
@@ -434,7 +467,12 @@ mod tests {
             title: std::collections::BTreeMap<String, String>,
             id: String,
         }
-        let d = parse::<T>("title: {vi: \"x\", en: \"y\"\nid: b\n", Path::new("x.yaml"), 0).unwrap_err();
+        let d = parse::<T>(
+            "title: {vi: \"x\", en: \"y\"\nid: b\n",
+            Path::new("x.yaml"),
+            0,
+        )
+        .unwrap_err();
         assert_eq!((d.line, d.column), (Some(1), Some(8)), "{d:?}");
         assert!(d.message.contains("`{` is not closed"), "{}", d.message);
     }
@@ -446,7 +484,12 @@ mod tests {
         struct L {
             goals: Vec<Item>,
         }
-        let d = parse::<L>("goals:\n  - id: a\n    title: x\n    id: b\n", Path::new("x.yaml"), 0).unwrap_err();
+        let d = parse::<L>(
+            "goals:\n  - id: a\n    title: x\n    id: b\n",
+            Path::new("x.yaml"),
+            0,
+        )
+        .unwrap_err();
         assert_eq!((d.line, d.column), (Some(4), Some(5)), "{d:?}");
         assert!(d.message.contains("(in goal #1)"), "{}", d.message);
     }
@@ -454,7 +497,15 @@ mod tests {
     #[test]
     fn contexts_read_like_words() {
         assert_eq!(humanize_context("goals[2].title"), "goal #3, title");
-        assert_eq!(parse_context("a[0][1].b"), vec![Seg::Key("a".into()), Seg::Index(0), Seg::Index(1), Seg::Key("b".into())]);
+        assert_eq!(
+            parse_context("a[0][1].b"),
+            vec![
+                Seg::Key("a".into()),
+                Seg::Index(0),
+                Seg::Index(1),
+                Seg::Key("b".into())
+            ]
+        );
         assert_eq!(locate_key("a:\n  b: 1\n", &ypath!["a", "b"]), Some((2, 3)));
     }
 

@@ -203,7 +203,10 @@ pub fn parse_doc(
         draft: fm.draft,
         body: body.to_string(),
         body_line,
-        positions: DocPositions { year: pos("year"), slug: fm.slug.as_ref().and_then(|_| pos("slug")) },
+        positions: DocPositions {
+            year: pos("year"),
+            slug: fm.slug.as_ref().and_then(|_| pos("slug")),
+        },
         source: src.path.clone(),
     })
 }
@@ -284,11 +287,20 @@ pub fn finish_docs(
         for d in list.iter() {
             if let Some(first) = seen.insert((d.lang.as_str(), d.slug.as_str()), d) {
                 // Blame the file that chose the slug explicitly, else the later one.
-                let (culprit, other) = if first.positions.slug.is_some() && d.positions.slug.is_none() { (first, d) } else { (d, first) };
+                let (culprit, other) =
+                    if first.positions.slug.is_some() && d.positions.slug.is_none() {
+                        (first, d)
+                    } else {
+                        (d, first)
+                    };
                 diags.push(
                     Diagnostic::error(
                         &culprit.source,
-                        format!("the slug `{}` is also used by `{}`", culprit.slug, other.source.display()),
+                        format!(
+                            "the slug `{}` is also used by `{}`",
+                            culprit.slug,
+                            other.source.display()
+                        ),
                     )
                     .at_opt(culprit.positions.slug.or(Some((1, 1))))
                     .help("give one of them another `slug:` in its front matter"),

@@ -126,10 +126,13 @@ pub fn check_localized(
             };
             let pos = crate::yaml::locate_key(&src.text, &at2);
             diags.push(
-                Diagnostic::error(&src.path, format!("{what} has a text for `{l}`, which is not a site language"))
-                    .at_opt(pos)
-                    .with_source(&src.text)
-                    .help(hint),
+                Diagnostic::error(
+                    &src.path,
+                    format!("{what} has a text for `{l}`, which is not a site language"),
+                )
+                .at_opt(pos)
+                .with_source(&src.text)
+                .help(hint),
             );
         }
     }

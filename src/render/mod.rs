@@ -159,6 +159,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
     };
 
     let jobs = r.jobs();
+    let jobs_phase = crate::timing::phase("render pages");
     let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> =
         jobs.par_iter().map(|j| r.render_job(*j)).collect();
     let mut files = Vec::new();
@@ -168,6 +169,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
+    drop(jobs_phase);
     let base = &site.config.base_url;
     if !base.is_empty() {
         let pages: Vec<&PageInfo> = files.iter().filter_map(|f| f.page.as_ref()).collect();
@@ -1229,6 +1231,7 @@ impl<'a> Renderer<'a> {
 
     /// The search page and the language's search index.
     fn search(&self, l: &LangData) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let _t = crate::timing::phase("search index (1 lang)");
         let d = self.default_lang();
         let text = |x: &Localized| x.resolve(&l.code, d).0.to_string();
         let mut docs = Vec::new();
@@ -1239,7 +1242,10 @@ impl<'a> Renderer<'a> {
             texts.extend(doc.summary.iter().map(|s| (s.clone(), 3)));
             docs.push(search::SearchDoc {
                 kind: "article",
-                year: doc.year.or(doc.date.as_ref().map(|t| t.date.year)).unwrap_or(0),
+                year: doc
+                    .year
+                    .or(doc.date.as_ref().map(|t| t.date.year))
+                    .unwrap_or(0),
                 status: String::new(),
                 title: doc.title.clone(),
                 url: self.path(&l.code, Target::Article(&doc.slug)),
@@ -1260,7 +1266,12 @@ impl<'a> Renderer<'a> {
             let page = self.path(&l.code, Target::Year(y.year));
             for g in &y.goals {
                 let mut texts = vec![(text(&g.title), 10), (g.id.clone(), 10)];
-                texts.extend(g.group.as_deref().and_then(|id| y.group(id)).map(|gr| (text(&gr.name), 2)));
+                texts.extend(
+                    g.group
+                        .as_deref()
+                        .and_then(|id| y.group(id))
+                        .map(|gr| (text(&gr.name), 2)),
+                );
                 texts.extend(g.note.as_ref().map(|n| (text(n), 1)));
                 docs.push(search::SearchDoc {
                     kind: "goal",
@@ -1290,10 +1301,16 @@ impl<'a> Renderer<'a> {
             labels.insert(format!("type_{k}"), fmt.tr(&format!("type_{k}"), &[]));
         }
         for b in Bucket::ALL {
-            labels.insert(format!("status_{}", b.key()), fmt.tr(&format!("bucket_{}", b.key()), &[]));
+            labels.insert(
+                format!("status_{}", b.key()),
+                fmt.tr(&format!("bucket_{}", b.key()), &[]),
+            );
         }
         for st in TaskStatus::ALL {
-            labels.insert(format!("status_{}", st.key()), fmt.tr(&format!("status_{}", st.key()), &[]));
+            labels.insert(
+                format!("status_{}", st.key()),
+                fmt.tr(&format!("status_{}", st.key()), &[]),
+            );
         }
         labels.insert("count".into(), fmt.tr("search_count", &[]));
         let mut out: Vec<OutputFile> = search::build_index(&docs, &labels)
@@ -1303,7 +1320,15 @@ impl<'a> Renderer<'a> {
         let path = self.path(&l.code, Target::Search);
         let dir = urls::dir_of(&path).to_string();
         let title = fmt.tr("search_heading", &[]);
-        let common = self.common(l, &path, "search", Some(&title), None, &|lang| Some(self.path(lang, Target::Search)), &self.home_of());
+        let common = self.common(
+            l,
+            &path,
+            "search",
+            Some(&title),
+            None,
+            &|lang| Some(self.path(lang, Target::Search)),
+            &self.home_of(),
+        );
         #[derive(Serialize)]
         struct SearchView {
             index: String,
@@ -1395,10 +1420,16 @@ impl<'a> Renderer<'a> {
         common.favicon = abs(&self.asset_path("assets/favicon.svg"));
         common.feed = abs(&self.path(&l.code, Target::Feed));
         common.home = abs(&self.path(&l.code, Target::Home));
-        let paths: Vec<String> = [Target::Home, Target::Years, Target::News(1), Target::Tags, Target::Search]
-            .iter()
-            .map(|t| self.path(&l.code, *t))
-            .collect();
+        let paths: Vec<String> = [
+            Target::Home,
+            Target::Years,
+            Target::News(1),
+            Target::Tags,
+            Target::Search,
+        ]
+        .iter()
+        .map(|t| self.path(&l.code, *t))
+        .collect();
         for (item, p) in common.nav.iter_mut().zip(&paths) {
             item.href = abs(p);
         }

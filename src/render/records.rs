@@ -38,7 +38,11 @@ pub fn agencies<'a>(years: &'a [Year], default_lang: &str) -> Vec<Agency<'a>> {
             let slug = slugify(owner.resolve(default_lang, default_lang).0);
             match out.iter_mut().find(|a| a.slug == slug) {
                 Some(a) => a.tasks.push((y, t)),
-                None => out.push(Agency { slug, name: owner, tasks: vec![(y, t)] }),
+                None => out.push(Agency {
+                    slug,
+                    name: owner,
+                    tasks: vec![(y, t)],
+                }),
             }
         }
     }
@@ -54,7 +58,11 @@ pub fn goal_tracks(years: &[Year]) -> Vec<GoalTrack<'_>> {
             let slug = slugify(&g.id);
             match out.iter_mut().find(|t| t.slug == slug) {
                 Some(t) => t.years.push((y, g)),
-                None => out.push(GoalTrack { slug, id: g.id.clone(), years: vec![(y, g)] }),
+                None => out.push(GoalTrack {
+                    slug,
+                    id: g.id.clone(),
+                    years: vec![(y, g)],
+                }),
             }
         }
     }
@@ -118,15 +126,33 @@ impl<'a> Renderer<'a> {
 
     fn agency_counts(&self, l: &LangData, a: &Agency) -> String {
         let fmt = l.fmt();
-        let done = a.tasks.iter().filter(|(_, t)| t.status == crate::model::TaskStatus::Done).count();
-        fmt.tr("agency_counts", &[("done", &fmt.count(done)), ("total", &fmt.count(a.tasks.len()))])
+        let done = a
+            .tasks
+            .iter()
+            .filter(|(_, t)| t.status == crate::model::TaskStatus::Done)
+            .count();
+        fmt.tr(
+            "agency_counts",
+            &[
+                ("done", &fmt.count(done)),
+                ("total", &fmt.count(a.tasks.len())),
+            ],
+        )
     }
 
     pub(super) fn agencies_page(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
         let path = self.path(&l.code, Target::Agencies);
         let dir = urls::dir_of(&path).to_string();
         let title = l.fmt().tr("agencies_heading", &[]);
-        let common = self.common(l, &path, "agencies", Some(&title), None, &|lang| Some(self.path(lang, Target::Agencies)), &self.home_of());
+        let common = self.common(
+            l,
+            &path,
+            "agencies",
+            Some(&title),
+            None,
+            &|lang| Some(self.path(lang, Target::Agencies)),
+            &self.home_of(),
+        );
         let items: Vec<AgencyItem> = self
             .agencies
             .iter()
@@ -139,13 +165,25 @@ impl<'a> Renderer<'a> {
         self.page(&path, "agencies.html", &common, l, &[("agencies", &items)])
     }
 
-    pub(super) fn agency_page(&self, l: &LangData, i: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+    pub(super) fn agency_page(
+        &self,
+        l: &LangData,
+        i: usize,
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
         let a = &self.agencies[i];
         let path = self.path(&l.code, Target::Agency(&a.slug));
         let dir = urls::dir_of(&path).to_string();
         let fmt = l.fmt();
         let name = self.lt(a.name, &l.code);
-        let common = self.common(l, &path, "agency", Some(&name.text), None, &|lang| Some(self.path(lang, Target::Agency(&a.slug))), &|lang| self.path(lang, Target::Agencies));
+        let common = self.common(
+            l,
+            &path,
+            "agency",
+            Some(&name.text),
+            None,
+            &|lang| Some(self.path(lang, Target::Agency(&a.slug))),
+            &|lang| self.path(lang, Target::Agencies),
+        );
         let tasks = a
             .tasks
             .iter()
@@ -153,7 +191,10 @@ impl<'a> Renderer<'a> {
                 id: t.id.clone(),
                 title: self.lt(&t.title, &l.code),
                 year: y.year,
-                year_href: urls::relative(&dir, &format!("{}#task-{}", self.path(&l.code, Target::Year(y.year)), t.id)),
+                year_href: urls::relative(
+                    &dir,
+                    &format!("{}#task-{}", self.path(&l.code, Target::Year(y.year)), t.id),
+                ),
                 status: t.status.key().to_string(),
                 status_label: fmt.tr(&format!("status_{}", t.status.key()), &[]),
                 due_text: t.due.map(|d| fmt.date(d)),
@@ -164,7 +205,10 @@ impl<'a> Renderer<'a> {
             name,
             summary: self.agency_counts(l, a),
             tasks,
-            all: Link { href: urls::relative(&dir, &self.path(&l.code, Target::Agencies)), label: fmt.tr("all_agencies", &[]) },
+            all: Link {
+                href: urls::relative(&dir, &self.path(&l.code, Target::Agencies)),
+                label: fmt.tr("all_agencies", &[]),
+            },
         };
         self.page(&path, "agency.html", &common, l, &[("agency", &view)])
     }
@@ -174,11 +218,19 @@ impl<'a> Renderer<'a> {
         let path = self.path(&l.code, Target::Goal(&track.slug));
         let dir = urls::dir_of(&path).to_string();
         let fmt = l.fmt();
-        let Some((_, latest)) = track.years.last() else { return Err(Vec::new()) };
+        let Some((_, latest)) = track.years.last() else {
+            return Err(Vec::new());
+        };
         let title = self.lt(&latest.title, &l.code);
         let default = self.default_lang();
-        let first_title = track.years.first().map(|(_, g)| g.title.resolve(default, default).0);
-        let title_changed = track.years.iter().any(|(_, g)| Some(g.title.resolve(default, default).0) != first_title);
+        let first_title = track
+            .years
+            .first()
+            .map(|(_, g)| g.title.resolve(default, default).0);
+        let title_changed = track
+            .years
+            .iter()
+            .any(|(_, g)| Some(g.title.resolve(default, default).0) != first_title);
         let common = self.common(
             l,
             &path,
@@ -193,7 +245,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(y, g)| GoalYear {
                 year: y.year,
-                href: urls::relative(&dir, &format!("{}#goal-{}", self.path(&l.code, Target::Year(y.year)), g.id)),
+                href: urls::relative(
+                    &dir,
+                    &format!("{}#goal-{}", self.path(&l.code, Target::Year(y.year)), g.id),
+                ),
                 title: self.lt(&g.title, &l.code),
                 completion_text: fmt.completion(g.completion),
                 bar: format!("{:.2}", g.completion.clamp(0.0, 100.0)),
@@ -201,7 +256,12 @@ impl<'a> Renderer<'a> {
                 bucket_label: fmt.tr(&format!("bucket_{}", g.bucket.key()), &[]),
             })
             .collect();
-        let view = GoalPageView { id: track.id.clone(), title, years, title_changed };
+        let view = GoalPageView {
+            id: track.id.clone(),
+            title,
+            years,
+            title_changed,
+        };
         self.page(&path, "goal.html", &common, l, &[("goal", &view)])
     }
 

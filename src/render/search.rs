@@ -37,13 +37,18 @@ pub struct SearchDoc {
 
 /// The words of `text`, lower-cased, with their diacritics.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// The shard key of a folded word: its first two characters, or a safe stand-in.
 pub fn shard_key(folded: &str) -> String {
     let key: String = folded.chars().take(2).collect();
-    if key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+    if key
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
         key
     } else {
         let c = folded.chars().next().map(|c| c as u32).unwrap_or(0);
@@ -52,7 +57,10 @@ pub fn shard_key(folded: &str) -> String {
 }
 
 /// Builds the index files of one language: (path under `search/<lang>/`, bytes).
-pub fn build_index(docs: &[SearchDoc], labels: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
+pub fn build_index(
+    docs: &[SearchDoc],
+    labels: &BTreeMap<String, String>,
+) -> Vec<(String, Vec<u8>)> {
     // word (folded) -> spelling -> doc -> weight
     let mut index: BTreeMap<String, BTreeMap<String, BTreeMap<usize, u32>>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
@@ -62,7 +70,13 @@ pub fn build_index(docs: &[SearchDoc], labels: &BTreeMap<String, String>) -> Vec
                 if f.chars().count() < 2 && !f.chars().all(|c| c.is_ascii_digit()) {
                     continue;
                 }
-                *index.entry(f).or_default().entry(w).or_default().entry(i).or_insert(0) += weight;
+                *index
+                    .entry(f)
+                    .or_default()
+                    .entry(w)
+                    .or_default()
+                    .entry(i)
+                    .or_insert(0) += weight;
             }
         }
     }
@@ -74,9 +88,15 @@ pub fn build_index(docs: &[SearchDoc], labels: &BTreeMap<String, String>) -> Vec
             list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(MAX_POSTINGS);
             list.sort_by_key(|p| p.0);
-            m.insert(spelling, Value::Array(list.into_iter().map(|(d, w)| json!([d, w])).collect()));
+            m.insert(
+                spelling,
+                Value::Array(list.into_iter().map(|(d, w)| json!([d, w])).collect()),
+            );
         }
-        shards.entry(shard_key(&folded)).or_default().insert(folded, Value::Object(m));
+        shards
+            .entry(shard_key(&folded))
+            .or_default()
+            .insert(folded, Value::Object(m));
     }
     let mut files = Vec::new();
     let meta = json!({
@@ -91,7 +111,10 @@ pub fn build_index(docs: &[SearchDoc], labels: &BTreeMap<String, String>) -> Vec
         files.push((format!("s/{key}.json"), to_bytes(&Value::Object(m))));
     }
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let records: Vec<Value> = chunk.iter().map(|d| json!([d.kind, d.year, d.status, d.title, d.url])).collect();
+        let records: Vec<Value> = chunk
+            .iter()
+            .map(|d| json!([d.kind, d.year, d.status, d.title, d.url]))
+            .collect();
         files.push((format!("d/{n}.json"), to_bytes(&Value::Array(records))));
     }
     files
@@ -99,7 +122,10 @@ pub fn build_index(docs: &[SearchDoc], labels: &BTreeMap<String, String>) -> Vec
 
 fn to_bytes(v: &Value) -> Vec<u8> {
     // `</` is escaped so that no JSON file can close a script element it is pasted into.
-    serde_json::to_string(v).unwrap_or_default().replace("</", "<\\/").into_bytes()
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+        .into_bytes()
 }
 
 #[cfg(test)]
@@ -107,7 +133,14 @@ mod tests {
     use super::*;
 
     fn doc(title: &str) -> SearchDoc {
-        SearchDoc { kind: "goal", year: 2023, status: "completed".into(), title: title.into(), url: "nam/2023/#goal-G01".into(), texts: vec![(title.into(), 10)] }
+        SearchDoc {
+            kind: "goal",
+            year: 2023,
+            status: "completed".into(),
+            title: title.into(),
+            url: "nam/2023/#goal-G01".into(),
+            texts: vec![(title.into(), 10)],
+        }
     }
 
     #[test]
@@ -131,12 +164,19 @@ mod tests {
 
     #[test]
     fn postings_are_capped_and_json_is_script_safe() {
-        let docs: Vec<SearchDoc> = (0..500).map(|i| doc(&format!("common {i} </script>"))).collect();
+        let docs: Vec<SearchDoc> = (0..500)
+            .map(|i| doc(&format!("common {i} </script>")))
+            .collect();
         let files = build_index(&docs, &BTreeMap::new());
         let shard = files.iter().find(|(p, _)| p == "s/co.json").unwrap();
         let v: Value = serde_json::from_slice(&shard.1).unwrap();
-        assert_eq!(v["common"]["common"].as_array().unwrap().len(), MAX_POSTINGS);
-        assert!(files.iter().all(|(_, b)| !String::from_utf8_lossy(b).contains("</script")));
+        assert_eq!(
+            v["common"]["common"].as_array().unwrap().len(),
+            MAX_POSTINGS
+        );
+        assert!(files
+            .iter()
+            .all(|(_, b)| !String::from_utf8_lossy(b).contains("</script")));
         assert_eq!(files.iter().filter(|(p, _)| p.starts_with("d/")).count(), 5);
     }
 }
