@@ -77,10 +77,8 @@ pub enum BuildFailed {
     Io(fs::FsError),
 }
 
-/// Loads and renders the site in memory, writing nothing.
-pub fn render_in_memory(
-    opts: &BuildOptions,
-) -> Result<(Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
+/// Loads the site and its theme, or returns the diagnostics that stop the build.
+fn load(opts: &BuildOptions) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
     let load_opts = load::LoadOptions {
         root: opts.root.clone(),
         base_url: opts.base_url.clone(),
@@ -95,24 +93,36 @@ pub fn render_in_memory(
         diags.extend(d);
         t
     });
-    let (Some(site), Some(theme)) = (site, theme) else {
-        return Err(diags);
-    };
-    if diags.has_errors() {
-        return Err(diags);
+    match (site, theme) {
+        (Some(site), Some(theme)) if !diags.has_errors() => Ok((site, theme, diags)),
+        _ => Err(diags),
     }
-    let render_phase = timing::phase("render (total)");
-    let (files, stats, d) = render::render_site(&site, &theme);
+}
+
+/// Loads and renders the site in memory, writing nothing. Files are sorted by path.
+pub fn render_in_memory(
+    opts: &BuildOptions,
+) -> Result<(Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
+    let (site, theme, mut diags) = load(opts)?;
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    };
+    let render_phase = timing::phase("render");
+    let Ok((stats, d)) = render::render_site(&site, &theme, &sink);
     drop(render_phase);
     diags.extend(d);
     if diags.has_errors() {
         return Err(diags);
     }
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, stats, diags))
 }
 
-/// Builds the site into the output folder. The old output stays untouched unless the whole
-/// build succeeds.
+/// Builds the site into the output folder. Pages are written to a staging folder as they are
+/// rendered; the old output stays untouched unless the whole build succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
     let start = Instant::now();
     let out_dir = opts.output_dir();
@@ -121,14 +131,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
         diags.push(d);
         return Err(BuildFailed::Content(diags));
     }
-    let (files, stats, warnings) = render_in_memory(opts).map_err(BuildFailed::Content)?;
-    let write_phase = timing::phase("write");
-    output::write_site(&out_dir, &files).map_err(BuildFailed::Io)?;
-    drop(write_phase);
+    let (site, theme, mut diags) = load(opts).map_err(BuildFailed::Content)?;
+    let staging = output::Staging::create(&out_dir).map_err(BuildFailed::Io)?;
+    let render_phase = timing::phase("render and write");
+    let result = render::render_site(&site, &theme, &|f| staging.write(&f));
+    drop(render_phase);
+    let (stats, d) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            staging.abort();
+            return Err(BuildFailed::Io(e));
+        }
+    };
+    diags.extend(d);
+    if diags.has_errors() {
+        staging.abort();
+        return Err(BuildFailed::Content(diags));
+    }
+    let commit_phase = timing::phase("swap in");
+    staging.commit().map_err(BuildFailed::Io)?;
+    drop(commit_phase);
     Ok(BuildReport {
         output: out_dir,
         stats,
-        warnings,
+        warnings: diags,
         elapsed: start.elapsed(),
     })
 }

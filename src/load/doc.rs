@@ -4,7 +4,7 @@
 use super::{read_source, LoadOptions, SourceText};
 use crate::date::Timestamp;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
-use crate::model::{Doc, DocKind, DocPositions, SiteConfig};
+use crate::model::{Doc, DocKind, SiteConfig};
 use crate::slug::slugify;
 use crate::yaml::{self, locate};
 use crate::ypath;
@@ -203,12 +203,15 @@ pub fn parse_doc(
         draft: fm.draft,
         body: body.to_string(),
         body_line,
-        positions: DocPositions {
-            year: pos("year"),
-            slug: fm.slug.as_ref().and_then(|_| pos("slug")),
-        },
+        front_matter: fm_text.to_string(),
+        explicit_slug: fm.slug.is_some(),
         source: src.path.clone(),
     })
+}
+
+/// Where a front-matter key's value is written in the file (the YAML starts on line 2).
+fn fm_position(doc: &Doc, key: &str) -> Option<(usize, usize)> {
+    locate(&doc.front_matter, &ypath![key]).map(|(l, c)| (l + 1, c))
 }
 
 /// Applies the publication rules and cross-file checks; returns (news newest first, pages).
@@ -232,7 +235,7 @@ pub fn finish_docs(
                         &doc.source,
                         format!("`year: {y}` names a year with no `content/years/{y}.yaml`"),
                     )
-                    .at_opt(doc.positions.year)
+                    .at_opt(fm_position(&doc, "year"))
                     .help(if known.is_empty() {
                         "add the year file, or remove `year:`".to_string()
                     } else {
@@ -287,12 +290,11 @@ pub fn finish_docs(
         for d in list.iter() {
             if let Some(first) = seen.insert((d.lang.as_str(), d.slug.as_str()), d) {
                 // Blame the file that chose the slug explicitly, else the later one.
-                let (culprit, other) =
-                    if first.positions.slug.is_some() && d.positions.slug.is_none() {
-                        (first, d)
-                    } else {
-                        (d, first)
-                    };
+                let (culprit, other) = if first.explicit_slug && !d.explicit_slug {
+                    (first, d)
+                } else {
+                    (d, first)
+                };
                 diags.push(
                     Diagnostic::error(
                         &culprit.source,
@@ -302,7 +304,7 @@ pub fn finish_docs(
                             other.source.display()
                         ),
                     )
-                    .at_opt(culprit.positions.slug.or(Some((1, 1))))
+                    .at_opt(fm_position(culprit, "slug").or(Some((1, 1))))
                     .help("give one of them another `slug:` in its front matter"),
                 );
             }

@@ -406,15 +406,6 @@ impl Year {
     }
 }
 
-/// Where some front-matter values are written, for messages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocPositions {
-    /// `year:`.
-    pub year: Option<(usize, usize)>,
-    /// `slug:`, when the file sets one.
-    pub slug: Option<(usize, usize)>,
-}
-
 /// Whether a Markdown document is a news article or a standalone page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
@@ -455,8 +446,10 @@ pub struct Doc {
     pub body: String,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
-    /// Where `year:` and `slug:` are written in the file (line, column), for messages.
-    pub positions: DocPositions,
+    /// The front matter's YAML text, to place messages on its lines when needed.
+    pub front_matter: String,
+    /// The file sets its own `slug:`.
+    pub explicit_slug: bool,
     /// The file it came from, relative to the site root.
     pub source: PathBuf,
 }

@@ -80,6 +80,8 @@ struct TagData<'a> {
 struct LangData<'a> {
     code: String,
     strings: BTreeMap<String, String>,
+    /// The UI strings the templates use (`t.key`), handed to every page.
+    template_strings: serde_json::Value,
     news: Vec<&'a Doc>,
     tags: Vec<TagData<'a>>,
     /// Standalone pages in this language, or their fallback: (doc, is_fallback).
@@ -102,6 +104,8 @@ struct Renderer<'a> {
     summaries: HashMap<i32, serde_json::Value>,
     agencies: Vec<records::Agency<'a>>,
     goals: Vec<records::GoalTrack<'a>>,
+    /// (stem, language) → the article, for language switches.
+    news_by_stem: HashMap<(&'a str, &'a str), &'a Doc>,
 }
 
 #[derive(Clone, Copy)]
@@ -123,20 +127,39 @@ enum Job<'a> {
 }
 
 /// Renders the whole site.
-pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats, Diagnostics) {
+///
+/// Each file goes to `sink` as soon as it is rendered (from several threads at once), so a
+/// build never holds the whole site in memory; the sink decides whether files go to disk or
+/// to a map. A sink error stops the rendering and is returned.
+pub fn render_site<E: Send>(
+    site: &Site,
+    theme: &Theme,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(RenderStats, Diagnostics), E> {
     let mut diags = Diagnostics::new();
     let tera = match build_tera(theme) {
         Ok(t) => t,
         Err(d) => {
             diags.push(*d);
-            return (Vec::new(), RenderStats::default(), diags);
+            return Ok((RenderStats::default(), diags));
         }
     };
+    let used = template_string_keys(theme);
     let mut langs = Vec::new();
     for code in &site.config.languages {
         let (strings, d) = theme.strings(code);
         diags.extend(d);
-        langs.push(lang_data(site, code, strings));
+        let mut l = lang_data(site, code, strings);
+        // Only the strings the templates name go into each page's context: every page
+        // would otherwise copy the whole table.
+        let subset: serde_json::Map<String, serde_json::Value> = l
+            .strings
+            .iter()
+            .filter(|(k, _)| used.contains(k.as_str()))
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        l.template_strings = serde_json::Value::Object(subset);
+        langs.push(l);
     }
     let summaries = site
         .years
@@ -148,6 +171,11 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
         .map(|(dest, bytes)| (dest.to_string(), fingerprint(dest, bytes)))
         .collect();
     let r = Renderer {
+        news_by_stem: site
+            .news
+            .iter()
+            .map(|d| ((d.stem.as_str(), d.lang.as_str()), d))
+            .collect(),
         agencies: records::agencies(&site.years, site.config.default_lang()),
         goals: records::goal_tracks(&site.years),
         assets,
@@ -160,35 +188,55 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
 
     let jobs = r.jobs();
     let jobs_phase = crate::timing::phase("render pages");
-    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> =
-        jobs.par_iter().map(|j| r.render_job(*j)).collect();
-    let mut files = Vec::new();
+    // What the sitemap and the summary need of each file, kept after the file itself is gone.
+    type Kept = (String, Option<PageInfo>);
+    type JobResult = Result<Vec<Kept>, Vec<Diagnostic>>;
+    let results: Vec<Result<JobResult, E>> = jobs
+        .par_iter()
+        .map(|j| match r.render_job(*j) {
+            Ok(files) => {
+                let mut kept = Vec::with_capacity(files.len());
+                for mut f in files {
+                    kept.push((f.path.clone(), f.page.take()));
+                    sink(f)?;
+                }
+                Ok(Ok(kept))
+            }
+            Err(ds) => Ok(Err(ds)),
+        })
+        .collect();
+    let mut kept: Vec<Kept> = Vec::new();
     for res in results {
-        match res {
-            Ok(f) => files.extend(f),
+        match res? {
+            Ok(k) => kept.extend(k),
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
     drop(jobs_phase);
-    let base = &site.config.base_url;
-    if !base.is_empty() {
-        let pages: Vec<&PageInfo> = files.iter().filter_map(|f| f.page.as_ref()).collect();
-        let sitemap = feeds::sitemap(base, &pages);
-        files.push(OutputFile::new("sitemap.xml", sitemap));
-    }
-    files.push(OutputFile::new("robots.txt", feeds::robots(base)));
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
     let mut stats = RenderStats {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        data_files: files.iter().filter(|f| !f.path.ends_with(".html")).count(),
+        pages: kept.iter().filter(|f| f.0.ends_with(".html")).count(),
+        data_files: kept.iter().filter(|f| !f.0.ends_with(".html")).count(),
         static_files: 0,
     };
-    let mut taken: HashMap<String, String> = files
+    let base = &site.config.base_url;
+    let mut extra = vec![OutputFile::new("robots.txt", feeds::robots(base))];
+    if !base.is_empty() {
+        let pages: Vec<&PageInfo> = kept.iter().filter_map(|f| f.1.as_ref()).collect();
+        extra.push(OutputFile::new("sitemap.xml", feeds::sitemap(base, &pages)));
+    }
+    stats.data_files += extra.len();
+    let mut taken: HashMap<String, String> = kept
         .iter()
-        .map(|f| (f.path.clone(), "a generated page".to_string()))
+        .map(|f| (f.0.clone(), "a generated page".to_string()))
         .collect();
+    for f in &extra {
+        taken.insert(f.path.clone(), "a generated file".to_string());
+    }
     for (dest, bytes) in theme.static_files() {
-        taken.insert(dest.to_string(), theme.source_of(&format!("static/{dest}")));
-        files.push(OutputFile::new(r.asset_path(dest), bytes.to_vec()));
+        let path = r.asset_path(dest);
+        taken.insert(path.clone(), theme.source_of(&format!("static/{dest}")));
+        extra.push(OutputFile::new(path, bytes.to_vec()));
         stats.static_files += 1;
     }
     for s in &site.static_files {
@@ -202,11 +250,13 @@ pub fn render_site(site: &Site, theme: &Theme) -> (Vec<OutputFile>, RenderStats,
             );
             continue;
         }
-        files.push(OutputFile::new(s.dest.clone(), s.bytes.clone()));
+        extra.push(OutputFile::new(s.dest.clone(), s.bytes.clone()));
         stats.static_files += 1;
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, stats, diags)
+    for f in extra {
+        sink(f)?;
+    }
+    Ok((stats, diags))
 }
 
 fn lang_data<'a>(site: &'a Site, code: &str, strings: BTreeMap<String, String>) -> LangData<'a> {
@@ -220,7 +270,8 @@ fn lang_data<'a>(site: &'a Site, code: &str, strings: BTreeMap<String, String>) 
                 name: t.clone(),
                 docs: Vec::new(),
             });
-            if !entry.docs.iter().any(|x| std::ptr::eq(*x, *d)) {
+            // Docs arrive in order, so a repeat (two tags with one slug) is the last one.
+            if !entry.docs.last().is_some_and(|x| std::ptr::eq(*x, *d)) {
                 entry.docs.push(d);
             }
         }
@@ -246,11 +297,39 @@ fn lang_data<'a>(site: &'a Site, code: &str, strings: BTreeMap<String, String>) 
     }
     LangData {
         code: code.to_string(),
+        template_strings: serde_json::Value::Null,
         strings,
         news,
         tags: tags.into_values().collect(),
         pages,
     }
+}
+
+/// The keys the templates read from `t` (`t.skip_link`, `t["nav_home"]`).
+fn template_string_keys(theme: &Theme) -> std::collections::BTreeSet<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    for (_, src) in theme.templates() {
+        let bytes = src.as_bytes();
+        for (i, _) in src.match_indices("t.") {
+            if i > 0
+                && (bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b'_'
+                    || bytes[i - 1] == b'.')
+            {
+                continue;
+            }
+            let key: String = src[i + 2..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            keys.insert(key);
+        }
+        for (i, _) in src.match_indices("t[\"") {
+            let key: String = src[i + 3..].chars().take_while(|c| *c != '"').collect();
+            keys.insert(key);
+        }
+    }
+    keys
 }
 
 /// Compiles the theme's templates, with tiendo's filters.
@@ -283,16 +362,21 @@ fn tera_diag(theme: &Theme, template: &str, e: &tera::Error) -> Diagnostic {
 /// so URLs stay readable in the page source.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -376,20 +460,18 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders `template` with the common page data and `extra` (name, value) pairs.
-    fn page(
+    fn page<T: Serialize + ?Sized>(
         &self,
         path: &str,
         template: &str,
         common: &PageCommon,
         l: &LangData,
-        extra: &[(&str, &dyn ErasedSerialize)],
+        (name, value): (&str, &T),
     ) -> Result<OutputFile, Vec<Diagnostic>> {
         let mut ctx = tera::Context::new();
         ctx.insert("page", common);
-        ctx.insert("t", &l.strings);
-        for (k, v) in extra {
-            ctx.insert(*k, &Erased(*v));
-        }
+        ctx.insert("t", &l.template_strings);
+        ctx.insert(name, value);
         let html = self
             .tera
             .render(template, &ctx)
@@ -770,7 +852,7 @@ impl<'a> Renderer<'a> {
             news_href: urls::relative(dir, &self.path(&l.code, Target::News(1))),
             years_href: urls::relative(dir, &self.path(&l.code, Target::Years)),
         };
-        self.page(&path, "home.html", &common, l, &[("home", &view)])
+        self.page(&path, "home.html", &common, l, ("home", &view))
     }
 
     fn years_page(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
@@ -793,7 +875,7 @@ impl<'a> Renderer<'a> {
             .rev()
             .map(|y| self.year_summary(l, y, dir))
             .collect();
-        self.page(&path, "years.html", &common, l, &[("years", &years)])
+        self.page(&path, "years.html", &common, l, ("years", &years))
     }
 
     fn year_page(&self, l: &LangData, y: &Year) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -984,7 +1066,7 @@ impl<'a> Renderer<'a> {
             prev: neighbour(idx.checked_sub(1).and_then(|i| self.site.years.get(i))),
             next: neighbour(self.site.years.get(idx + 1)),
         };
-        let mut out = vec![self.page(&path, "year.html", &common, l, &[("year", &view)])?];
+        let mut out = vec![self.page(&path, "year.html", &common, l, ("year", &view))?];
         out.push(OutputFile::new(
             self.path(&l.code, Target::YearFile(y.year, "data.json")),
             export::data_json(self.site, y, &l.code),
@@ -1014,11 +1096,21 @@ impl<'a> Renderer<'a> {
             total,
             prev: (current > 1).then(|| href(current - 1)),
             next: (current < total).then(|| href(current + 1)),
-            pages: (1..=total)
-                .map(|n| PagerItem {
-                    number: n,
-                    href: href(n),
-                    current: n == current,
+            pages: pager_window(current, total)
+                .into_iter()
+                .map(|n| match n {
+                    Some(n) => PagerItem {
+                        number: n,
+                        href: href(n),
+                        current: n == current,
+                        gap: false,
+                    },
+                    None => PagerItem {
+                        number: 0,
+                        href: String::new(),
+                        current: false,
+                        gap: true,
+                    },
                 })
                 .collect(),
         }
@@ -1060,7 +1152,7 @@ impl<'a> Renderer<'a> {
             }),
             all_tags: None,
         };
-        self.page(&path, "news_list.html", &common, l, &[("list", &view)])
+        self.page(&path, "news_list.html", &common, l, ("list", &view))
     }
 
     fn tags_page(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
@@ -1088,7 +1180,7 @@ impl<'a> Renderer<'a> {
                     .tr("tag_count", &[("count", &l.fmt().count(t.docs.len()))]),
             })
             .collect();
-        self.page(&path, "tags.html", &common, l, &[("tags", &tags)])
+        self.page(&path, "tags.html", &common, l, ("tags", &tags))
     }
 
     fn tag_page(
@@ -1130,7 +1222,7 @@ impl<'a> Renderer<'a> {
                 label: fmt.tr("all_tags", &[]),
             }),
         };
-        self.page(&path, "news_list.html", &common, l, &[("list", &view)])
+        self.page(&path, "news_list.html", &common, l, ("list", &view))
     }
 
     fn body_html(&self, l: &LangData, d: &Doc, dir: &str) -> Result<String, Vec<Diagnostic>> {
@@ -1156,10 +1248,8 @@ impl<'a> Renderer<'a> {
         let dir = urls::dir_of(&path).to_string();
         let body_html = self.body_html(l, d, &dir)?;
         let translation = |lang: &str| {
-            self.site
-                .news
-                .iter()
-                .find(|x| x.stem == d.stem && x.lang == lang)
+            self.news_by_stem
+                .get(&(d.stem.as_str(), lang))
                 .map(|x| self.path(lang, Target::Article(&x.slug)))
         };
         let common = self.common(
@@ -1190,7 +1280,7 @@ impl<'a> Renderer<'a> {
             }),
             body_html,
         };
-        self.page(&path, "article.html", &common, l, &[("article", &view)])
+        self.page(&path, "article.html", &common, l, ("article", &view))
     }
 
     fn standalone(&self, l: &LangData, pi: usize) -> Result<OutputFile, Vec<Diagnostic>> {
@@ -1226,7 +1316,7 @@ impl<'a> Renderer<'a> {
             body_html,
             body_lang: lang,
         };
-        self.page(&path, "page.html", &common, l, &[("doc", &view)])
+        self.page(&path, "page.html", &common, l, ("doc", &view))
     }
 
     /// The search page and the language's search index.
@@ -1338,7 +1428,7 @@ impl<'a> Renderer<'a> {
             index: urls::relative(&dir, &self.path(&l.code, Target::SearchIndex(""))),
             script: urls::relative(&dir, &self.asset_path("assets/search.js")),
         };
-        out.push(self.page(&path, "search.html", &common, l, &[("search", &view)])?);
+        out.push(self.page(&path, "search.html", &common, l, ("search", &view))?);
         Ok(out)
     }
 
@@ -1439,8 +1529,30 @@ impl<'a> Renderer<'a> {
         for (link, (d, _)) in common.pages.iter_mut().zip(&l.pages) {
             link.href = abs(&self.path(&l.code, Target::Page(&d.slug)));
         }
-        self.page(&path, "404.html", &common, l, &[])
+        self.page(&path, "404.html", &common, l, ("nothing", &()))
     }
+}
+
+/// The page numbers a pager shows: the first, the last, and two on each side of the current
+/// one, with `None` for a gap. A list of 1,000 pages then links 7 of them, not 1,000.
+fn pager_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let lo = current.saturating_sub(2).max(1);
+    let hi = (current + 2).min(total);
+    if lo > 1 {
+        out.push(Some(1));
+        if lo > 2 {
+            out.push(None);
+        }
+    }
+    out.extend((lo..=hi).map(Some));
+    if hi < total {
+        if hi + 1 < total {
+            out.push(None);
+        }
+        out.push(Some(total));
+    }
+    out
 }
 
 /// Markdown without its `{{ … }}` shortcodes, for the search index.
@@ -1503,25 +1615,37 @@ fn count_row(fmt: &Formatter, key: &str, label: &str, count: usize, total: usize
     }
 }
 
-/// Lets `page` take values of different types in one slice.
-trait ErasedSerialize {
-    fn to_value(&self) -> serde_json::Value;
-}
-impl<T: Serialize> ErasedSerialize for T {
-    fn to_value(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-    }
-}
-struct Erased<'a>(&'a dyn ErasedSerialize);
-impl Serialize for Erased<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.to_value().serialize(s)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pager_windows() {
+        assert_eq!(pager_window(1, 1), vec![Some(1)]);
+        assert_eq!(pager_window(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            pager_window(500, 1000),
+            vec![
+                Some(1),
+                None,
+                Some(498),
+                Some(499),
+                Some(500),
+                Some(501),
+                Some(502),
+                None,
+                Some(1000)
+            ]
+        );
+        assert_eq!(
+            pager_window(4, 6),
+            vec![Some(1), Some(2), Some(3), Some(4), Some(5), Some(6)]
+        );
+        assert_eq!(
+            pager_window(1000, 1000),
+            vec![Some(1), None, Some(998), Some(999), Some(1000)]
+        );
+    }
 
     #[test]
     fn base_paths() {

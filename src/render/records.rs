@@ -162,7 +162,7 @@ impl<'a> Renderer<'a> {
                 counts: self.agency_counts(l, a),
             })
             .collect();
-        self.page(&path, "agencies.html", &common, l, &[("agencies", &items)])
+        self.page(&path, "agencies.html", &common, l, ("agencies", &items))
     }
 
     pub(super) fn agency_page(
@@ -210,7 +210,7 @@ impl<'a> Renderer<'a> {
                 label: fmt.tr("all_agencies", &[]),
             },
         };
-        self.page(&path, "agency.html", &common, l, &[("agency", &view)])
+        self.page(&path, "agency.html", &common, l, ("agency", &view))
     }
 
     pub(super) fn goal_page(&self, l: &LangData, i: usize) -> Result<OutputFile, Vec<Diagnostic>> {
@@ -262,7 +262,7 @@ impl<'a> Renderer<'a> {
             years,
             title_changed,
         };
-        self.page(&path, "goal.html", &common, l, &[("goal", &view)])
+        self.page(&path, "goal.html", &common, l, ("goal", &view))
     }
 
     /// The link to an agency's page from a page in `dir`.

@@ -10,8 +10,10 @@
 //! - `d/<n>.json`: document records `[type, year, status, title, url]`, `CHUNK` per file.
 
 use crate::slug::fold;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// Document records per chunk file.
 pub const CHUNK: usize = 100;
@@ -35,9 +37,20 @@ pub struct SearchDoc {
     pub texts: Vec<(String, u32)>,
 }
 
+/// Letters and digits, with a fast path for ASCII and the Latin ranges Vietnamese uses.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F | 0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The words of `text`, lower-cased, with their diacritics.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
 }
@@ -56,47 +69,110 @@ pub fn shard_key(folded: &str) -> String {
     }
 }
 
+/// A small, fast hasher for the word table (FxHash). The index never iterates a hash map
+/// into its output, so the hasher cannot affect the bytes written.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
 /// Builds the index files of one language: (path under `search/<lang>/`, bytes).
 pub fn build_index(
     docs: &[SearchDoc],
     labels: &BTreeMap<String, String>,
 ) -> Vec<(String, Vec<u8>)> {
-    // word (folded) -> spelling -> doc -> weight
-    let mut index: BTreeMap<String, BTreeMap<String, BTreeMap<usize, u32>>> = BTreeMap::new();
+    // Every distinct spelling gets a number; postings are gathered per number, doc by doc, so
+    // each list comes out in document order without sorting.
+    let mut ids: FxMap<String, u32> = FxMap::default();
+    let mut spellings: Vec<String> = Vec::new();
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut local: FxMap<u32, u32> = FxMap::default();
+    let mut in_doc: Vec<u32> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
+        local.clear();
+        in_doc.clear();
         for (text, weight) in &d.texts {
-            for w in words(text) {
-                let f = fold(&w);
-                if f.chars().count() < 2 && !f.chars().all(|c| c.is_ascii_digit()) {
-                    continue;
+            let lower = text.to_lowercase();
+            for w in lower
+                .split(|c: char| !is_word_char(c))
+                .filter(|w| !w.is_empty())
+            {
+                let id = match ids.get(w) {
+                    Some(id) => *id,
+                    None => {
+                        let id = spellings.len() as u32;
+                        ids.insert(w.to_string(), id);
+                        spellings.push(w.to_string());
+                        postings.push(Vec::new());
+                        id
+                    }
+                };
+                let e = local.entry(id).or_insert(0);
+                if *e == 0 {
+                    in_doc.push(id);
                 }
-                *index
-                    .entry(f)
-                    .or_default()
-                    .entry(w)
-                    .or_default()
-                    .entry(i)
-                    .or_insert(0) += weight;
+                *e += weight;
             }
         }
-    }
-    let mut shards: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-    for (folded, spellings) in index {
-        let mut m = Map::new();
-        for (spelling, postings) in spellings {
-            let mut list: Vec<(usize, u32)> = postings.into_iter().collect();
-            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(MAX_POSTINGS);
-            list.sort_by_key(|p| p.0);
-            m.insert(
-                spelling,
-                Value::Array(list.into_iter().map(|(d, w)| json!([d, w])).collect()),
-            );
+        for id in &in_doc {
+            postings[*id as usize].push((i as u32, local[id]));
         }
-        shards
-            .entry(shard_key(&folded))
-            .or_default()
-            .insert(folded, Value::Object(m));
+    }
+    // folded word -> spellings, in order.
+    let mut by_folded: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (id, sp) in spellings.iter().enumerate() {
+        let f = fold(sp);
+        if f.chars().count() < 2 && !f.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        by_folded.entry(f).or_default().push(id as u32);
+    }
+    let mut shards: BTreeMap<String, String> = BTreeMap::new();
+    for (folded, mut ids) in by_folded {
+        ids.sort_by(|a, b| spellings[*a as usize].cmp(&spellings[*b as usize]));
+        let out = shards.entry(shard_key(&folded)).or_default();
+        out.push(if out.is_empty() { '{' } else { ',' });
+        push_json_str(out, &folded);
+        out.push_str(":{");
+        for (n, id) in ids.iter().enumerate() {
+            let list = &mut postings[*id as usize];
+            if list.len() > MAX_POSTINGS {
+                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.truncate(MAX_POSTINGS);
+                list.sort_by_key(|p| p.0);
+            }
+            if n > 0 {
+                out.push(',');
+            }
+            push_json_str(out, &spellings[*id as usize]);
+            out.push_str(":[");
+            for (k, (d, w)) in list.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                out.push('[');
+                out.push_str(&d.to_string());
+                out.push(',');
+                out.push_str(&w.to_string());
+                out.push(']');
+            }
+            out.push(']');
+        }
+        out.push('}');
     }
     let mut files = Vec::new();
     let meta = json!({
@@ -107,8 +183,12 @@ pub fn build_index(
         "labels": labels,
     });
     files.push(("meta.json".to_string(), to_bytes(&meta)));
-    for (key, m) in shards {
-        files.push((format!("s/{key}.json"), to_bytes(&Value::Object(m))));
+    for (key, mut text) in shards {
+        text.push('}');
+        files.push((
+            format!("s/{key}.json"),
+            text.replace("</", "<\\/").into_bytes(),
+        ));
     }
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
         let records: Vec<Value> = chunk
@@ -118,6 +198,11 @@ pub fn build_index(
         files.push((format!("d/{n}.json"), to_bytes(&Value::Array(records))));
     }
     files
+}
+
+/// Appends `s` as a JSON string.
+fn push_json_str(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string()));
 }
 
 fn to_bytes(v: &Value) -> Vec<u8> {

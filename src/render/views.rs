@@ -304,7 +304,7 @@ pub struct Pager {
     pub prev: Option<String>,
     /// Next page URL.
     pub next: Option<String>,
-    /// Every page.
+    /// The page numbers to show: first, last, and the neighbours of the current page.
     pub pages: Vec<PagerItem>,
 }
 
@@ -317,6 +317,8 @@ pub struct PagerItem {
     pub href: String,
     /// Current page.
     pub current: bool,
+    /// A gap (…) between page numbers rather than a page.
+    pub gap: bool,
 }
 
 /// The home page.
