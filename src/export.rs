@@ -448,4 +448,107 @@ mod tests {
         assert_eq!(lookup(&v, "plans.nope"), None);
         assert!(number_keys(&v).contains(&"plans.v1.2.tasks".to_string()));
     }
+
+    /// A goal of a generated year: title, and progress or target/actual(/baseline).
+    type GoalSpec = (String, Option<f64>, (f64, f64, Option<f64>));
+
+    fn yaml_year(goals: &[GoalSpec], statuses: &[usize]) -> String {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let mut y = String::from("year: 2023\ngroups:\n  - {id: g, name: Nhóm}\ngoals:\n");
+        for (i, (title, progress, (target, actual, baseline))) in goals.iter().enumerate() {
+            y.push_str(&format!(
+                "  - id: G{i}\n    title: {{vi: {}, en: {}}}\n",
+                q(title),
+                q(&title.to_uppercase())
+            ));
+            if i % 2 == 0 {
+                y.push_str("    group: g\n");
+            }
+            match progress {
+                Some(p) => y.push_str(&format!("    progress: {p:?}\n")),
+                None => {
+                    y.push_str(&format!("    target: {target:?}\n    actual: {actual:?}\n"));
+                    if let Some(b) = baseline {
+                        y.push_str(&format!("    baseline: {b:?}\n"));
+                    }
+                }
+            }
+        }
+        y.push_str(if statuses.is_empty() {
+            "tasks: []\n"
+        } else {
+            "tasks:\n"
+        });
+        for (i, s) in statuses.iter().enumerate() {
+            let status = ["done", "in_progress", "not_started"][s % 3];
+            y.push_str(&format!(
+                "  - {{id: T{i}, title: \"Việc {i}\", status: {status}}}\n"
+            ));
+        }
+        y
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+        /// `data.json`, parsed back, says what the model says: ids, completions, buckets,
+        /// statuses and every count of the summary.
+        #[test]
+        fn data_json_round_trips_the_model(
+            goals in proptest::collection::vec(
+                (
+                    "\\PC{1,16}",
+                    proptest::option::of(-50.0f64..250.0),
+                    (1.0f64..1000.0, -100.0f64..2000.0, proptest::option::of(-500.0f64..-1.0)),
+                ),
+                0..12,
+            ),
+            statuses in proptest::collection::vec(0usize..3, 0..12),
+        ) {
+            let text = yaml_year(&goals, &statuses);
+            let config = crate::fuzzing::config(true);
+            let (year, diags) = crate::fuzzing::year_from_text(&text, &config);
+            proptest::prop_assert!(!diags.has_errors(), "{text}\n{diags:?}");
+            let year = year.expect("the year loads");
+            let site = Site { config, years: vec![year], news: vec![], pages: vec![], static_files: vec![] };
+            let year = &site.years[0];
+            for lang in ["vi", "en"] {
+                let v: Value = serde_json::from_slice(&data_json(&site, year, lang)).expect("JSON");
+                let jg = v["goals"].as_array().expect("goals");
+                proptest::prop_assert_eq!(jg.len(), year.goals.len());
+                for (g, j) in year.goals.iter().zip(jg) {
+                    proptest::prop_assert_eq!(j["id"].as_str(), Some(g.id.as_str()));
+                    proptest::prop_assert_eq!(j["completion"].as_f64(), Some(g.completion));
+                    proptest::prop_assert_eq!(j["bucket"].as_str(), Some(g.bucket.key()));
+                    proptest::prop_assert_eq!(j["title"].as_str(), Some(text_of(&g.title, lang)));
+                    proptest::prop_assert_eq!(j["group"].as_str(), g.group.as_deref());
+                }
+                let jt = v["tasks"].as_array().expect("tasks");
+                proptest::prop_assert_eq!(jt.len(), year.tasks.len());
+                for (t, j) in year.tasks.iter().zip(jt) {
+                    proptest::prop_assert_eq!(j["id"].as_str(), Some(t.id.as_str()));
+                    proptest::prop_assert_eq!(j["status"].as_str(), Some(t.status.key()));
+                }
+                let s = &v["summary"];
+                let count = |b: crate::model::Bucket| year.goals.iter().filter(|g| g.bucket == b).count() as u64;
+                use crate::model::Bucket::*;
+                proptest::prop_assert_eq!(s["goals"]["total"].as_u64(), Some(year.goals.len() as u64));
+                proptest::prop_assert_eq!(s["goals"]["completed"].as_u64(), Some(count(Completed)));
+                proptest::prop_assert_eq!(s["goals"]["above_70"].as_u64(), Some(count(Above70)));
+                proptest::prop_assert_eq!(s["goals"]["between_50_70"].as_u64(), Some(count(Between50And70)));
+                proptest::prop_assert_eq!(s["goals"]["below_50"].as_u64(), Some(count(Below50)));
+                let tasks = |k: &str| statuses.iter().filter(|s| ["done", "in_progress", "not_started"][**s % 3] == k).count() as u64;
+                proptest::prop_assert_eq!(s["tasks"]["total"].as_u64(), Some(statuses.len() as u64));
+                for k in ["done", "in_progress", "not_started"] {
+                    proptest::prop_assert_eq!(s["tasks"][k].as_u64(), Some(tasks(k)));
+                }
+                let in_group = year.goals.iter().filter(|g| g.group.is_some()).count() as u64;
+                proptest::prop_assert_eq!(s["groups"]["g"]["goals"].as_u64(), Some(in_group));
+            }
+        }
+    }
+
+    fn text_of<'a>(l: &'a Localized, lang: &str) -> &'a str {
+        l.resolve(lang, "vi").0
+    }
 }

@@ -159,8 +159,9 @@ fn main() -> ExitCode {
                     print_diagnostics(&report.warnings);
                     let s = &report.stats;
                     eprintln!(
-                        "built {} pages, {} data files and {} static files into `{}` in {} ms ({} warnings)",
+                        "built {} pages, {} charts, {} data files and {} static files into `{}` in {} ms ({} warnings)",
                         s.pages,
+                        s.charts,
                         s.data_files,
                         s.static_files,
                         report.output.display(),

@@ -73,17 +73,71 @@ pub fn render(
     Ok(render_plain(&expanded, root))
 }
 
+/// The Markdown extensions tiendo enables.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
 /// Renders Markdown that has no shortcodes.
 pub fn render_plain(md: &str, root: &str) -> String {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let events = add_heading_ids(
-        Parser::new_ext(md, opts)
+        Parser::new_ext(md, options())
             .map(|e| rewrite_link(e, root))
             .collect(),
     );
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// Rewrites Markdown so that its raw HTML (blocks, inline tags, comments) shows as text: every
+/// `<` that starts raw HTML becomes `&lt;`. Used for `raw_html: false` in site.yaml; shortcodes,
+/// which are expanded later, still produce their tables.
+pub fn escape_raw_html(md: &str) -> String {
+    if !md.contains('<') {
+        return md.to_string();
+    }
+    let mut text = md.to_string();
+    // One pass nearly always does it; a rewrite can change how a later line parses, so check.
+    for _ in 0..4 {
+        let ranges: Vec<std::ops::Range<usize>> = Parser::new_ext(&text, options())
+            .into_offset_iter()
+            .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+            .map(|(_, r)| r)
+            .collect();
+        if ranges.is_empty() {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len() + 16 * ranges.len());
+        let mut last = 0;
+        for r in ranges {
+            if r.start < last || r.end > text.len() {
+                continue;
+            }
+            out.push_str(&text[last..r.start]);
+            out.push_str(&text[r.start..r.end].replace('<', "&lt;"));
+            last = r.end;
+        }
+        out.push_str(&text[last..]);
+        text = out;
+    }
+    // Still HTML after several passes (contrived input): no `<` can start any.
+    text.replace('<', "&lt;")
+}
+
+/// A URL that would run script when followed or loaded: `javascript:`, `vbscript:`, and `data:`
+/// except images. Browsers ignore spaces, tabs, line breaks and case in the scheme, and so does
+/// this check.
+pub fn is_script_url(url: &str, image: bool) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .flat_map(char::to_lowercase)
+        .collect();
+    scheme.starts_with("javascript:")
+        || scheme.starts_with("vbscript:")
+        || (scheme.starts_with("data:") && !(image && scheme.starts_with("data:image")))
 }
 
 fn rewrite_link<'a>(e: Event<'a>, root: &str) -> Event<'a> {
@@ -104,7 +158,11 @@ fn rewrite_link<'a>(e: Event<'a>, root: &str) -> Event<'a> {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: fix(dest_url),
+            dest_url: if is_script_url(&dest_url, false) {
+                CowStr::from("#")
+            } else {
+                fix(dest_url)
+            },
             title,
             id,
         }),
@@ -115,7 +173,11 @@ fn rewrite_link<'a>(e: Event<'a>, root: &str) -> Event<'a> {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: fix(dest_url),
+            dest_url: if is_script_url(&dest_url, true) {
+                CowStr::from("#")
+            } else {
+                fix(dest_url)
+            },
             title,
             id,
         }),
@@ -278,6 +340,25 @@ fn expand_line(
                     }
                     i += 4 + end;
                     continue;
+                }
+            } else {
+                // `{{ name(` with no `}}` on the line: a shortcode left open, which would
+                // otherwise be published as it is, braces and all.
+                let rest = line[i + 2..].trim_start();
+                let name_len = rest
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                    .count();
+                if name_len > 0 && rest[name_len..].trim_start().starts_with('(') {
+                    let (l, c) = line_col(md, line_start + i);
+                    errors.push(
+                        Diagnostic::error(src.path, "this shortcode is not closed: `}}` is missing")
+                            .at(src.first_line + l - 1, c)
+                            .with_source(src.file_text)
+                            .help("end it with `}}` on the same line, as in `{{ figure(year=2023, key=\"goals.completed\") }}`"),
+                    );
+                    out.push_str(&line[i..]);
+                    return;
                 }
             }
         }
@@ -479,5 +560,94 @@ mod tests {
                 && html.contains("footnote"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn script_urls_are_neutralised_in_links_and_images() {
+        let html = render_plain(
+            "[a](javascript:alert(1)) [b]( JaVa\tScRiPt:alert(1)) <javascript:alert(1)> ![c](vbscript:x) [d](data:text/html,x) ![e](data:image/png;base64,AA) [f][r]\n\n[r]: javascript&#58;alert(1)\n",
+            "",
+        );
+        assert!(!html.to_ascii_lowercase().contains("script:"), "{html}");
+        assert!(!html.contains("data:text"), "{html}");
+        assert!(html.contains("src=\"data:image/png;base64,AA\""), "{html}");
+        assert_eq!(html.matches("href=\"#\"").count(), 5, "{html}");
+    }
+
+    #[test]
+    fn raw_html_can_be_shown_as_text() {
+        let md = "<script>alert(1)</script>\n\nText <b onclick=\"x\">bold</b> <!-- c -->\n\n<div>\n*x*\n</div>\n\n`<code>` and\n\n    <pre>\n";
+        let html = render_plain(&escape_raw_html(md), "");
+        assert!(
+            !html.contains("<script") && !html.contains("<b ") && !html.contains("<div"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("<code>&lt;code&gt;</code>"), "{html}");
+        assert!(html.contains("&lt;pre&gt;"), "{html}");
+        // By default raw HTML is published as it is.
+        assert!(render_plain(md, "").contains("<b onclick=\"x\">bold</b>"));
+    }
+
+    #[test]
+    fn an_unclosed_shortcode_is_an_error() {
+        let errs = expand_shortcodes(
+            "x {{ figure(year=2023, key=\"goals.total\")\n",
+            &Host,
+            &src(),
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("not closed"), "{:?}", errs[0]);
+        assert_eq!((errs[0].line, errs[0].column), (Some(5), Some(3)));
+        // Braces that are not a shortcode stay text.
+        assert!(expand_shortcodes("a {{ b\n{{\n", &Host, &src()).is_ok());
+    }
+
+    /// Markdown pieces, shortcodes (good and broken) and hostile HTML, for the property tests.
+    fn markdown_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            "\\PC{0,12}",
+            "[\\s\\S]{0,6}",
+            Just("{{ figure(year=2023, key=\"goals.completed\") }}".to_string()),
+            Just("{{ goals_summary(year=2023) }}\n".to_string()),
+            Just("{{ figur(".to_string()),
+            Just("{{ figure(year=2023, year=1) }}".to_string()),
+            Just("{{ figure(key='a\\'b\") }}".to_string()),
+            Just("}}".to_string()),
+            Just("`".to_string()),
+            Just("\n```\n".to_string()),
+            Just("\n    ".to_string()),
+            Just("<script>alert(1)</script>".to_string()),
+            Just("<img src=x onerror=alert(1)>".to_string()),
+            Just("<!--".to_string()),
+            Just("[a](javascript:alert(1))".to_string()),
+            Just("![i](/img/a.png)".to_string()),
+            Just("\n| a | b |\n|---|---|\n| 1 | 2 |\n".to_string()),
+            Just("[^1]\n\n[^1]: n\n".to_string()),
+            Just("\n## Kết quả\n".to_string()),
+            Just("> ".to_string()),
+            Just("- ".to_string()),
+            Just("\u{0}\u{1}\u{1b}\r".to_string()),
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Rendering never panics, shortcodes or not, and with raw HTML escaped no tag but
+        /// Markdown's, no event handler and no script URL comes out.
+        #[test]
+        fn rendering_never_panics_and_stays_safe(md in markdown_text()) {
+            let _ = render(&md, "../../", &Host, &src());
+            let _ = render(&escape_raw_html(&md), "", &Host, &src());
+            crate::fuzzing::check_markdown(&md);
+            let escaped = escape_raw_html(&md);
+            proptest::prop_assert_eq!(escape_raw_html(&escaped), escaped.clone());
+        }
     }
 }

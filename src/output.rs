@@ -36,6 +36,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
+        clean_stale(parent, &name, out_dir);
         let dir = parent.join(format!(".{name}.tiendo-new-{}", std::process::id()));
         let old = parent.join(format!(".{name}.tiendo-old-{}", std::process::id()));
         fs::remove_dir_all(&dir)?;
@@ -62,8 +63,28 @@ impl Staging {
         }
     }
 
-    /// Replaces the output folder by the staging folder.
+    /// Replaces the output folder by the staging folder. On Linux the two folders are swapped
+    /// in one step (`renameat2` with `RENAME_EXCHANGE`), so the output folder exists, complete,
+    /// at every instant; elsewhere, or where the file system cannot swap, it takes two renames.
     pub fn commit(self) -> Result<(), FsError> {
+        if self.out_dir.exists() {
+            match exchange(&self.dir, &self.out_dir) {
+                Ok(true) => {
+                    // The staging path now holds the old site. A failure to delete it leaves a
+                    // stale folder, which the next build removes: the new site is in place.
+                    let _ = fs::remove_dir_all(&self.dir);
+                    return Ok(());
+                }
+                Ok(false) => {}
+                Err(source) => {
+                    return Err(FsError {
+                        action: "swap in",
+                        path: self.out_dir.clone(),
+                        source,
+                    })
+                }
+            }
+        }
         let had_old = self.out_dir.exists();
         if had_old {
             fs::remove_dir_all(&self.old)?;
@@ -84,6 +105,104 @@ impl Staging {
     /// Throws the staging folder away, leaving the output folder as it was.
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Swaps two folders atomically: `Ok(false)` where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated C strings that outlive the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+/// Swaps two folders atomically: not available here, so always `Ok(false)`.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Whether the process `pid` is running (or may be: when unsure, says yes).
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return false;
+        }
+        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+        if unsafe { libc::kill(pid, 0) } == 0 {
+            return true;
+        }
+        std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes what builds that were killed left beside the output folder: staging folders
+/// (`.<name>.tiendo-new-<pid>`) and old copies (`.<name>.tiendo-old-<pid>`), skipping those of
+/// builds still running. A build killed between the two renames of the fallback swap leaves no
+/// output folder: its old copy is put back first.
+fn clean_stale(parent: &Path, name: &str, out_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.tiendo-");
+    let mut stale: Vec<(bool, PathBuf)> = Vec::new();
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let (is_old, pid) = match (rest.strip_prefix("new-"), rest.strip_prefix("old-")) {
+            (Some(pid), _) => (false, pid),
+            (_, Some(pid)) => (true, pid),
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid != std::process::id() && process_alive(pid) {
+            continue;
+        }
+        if std::fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_dir()) {
+            stale.push((is_old, e.path()));
+        }
+    }
+    stale.sort();
+    for (is_old, path) in stale.into_iter().rev() {
+        if is_old
+            && std::fs::symlink_metadata(out_dir).is_err()
+            && fs::rename(&path, out_dir).is_ok()
+        {
+            continue;
+        }
+        let _ = fs::remove_dir_all(&path);
     }
 }
 

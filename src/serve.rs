@@ -331,9 +331,10 @@ fn rebuild(opts: &ServeOptions, host: &str, port: u16, shared: &Shared, change: 
                 Err(p) => *p.into_inner() = Arc::new(site),
             }
             eprintln!(
-                "{} {} pages, {} data files and {} static files in memory in {elapsed} ms ({} warnings)",
+                "{} {} pages, {} charts, {} data files and {} static files in memory in {elapsed} ms ({} warnings)",
                 if change.is_some() { "rebuilt" } else { "built" },
                 stats.pages,
+                stats.charts,
                 stats.data_files,
                 stats.static_files,
                 warnings.warning_count()

@@ -96,4 +96,37 @@ mod tests {
     fn fold_keeps_case() {
         assert_eq!(fold("Tiến Độ"), "Tien Do");
     }
+
+    fn is_slug(s: &str) -> bool {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Any text: the slug is `[a-z0-9-]+` without a dash at either end or two in a row,
+        /// never empty, and slugging it again changes nothing.
+        #[test]
+        fn slugs_are_safe_nonempty_and_idempotent(text in "\\PC*|[ -~]*|[\\s\\S]{0,40}") {
+            let s = slugify(&text);
+            proptest::prop_assert!(is_slug(&s), "{text:?} -> {s:?}");
+            proptest::prop_assert_eq!(slugify(&s), s.clone());
+        }
+
+        /// Vietnamese titles, `..` and slashes included: no path can come out of a slug.
+        #[test]
+        fn vietnamese_and_path_like_text(
+            text in "([A-Za-zĐđăâêôơưĂÂÊÔƠƯáàảãạấầẩẫậếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵ0-9 ./\\\\-]|\\.\\.){0,30}"
+        ) {
+            let s = slugify(&text);
+            proptest::prop_assert!(is_slug(&s), "{text:?} -> {s:?}");
+            proptest::prop_assert!(!s.contains('/') && !s.contains('.'));
+            proptest::prop_assert_eq!(slugify(&s), s.clone());
+        }
+    }
 }

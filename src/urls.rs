@@ -185,6 +185,7 @@ mod tests {
             languages: vec!["vi".into(), "en".into()],
             theme: "default".into(),
             organisation: None,
+            raw_html: true,
         }
     }
 

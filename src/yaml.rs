@@ -57,6 +57,24 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
     walk(text, target, Find::Value)
 }
 
+/// Whether the value at `target` is written as a bare YAML null (`null`, `Null`, `NULL`, `~`),
+/// which serde reads into a text field as the word itself: `title: null` would otherwise publish
+/// an article titled "null".
+pub fn is_bare_null(text: &str, target: &[Seg]) -> bool {
+    let Some((line, col)) = locate(text, target) else {
+        return false;
+    };
+    let Some(l) = text.lines().nth(line.saturating_sub(1)) else {
+        return false;
+    };
+    let rest: String = l.chars().skip(col.saturating_sub(1)).collect();
+    let word = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']'))
+        .next()
+        .unwrap_or("");
+    matches!(word, "null" | "Null" | "NULL" | "~")
+}
+
 /// The 1-based (line, column) of the key of the entry at `target` (`goals[3].title` → where
 /// `title:` is written).
 pub fn locate_key(text: &str, target: &[Seg]) -> Option<(usize, usize)> {
@@ -225,6 +243,27 @@ fn error_to_diagnostic(
     };
     let (mut message, mut help) = explain(&core);
     let mut pos = err.location().map(|l| (l.line(), l.column().max(1)));
+    // The scanner names a control character by its byte offset only.
+    if let Some(i) = full.find("control characters are not allowed at position ") {
+        let digits: String = full[i + "control characters are not allowed at position ".len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if let Ok(offset) = digits.parse::<usize>() {
+            let offset = offset.min(text.len());
+            let offset = (0..=offset)
+                .rev()
+                .find(|o| text.is_char_boundary(*o))
+                .unwrap_or(0);
+            let code = text[offset..].chars().next().map_or(0, u32::from);
+            message = format!("this line holds an invisible control character (U+{code:04X})");
+            help = Some(
+                "delete it (it often comes with text pasted from a PDF or a word processor); YAML allows only tabs and line breaks"
+                    .into(),
+            );
+            pos = Some(crate::diag::line_col(text, offset));
+        }
+    }
     // An unclosed `{` or `[`: the parser notices on a later line; point at the bracket.
     if let Some(i) = full.find(", while parsing a flow ") {
         let what = &full[i + ", while parsing a flow ".len()..];
@@ -242,8 +281,9 @@ fn error_to_diagnostic(
             pos = Some(opened);
         }
     }
-    if let (Some(ctx), true) = (&context, core.starts_with("duplicate field")) {
-        let p = parse_context(ctx);
+    if core.starts_with("duplicate field") {
+        // No context: the key is at the top level of the document.
+        let p = context.as_deref().map(parse_context).unwrap_or_default();
         let field = backticked(&core)
             .first()
             .map(|s| s.to_string())
@@ -343,6 +383,17 @@ fn explain(core: &str) -> (String, Option<String>) {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
+        if expected.starts_with("struct ") {
+            let found = match found {
+                "sequence" => "a list",
+                "unit value" => "nothing",
+                f => f,
+            };
+            return (
+                format!("expected `key: value` lines, found {found}"),
+                Some("write one `key: value` per line, such as `title: …`; a list (`- …`) or a lone value cannot stand here".into()),
+            );
+        }
         let hint = if expected.contains("f64")
             || expected.contains("number")
             || expected.contains("i32")

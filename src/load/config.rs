@@ -16,6 +16,7 @@ struct SiteRaw {
     languages: Option<Vec<String>>,
     theme: Option<String>,
     organisation: Option<Localized>,
+    raw_html: Option<bool>,
 }
 
 /// Parses `site.yaml`. `base_url_override` comes from `--base-url`.
@@ -136,6 +137,7 @@ pub fn parse_config(
         languages,
         theme,
         organisation: raw.organisation,
+        raw_html: raw.raw_html.unwrap_or(true),
     })
 }
 

@@ -140,10 +140,38 @@ pub fn parse_doc(
             .with_source(&src.text)
     };
     let mut ok = true;
+    let key_at = |key: &str| {
+        yaml::locate_key(fm_text, &ypath![key])
+            .map(|(l, c)| (l + 1, c))
+            .or_else(|| pos(key))
+    };
     if fm.title.trim().is_empty() {
         diags.push(
-            err_at("title", "the title is empty".into()).help("write the title after `title:`"),
+            Diagnostic::error(&src.path, "the title is empty")
+                .at_opt(key_at("title"))
+                .with_source(&src.text)
+                .help("write the title after `title:`"),
         );
+        ok = false;
+    } else if matches!(fm.title.trim(), "null" | "Null" | "NULL" | "~")
+        && yaml::is_bare_null(fm_text, &ypath!["title"])
+    {
+        diags.push(
+            err_at(
+                "title",
+                format!("`title: {}` means no title in YAML", fm.title.trim()),
+            )
+            .help(
+                "write the title after `title:`; to use the word itself, put it in double quotes",
+            ),
+        );
+        ok = false;
+    }
+    let image = fm.image.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if let Some(why) = image.and_then(image_problem) {
+        diags.push(err_at("image", why).help(
+            "give a file of `content/static/` from the site root, such as `/img/hoi-nghi.jpg`, or an `https://` address",
+        ));
         ok = false;
     }
     let date = match fm.date.as_deref() {
@@ -201,12 +229,44 @@ pub fn parse_doc(
         image: fm.image.filter(|s| !s.trim().is_empty()),
         year: fm.year,
         draft: fm.draft,
-        body: body.to_string(),
+        body: if config.raw_html {
+            body.to_string()
+        } else {
+            crate::markdown::escape_raw_html(body)
+        },
         body_line,
         front_matter: fm_text.to_string(),
         explicit_slug: fm.slug.is_some(),
         source: src.path.clone(),
     })
+}
+
+/// Why an `image:` value cannot be used: a script address, or a path that climbs out of the
+/// site with `..`. `None` when it is fine.
+fn image_problem(image: &str) -> Option<String> {
+    if crate::markdown::is_script_url(image, true) && !image.starts_with('/') {
+        return Some(format!(
+            "`image: {image}` is a script address, not an image"
+        ));
+    }
+    let lower = image.to_ascii_lowercase();
+    let is_url = lower.starts_with("http://") || lower.starts_with("https://");
+    let scheme = image
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.contains(['/', '?', '#']));
+    if !is_url && !lower.starts_with("data:image") && scheme.is_some() {
+        return Some(format!(
+            "`image: {image}` is neither a file of the site nor an http(s) address"
+        ));
+    }
+    let path = image.split(['?', '#']).next().unwrap_or("");
+    if !is_url && path.split(['/', '\\']).any(|seg| seg == ".." || seg == ".") {
+        return Some(format!(
+            "`image: {image}` uses `.` or `..`, which can point outside the site"
+        ));
+    }
+    None
 }
 
 /// Where a front-matter key's value is written in the file (the YAML starts on line 2).
@@ -258,6 +318,7 @@ pub fn finish_docs(
                         doc.slug
                     ),
                 )
+                .at_opt(fm_position(&doc, "slug").or(Some((1, 1))))
                 .help("set another `slug:` in the front matter"),
             );
             continue;

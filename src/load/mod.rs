@@ -6,6 +6,11 @@ mod doc;
 mod year;
 
 pub use config::normalize_base_url;
+// The in-memory entry points of the fuzz targets and property tests (`tiendo::fuzzing`).
+#[doc(hidden)]
+pub use doc::{finish_docs, parse_doc};
+#[doc(hidden)]
+pub use year::parse_year;
 
 use crate::date::Date;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
@@ -55,8 +60,29 @@ impl SourceText {
     }
 }
 
-/// Reads a text file of the site, reporting unreadable and non-UTF-8 files as diagnostics.
+/// The largest text file (site.yaml, a year file, an article or page) tiendo reads: hundreds of
+/// times the size of a real one, and small enough that a mistaken or hostile file cannot make a
+/// build take minutes or gigabytes. Static files have no limit: they are copied, not parsed.
+pub const MAX_TEXT_FILE: u64 = 10 * 1024 * 1024;
+
+/// Reads a text file of the site, reporting unreadable, oversized and non-UTF-8 files as
+/// diagnostics.
 pub fn read_source(root: &Path, rel: &Path) -> Result<SourceText, Box<Diagnostic>> {
+    if let Ok(meta) = std::fs::metadata(root.join(rel)) {
+        if meta.is_file() && meta.len() > MAX_TEXT_FILE {
+            return Err(Box::new(
+                Diagnostic::error(
+                    rel,
+                    format!(
+                        "this file is {:.1} MB; tiendo reads text files of up to {} MB",
+                        meta.len() as f64 / (1024.0 * 1024.0),
+                        MAX_TEXT_FILE / (1024 * 1024)
+                    ),
+                )
+                .help("a year file or an article this large is almost certainly a mistake (a pasted export, a binary file): check its contents, or split it"),
+            ));
+        }
+    }
     let bytes = fs::read(&root.join(rel)).map_err(|e| {
         Box::new(
             Diagnostic::error(rel, format!("cannot read this file: {}", e.source))
@@ -224,6 +250,7 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
         languages: vec!["vi".to_string(), "en".to_string()],
         theme: "default".to_string(),
         organisation: None,
+        raw_html: true,
     });
 
     let year_results: Vec<_> = files

@@ -335,7 +335,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
             completion,
             bucket: Bucket::of(completion),
             unit: g.unit,
-            note: g.note,
+            note: g.note.map(|n| no_raw_html(n, config)),
         });
     }
 
@@ -434,7 +434,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
     Some(Year {
         year: file_year,
         title: raw.title,
-        summary_md: raw.summary,
+        summary_md: raw.summary.map(|s| no_raw_html(s, config)),
         plans,
         groups,
         goals,
@@ -443,6 +443,29 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         summary,
         source: src.path.clone(),
     })
+}
+
+/// With `raw_html: false`, a Markdown text whose raw HTML shows as text.
+fn no_raw_html(text: Localized, config: &SiteConfig) -> Localized {
+    if config.raw_html {
+        return text;
+    }
+    let escape = crate::markdown::escape_raw_html;
+    let langs: Vec<String> = text.map_langs().map(str::to_string).collect();
+    if langs.is_empty() {
+        let d = config.default_lang();
+        Localized::plain(escape(text.resolve(d, d).0))
+    } else {
+        Localized::from_pairs(
+            langs
+                .into_iter()
+                .map(|l| {
+                    let t = escape(text.exact(&l, &l).unwrap_or(""));
+                    (l, t)
+                })
+                .collect(),
+        )
+    }
 }
 
 struct Validator<'a> {
@@ -488,6 +511,19 @@ impl Validator<'_> {
                             format!("a {what} has an empty `id`"),
                         )
                         .help(format!("give each {what} a short unique id")),
+                );
+                continue;
+            }
+            if matches!(id, "null" | "Null" | "NULL" | "~")
+                && crate::yaml::is_bare_null(&self.src.text, &ypath![list, i, "id"])
+            {
+                diags.push(
+                    self.src
+                        .error_at(
+                            &ypath![list, i, "id"],
+                            format!("`id: {id}` means no id in YAML"),
+                        )
+                        .help(format!("give each {what} a short unique id such as `G05`; to use the word itself, put it in double quotes")),
                 );
                 continue;
             }
@@ -641,6 +677,7 @@ mod tests {
             languages: vec!["vi".into(), "en".into()],
             theme: "default".into(),
             organisation: None,
+            raw_html: true,
         }
     }
 

@@ -150,6 +150,46 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// Every number, NaN and infinities included, has a bucket; a higher completion never
+        /// falls into a lower bucket.
+        #[test]
+        fn buckets_are_total_and_monotone(a in proptest::num::f64::ANY, b in proptest::num::f64::ANY) {
+            let (ba, bb) = (Bucket::of(a), Bucket::of(b));
+            proptest::prop_assert!(Bucket::ALL.contains(&ba));
+            if a <= b {
+                proptest::prop_assert!(bb <= ba, "{a} -> {ba:?}, {b} -> {bb:?}");
+            }
+        }
+
+        /// The bucket of a computed completion follows the published thresholds on the value
+        /// shown (rounded to two decimals), and a computed completion is always finite.
+        #[test]
+        fn computed_buckets_follow_the_thresholds(
+            target in -1e6f64..1e6,
+            actual in -1e6f64..1e6,
+            baseline in proptest::option::of(-1e6f64..1e6),
+        ) {
+            let rule = Rule::Target { target, actual, baseline };
+            if let Ok(c) = rule.completion() {
+                proptest::prop_assert!(c.is_finite());
+                proptest::prop_assert_eq!(round2(c), c);
+                let expected = if c >= 100.0 {
+                    Bucket::Completed
+                } else if c > 70.0 {
+                    Bucket::Above70
+                } else if c >= 50.0 {
+                    Bucket::Between50And70
+                } else {
+                    Bucket::Below50
+                };
+                proptest::prop_assert_eq!(Bucket::of(c), expected);
+            }
+        }
+    }
+
     #[test]
     fn completion_rules() {
         assert_eq!(Rule::Progress(85.0).completion(), Ok(85.0));

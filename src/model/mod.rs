@@ -116,6 +116,9 @@ pub struct SiteConfig {
     pub theme: String,
     /// The publishing body.
     pub organisation: Option<Localized>,
+    /// Raw HTML in Markdown is published as HTML (`raw_html: true`, the default, for a trusted
+    /// press office); with `false` it is shown as text.
+    pub raw_html: bool,
 }
 
 impl SiteConfig {

@@ -2,6 +2,7 @@
 //! static assets. Pure: nothing here touches the disk. Pages are rendered in parallel; the
 //! result is sorted by path, so the output does not depend on thread timing.
 
+mod chart_views;
 pub mod feeds;
 mod records;
 pub mod search;
@@ -69,6 +70,8 @@ pub struct RenderStats {
     pub data_files: usize,
     /// Copied static files.
     pub static_files: usize,
+    /// Charts drawn (each also offered as an SVG file).
+    pub charts: usize,
 }
 
 struct TagData<'a> {
@@ -218,6 +221,7 @@ pub fn render_site<E: Send>(
         pages: kept.iter().filter(|f| f.0.ends_with(".html")).count(),
         data_files: kept.iter().filter(|f| !f.0.ends_with(".html")).count(),
         static_files: 0,
+        charts: kept.iter().filter(|f| f.0.ends_with(".svg")).count(),
     };
     let base = &site.config.base_url;
     let mut extra = vec![OutputFile::new("robots.txt", feeds::robots(base))];
@@ -841,6 +845,7 @@ impl<'a> Renderer<'a> {
                 .as_ref()
                 .map(|d| self.lt(d, &l.code)),
             headline_year: headline.map(|y| self.year_summary(l, y, dir)),
+            goals_chart: headline.and_then(|y| self.goals_chart(l, y, dir, "home")),
             upcoming,
             indicators,
             latest_news: l
@@ -875,7 +880,56 @@ impl<'a> Renderer<'a> {
             .rev()
             .map(|y| self.year_summary(l, y, dir))
             .collect();
-        self.page(&path, "years.html", &common, l, ("years", &years))
+        let fmt = l.fmt();
+        let trend_rows = self
+            .site
+            .years
+            .iter()
+            .filter(|y| y.summary.goals.total > 0)
+            .map(|y| {
+                (
+                    y.year,
+                    fmt.share(y.summary.goals.completed, y.summary.goals.total),
+                )
+            })
+            .collect();
+        let mut ids: Vec<&str> = Vec::new();
+        for y in &self.site.years {
+            for i in &y.indicators {
+                if !ids.contains(&i.id.as_str()) {
+                    ids.push(&i.id);
+                }
+            }
+        }
+        let indicators = ids
+            .iter()
+            .filter_map(|id| {
+                let entries: Vec<(&Year, &crate::model::Indicator)> = self
+                    .site
+                    .years
+                    .iter()
+                    .filter_map(|y| y.indicators.iter().find(|i| i.id == *id).map(|i| (y, i)))
+                    .collect();
+                let (ly, last) = entries.last()?;
+                let view = self.indicator_view(l, ly, last);
+                Some(IndicatorTrend {
+                    name: view.name,
+                    chart: self.indicator_chart(l, id, dir),
+                    rows: entries
+                        .iter()
+                        .map(|(y, i)| (y.year, self.indicator_view(l, y, i).value_text))
+                        .collect(),
+                    better_text: view.better_text,
+                })
+            })
+            .collect();
+        let view = YearsView {
+            years,
+            trend: self.trend_chart(l, dir),
+            trend_rows,
+            indicators,
+        };
+        self.page(&path, "years.html", &common, l, ("years", &view))
     }
 
     fn year_page(&self, l: &LangData, y: &Year) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -1020,7 +1074,23 @@ impl<'a> Renderer<'a> {
                 ),
             })
             .collect();
-        let year_files = ["data.json", "goals.csv", "tasks.csv"];
+        let charts = YearCharts {
+            goals: self.goals_chart(l, y, &dir, "year"),
+            tasks: self.tasks_chart(l, y, &dir, "year"),
+            groups: self.groups_chart(l, y, &dir, "year"),
+        };
+        let png = self.year_png(l, y);
+        let mut year_files = vec!["data.json", "goals.csv", "tasks.csv"];
+        for (present, file) in [
+            (charts.goals.is_some(), "goals.svg"),
+            (charts.tasks.is_some(), "tasks.svg"),
+            (charts.groups.is_some(), "groups.svg"),
+            (png.is_some(), "summary.png"),
+        ] {
+            if present {
+                year_files.push(file);
+            }
+        }
         let downloads = year_files
             .iter()
             .map(|f| Link {
@@ -1059,6 +1129,27 @@ impl<'a> Renderer<'a> {
                 .collect(),
             articles_heading: fmt.tr("articles_about_year", &[("year", &y.year.to_string())]),
             downloads,
+            group_rows: y
+                .groups
+                .iter()
+                .filter_map(|gr| {
+                    let goals: Vec<_> = y
+                        .goals
+                        .iter()
+                        .filter(|g| g.group.as_deref() == Some(gr.id.as_str()))
+                        .collect();
+                    let done = goals
+                        .iter()
+                        .filter(|g| g.bucket == Bucket::Completed)
+                        .count();
+                    (!goals.is_empty()).then(|| GroupRow {
+                        name: self.lt(&gr.name, &l.code),
+                        completed_text: format!("{}/{}", fmt.count(done), fmt.count(goals.len())),
+                        share_text: fmt.share(done, goals.len()),
+                    })
+                })
+                .collect(),
+            charts: charts.clone(),
             agencies: Link {
                 href: urls::relative(&dir, &self.path(&l.code, Target::Agencies)),
                 label: fmt.tr("by_agency", &[]),
@@ -1066,7 +1157,33 @@ impl<'a> Renderer<'a> {
             prev: neighbour(idx.checked_sub(1).and_then(|i| self.site.years.get(i))),
             next: neighbour(self.site.years.get(idx + 1)),
         };
+        let mut common = common;
+        if png.is_some() {
+            common.og_image = urls::absolute(
+                &self.site.config,
+                &self.path(&l.code, Target::YearFile(y.year, "summary.png")),
+            );
+        }
         let mut out = vec![self.page(&path, "year.html", &common, l, ("year", &view))?];
+        for (chart, file) in [
+            (&charts.goals, "goals.svg"),
+            (&charts.tasks, "tasks.svg"),
+            (&charts.groups, "groups.svg"),
+        ] {
+            if let Some(c) = chart {
+                let svg = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}\n", c.svg);
+                out.push(OutputFile::new(
+                    self.path(&l.code, Target::YearFile(y.year, file)),
+                    svg.into_bytes(),
+                ));
+            }
+        }
+        if let Some(png) = png {
+            out.push(OutputFile::new(
+                self.path(&l.code, Target::YearFile(y.year, "summary.png")),
+                png,
+            ));
+        }
         out.push(OutputFile::new(
             self.path(&l.code, Target::YearFile(y.year, "data.json")),
             export::data_json(self.site, y, &l.code),
@@ -1227,11 +1344,20 @@ impl<'a> Renderer<'a> {
 
     fn body_html(&self, l: &LangData, d: &Doc, dir: &str) -> Result<String, Vec<Diagnostic>> {
         let root = urls::relative(dir, "");
+        let draw = |y: &Year, kind: &str| {
+            let chart = match kind {
+                "goals" => self.goals_chart(l, y, dir, "sc"),
+                "tasks" => self.tasks_chart(l, y, dir, "sc"),
+                _ => self.groups_chart(l, y, dir, "sc"),
+            };
+            chart.map(|c| c.svg)
+        };
         let host = shortcodes::Host {
             site: self.site,
             summaries: &self.summaries,
             fmt: l.fmt(),
             lang: &l.code,
+            charts: Some(&draw),
         };
         // The file's text is needed only for error snippets: a missing one just drops them.
         let file_text = format!("{}{}", "\n".repeat(d.body_line.saturating_sub(1)), d.body);
@@ -1263,6 +1389,14 @@ impl<'a> Renderer<'a> {
         );
         let mut common = common;
         common.lastmod = d.date.as_ref().map(|t| t.date.to_string());
+        if let Some(y) = d.year.and_then(|y| self.site.year(y)) {
+            if y.summary.goals.total > 0 || y.summary.tasks.total > 0 {
+                common.og_image = urls::absolute(
+                    &self.site.config,
+                    &self.path(&l.code, Target::YearFile(y.year, "summary.png")),
+                );
+            }
+        }
         let fmt = l.fmt();
         let view = ArticleView {
             card: self.card(l, d, &dir),
@@ -1451,6 +1585,7 @@ impl<'a> Renderer<'a> {
                 summaries: &self.summaries,
                 fmt: l.fmt(),
                 lang: &l.code,
+                charts: None,
             };
             let file_text = String::new();
             let src = markdown::Source {

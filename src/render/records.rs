@@ -110,6 +110,7 @@ struct GoalYear {
 
 #[derive(Serialize)]
 struct GoalPageView {
+    chart: Option<super::views::ChartView>,
     id: String,
     title: LText,
     years: Vec<GoalYear>,
@@ -257,6 +258,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let view = GoalPageView {
+            chart: self.goal_history_chart(l, &track.years, &dir, &track.id),
             id: track.id.clone(),
             title,
             years,

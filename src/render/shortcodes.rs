@@ -18,7 +18,13 @@ pub struct Host<'a> {
     pub fmt: Formatter<'a>,
     /// The page language.
     pub lang: &'a str,
+    /// Draws a year's chart of a kind (`goals`, `tasks`, `groups`) as SVG; `None` where the
+    /// page shows tables only (feeds).
+    pub charts: Option<&'a DrawChart<'a>>,
 }
+
+/// Draws a year's chart of a kind as SVG.
+pub type DrawChart<'a> = dyn Fn(&Year, &str) -> Option<String> + Sync + 'a;
 
 type Failure = (String, String);
 
@@ -207,7 +213,15 @@ impl Host<'_> {
                 return Err((format!("`{other}` is not a chart kind"), hint));
             }
         };
-        Ok(Expansion::Block(format!("{html}\n")))
+        let svg = self.charts.and_then(|draw| draw(y, a["kind"]));
+        Ok(Expansion::Block(match svg {
+            // One line: an HTML block in Markdown ends at a blank line.
+            Some(svg) => format!(
+                "<figure class=\"chart\">{}</figure>{html}\n",
+                svg.replace('\n', " ")
+            ),
+            None => format!("{html}\n"),
+        }))
     }
 }
 

@@ -332,6 +332,8 @@ pub struct HomeView {
     pub upcoming: Vec<YearSummaryView>,
     /// Latest indicator values.
     pub indicators: Vec<IndicatorView>,
+    /// The headline year's goals chart.
+    pub goals_chart: Option<ChartView>,
     /// Latest articles.
     pub latest_news: Vec<ArticleCard>,
     /// URL of the news list.
@@ -359,8 +361,12 @@ pub struct YearView {
     pub articles: Vec<ArticleCard>,
     /// Heading of the articles section ("News about 2023").
     pub articles_heading: String,
-    /// Data downloads (JSON, CSV).
+    /// Data downloads (JSON, CSV, charts as SVG and the summary as PNG).
     pub downloads: Vec<Link>,
+    /// The year's charts.
+    pub charts: YearCharts,
+    /// Completion by group, for the table beside the groups chart.
+    pub group_rows: Vec<GroupRow>,
     /// The list of responsible agencies.
     pub agencies: Link,
     /// Previous and next year reports.
@@ -419,4 +425,63 @@ pub struct StandaloneView {
     pub body_html: String,
     /// Language of the body when it is a fallback.
     pub body_lang: Option<String>,
+}
+
+/// A chart, drawn as inline SVG, with the sentence that states what it shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// The SVG element (trusted markup: print with `| safe`).
+    pub svg: String,
+    /// The generated description, also the SVG's `<desc>`.
+    pub desc: String,
+    /// Relative URL of the chart as a standalone SVG file, for the press.
+    pub download: Option<String>,
+}
+
+/// A year's charts.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct YearCharts {
+    /// Goals by completion bucket.
+    pub goals: Option<ChartView>,
+    /// Tasks by status.
+    pub tasks: Option<ChartView>,
+    /// Completed share by group.
+    pub groups: Option<ChartView>,
+}
+
+/// A group's completion, for the table beside the groups chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    /// Group name.
+    pub name: LText,
+    /// "3/5".
+    pub completed_text: String,
+    /// "60 %".
+    pub share_text: String,
+}
+
+/// An indicator over the years, with its chart and table.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorTrend {
+    /// Name.
+    pub name: LText,
+    /// The chart.
+    pub chart: Option<ChartView>,
+    /// (year, value text) rows.
+    pub rows: Vec<(i32, String)>,
+    /// "A lower rank is better."
+    pub better_text: String,
+}
+
+/// The list of years and the across-years charts.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearsView {
+    /// Every year, newest first.
+    pub years: Vec<YearSummaryView>,
+    /// Share of goals completed per year.
+    pub trend: Option<ChartView>,
+    /// (year, share text) rows of the trend table.
+    pub trend_rows: Vec<(i32, String)>,
+    /// Each indicator over the years.
+    pub indicators: Vec<IndicatorTrend>,
 }

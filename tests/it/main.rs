@@ -2,6 +2,7 @@
 //! feature (see tests/README.md).
 
 mod build;
+mod charts;
 mod check;
 mod errors;
 mod scaffold;
