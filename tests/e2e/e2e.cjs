@@ -14,9 +14,11 @@ const ok = (cond, msg) => { checks++; if (!cond) { failures++; console.log('FAIL
 
 const PAGES = {
   vi: ['', 'nam/', 'nam/2023/', 'nam/2022/', 'nam/2024/', 'tin-tuc/', 'tin-tuc/tong-ket-chuyen-doi-so-2023/', 'the/',
-       'the/chuyen-doi-so/', 'gioi-thieu/', 'tim-kiem/', '404.html'],
+       'the/chuyen-doi-so/', 'gioi-thieu/', 'tim-kiem/', 'co-quan/', 'co-quan/so-thong-tin-va-truyen-thong/', 'muc-tieu/g01/',
+       '404.html'],
   en: ['en/', 'en/years/', 'en/years/2023/', 'en/years/2022/', 'en/news/', 'en/news/tong-ket-chuyen-doi-so-2023/',
-       'en/tags/', 'en/tags/digital-transformation/', 'en/about/', 'en/search/', 'en/404.html'],
+       'en/tags/', 'en/tags/digital-transformation/', 'en/about/', 'en/search/', 'en/agencies/', 'en/goals/g01/',
+       'en/404.html'],
 };
 
 async function main() {
