@@ -72,12 +72,11 @@
     }
     var ranked = Array.from(scores.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     var top = ranked.slice(0, 20);
-    var records = [];
-    for (var j = 0; j < top.length; j++) {
-      var d = top[j][0];
-      var chunk = await get("d/" + Math.floor(d / meta.chunk) + ".json");
-      records.push(chunk[d % meta.chunk]);
-    }
+    // Fetch the record chunks of the results in parallel.
+    var records = await Promise.all(top.map(function (t) {
+      var d = t[0];
+      return get("d/" + Math.floor(d / meta.chunk) + ".json").then(function (chunk) { return chunk[d % meta.chunk]; });
+    }));
     return { meta: meta, records: records, total: ranked.length };
   }
 
