@@ -131,6 +131,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
         diags.push(d);
         return Err(BuildFailed::Content(diags));
     }
+    output::recover(&out_dir);
     let (site, theme, mut diags) = load(opts).map_err(BuildFailed::Content)?;
     let staging = output::Staging::create(&out_dir).map_err(BuildFailed::Io)?;
     let render_phase = timing::phase("render and write");

@@ -94,12 +94,21 @@ enum NewCommand {
     },
 }
 
-/// Today's date; `TIENDO_TODAY=YYYY-MM-DD` sets it (for tests and for previewing a later date).
+/// Today's date; `TIENDO_TODAY=YYYY-MM-DD` sets it (for tests and for previewing a later date),
+/// else `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible builds), else the clock.
 fn today() -> Result<tiendo::date::Date, String> {
     if let Some(v) = std::env::var_os("TIENDO_TODAY").filter(|v| !v.is_empty()) {
         let v = v.to_string_lossy();
         return tiendo::date::Date::parse(v.trim())
             .map_err(|e| format!("TIENDO_TODAY: {e}; write it as YYYY-MM-DD, or unset it"));
+    }
+    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.is_empty()) {
+        let secs: i64 = v.to_string_lossy().trim().parse().map_err(|_| {
+            "SOURCE_DATE_EPOCH: not a number of seconds; set it to one, or unset it".to_string()
+        })?;
+        return Ok(tiendo::date::Date::from_days_since_epoch(
+            secs.div_euclid(86_400),
+        ));
     }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -164,6 +164,18 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
+/// Cleans up after builds that were killed before they finished (see [`clean_stale`]). Runs at
+/// the start of every build, before anything is loaded.
+pub fn recover(out_dir: &Path) {
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Some(name) = out_dir.file_name() {
+        clean_stale(parent, &name.to_string_lossy(), out_dir);
+    }
+}
+
 /// Removes what builds that were killed left beside the output folder: staging folders
 /// (`.<name>.tiendo-new-<pid>`) and old copies (`.<name>.tiendo-old-<pid>`), skipping those of
 /// builds still running. A build killed between the two renames of the fallback swap leaves no
@@ -227,5 +239,59 @@ mod tests {
         assert!(safe_relative("/etc/passwd").is_none());
         assert!(safe_relative("a/../../x").is_none());
         assert!(safe_relative("").is_none());
+    }
+
+    #[test]
+    fn commit_replaces_the_output_and_leaves_nothing_beside_it() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("output");
+        for round in 0..3 {
+            let files = vec![OutputFile::new(format!("r{round}/index.html"), vec![b'x'])];
+            write_site(&out, &files).expect("write");
+            let names: Vec<String> = std::fs::read_dir(tmp.path())
+                .expect("ls")
+                .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(names, ["output"], "round {round}");
+            assert!(out.join(format!("r{round}/index.html")).is_file());
+            assert!(round == 0 || !out.join(format!("r{}", round - 1)).exists());
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::fs::create_dir_all(a.join("from-a")).expect("mkdir");
+        std::fs::create_dir_all(b.join("from-b")).expect("mkdir");
+        if exchange(&a, &b).expect("renameat2") {
+            assert!(a.join("from-b").is_dir() && b.join("from-a").is_dir());
+        }
+    }
+
+    #[test]
+    fn stale_folders_of_dead_builds_go_and_live_ones_stay() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("site");
+        let dead_new = tmp.path().join(".site.tiendo-new-4000000");
+        let dead_old = tmp.path().join(".site.tiendo-old-4000001");
+        let live = tmp.path().join(format!(".site.tiendo-new-{}", std::process::id()));
+        let other = tmp.path().join(".other.tiendo-new-4000000");
+        for d in [&dead_new, &dead_old, &other] {
+            std::fs::create_dir_all(d).expect("mkdir");
+        }
+        std::fs::write(dead_old.join("index.html"), "old").expect("write");
+        // No output folder: the old copy of a two-rename swap comes back.
+        recover(&out);
+        assert!(!dead_new.exists() && !dead_old.exists());
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).expect("read"), "old");
+        assert!(other.is_dir(), "another output's folders are not ours");
+        // This process is alive, but its own pid's folder is always a leftover.
+        std::fs::create_dir_all(&live).expect("mkdir");
+        recover(&out);
+        assert!(!live.exists());
+        assert!(process_alive(std::process::id()));
+        assert!(!process_alive(0));
     }
 }

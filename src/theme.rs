@@ -33,6 +33,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/assets/style.css",
     "static/assets/favicon.svg",
     "static/assets/search.js",
+    "static/assets/tables.js",
     "i18n/vi.yaml",
     "i18n/en.yaml",
 ];

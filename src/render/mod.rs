@@ -602,6 +602,7 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| site_title.text.clone());
         PageCommon {
             favicon: rel(&self.asset_path("assets/favicon.svg")),
+            tables_js: rel(&self.asset_path("assets/tables.js")),
             feed: rel(&self.path(&l.code, Target::Feed)),
             og_title,
             og_type: if kind == "article" {

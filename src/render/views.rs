@@ -94,6 +94,8 @@ pub struct PageCommon {
     pub fallback_notice: Option<String>,
     /// Relative URL of the favicon.
     pub favicon: String,
+    /// Relative URL of the script that sorts tables and filters goals (year and agency pages).
+    pub tables_js: String,
     /// Relative URL of this language's Atom feed.
     pub feed: String,
     /// Open Graph: the page's own title (without the site name).

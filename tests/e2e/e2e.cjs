@@ -99,6 +99,24 @@ async function main() {
     await page.goto(ROOT + 'tin-tuc/tong-ket-chuyen-doi-so-2023/');
     await Promise.all([page.waitForURL('**/en/news/tong-ket-chuyen-doi-so-2023/'), page.click('.lang-switch a[hreflang=en]')]);
 
+    // 3b. Tables sort, goals filter (scripts only enhance).
+    await page.goto(ROOT + 'en/years/2023/');
+    const filters = await page.$$('[data-goal-filter] select');
+    ok(filters.length === 2, 'goal filters added by script');
+    if (filters.length === 2) {
+      await filters[1].selectOption('below_50');
+      const visible = await page.$$eval('[data-bucket]', (els) => els.filter((e) => !e.hidden && e.offsetParent !== null).length);
+      ok(visible === 4, `filter by "below 50%" shows 4 goals, shows ${visible}`);
+    }
+    const firstBefore = await page.$eval('table.sortable tbody tr td', (td) => td.textContent);
+    await page.click('table.sortable thead th:first-child button');
+    await page.click('table.sortable thead th:first-child button');
+    const firstAfter = await page.$eval('table.sortable tbody tr td', (td) => td.textContent);
+    ok(firstBefore !== firstAfter, `sorting by id reverses the first row (${firstBefore} -> ${firstAfter})`);
+    await page.addScriptTag({ content: AXE });
+    const res = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    for (const v of res.violations) ok(false, `year page with filters: axe ${v.id}: ${v.help}`);
+
     // 4. Keyboard only: the skip link comes first and moves focus to the main content; Tab reaches search.
     await page.goto(ROOT);
     await page.keyboard.press('Tab');
