@@ -67,6 +67,10 @@ pub enum Target<'a> {
     Asset(&'a str),
     /// The language's Atom feed.
     Feed,
+    /// The news list's Atom feed.
+    NewsFeed,
+    /// A tag's Atom feed, by tag slug.
+    TagFeed(&'a str),
     /// The search page.
     Search,
     /// The list of responsible agencies.
@@ -107,6 +111,8 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::NotFound => format!("{prefix}404.html"),
         Target::Asset(p) => p.to_string(),
         Target::Feed => format!("{prefix}atom.xml"),
+        Target::NewsFeed => format!("{prefix}{}/atom.xml", s.news),
+        Target::TagFeed(slug) => format!("{prefix}{}/{slug}/atom.xml", s.tags),
         Target::Search => format!(
             "{prefix}{}/",
             if lang == "vi" { "tim-kiem" } else { "search" }

@@ -32,8 +32,8 @@ pub struct FeedEntry {
     pub published: String,
     /// Summary, plain text.
     pub summary: Option<String>,
-    /// Body, HTML with absolute links.
-    pub content_html: String,
+    /// Body, HTML with absolute links; `None` for a summary-only feed.
+    pub content_html: Option<String>,
     /// Author.
     pub author: Option<String>,
     /// Tags.
@@ -111,10 +111,9 @@ pub fn atom(feed: &Feed) -> Vec<u8> {
         if let Some(s) = &x.summary {
             out.push_str(&format!("    <summary>{}</summary>\n", e(s)));
         }
-        out.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            e(&x.content_html)
-        ));
+        if let Some(c) = &x.content_html {
+            out.push_str(&format!("    <content type=\"html\">{}</content>\n", e(c)));
+        }
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
@@ -205,7 +204,7 @@ mod tests {
                 url: "https://x/tin-tuc/a/".into(),
                 published: "2023-12-19T00:00:00Z".into(),
                 summary: None,
-                content_html: "<p>x</p>".into(),
+                content_html: Some("<p>x</p>".into()),
                 author: None,
                 tags: vec![],
             }],

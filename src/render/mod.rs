@@ -123,6 +123,7 @@ enum Job<'a> {
     Page(usize, usize),
     NotFound(usize),
     Feed(usize),
+    TagFeed(usize, usize),
     Search(usize),
     Agencies(usize),
     Agency(usize, usize),
@@ -422,6 +423,7 @@ impl<'a> Renderer<'a> {
                 for p in 1..=t.docs.len().div_ceil(PER_PAGE).max(1) {
                     jobs.push(Job::Tag(li, ti, p));
                 }
+                jobs.push(Job::TagFeed(li, ti));
             }
             jobs.extend((0..l.pages.len()).map(|pi| Job::Page(li, pi)));
             jobs.push(Job::NotFound(li));
@@ -455,7 +457,8 @@ impl<'a> Renderer<'a> {
             Job::Tag(li, ti, p) => self.tag_page(&self.langs[li], ti, p).map(|f| vec![f]),
             Job::Page(li, pi) => self.standalone(&self.langs[li], pi).map(|f| vec![f]),
             Job::NotFound(li) => self.not_found(&self.langs[li]).map(|f| vec![f]),
-            Job::Feed(li) => self.feed(&self.langs[li]).map(|f| vec![f]),
+            Job::Feed(li) => self.feed(&self.langs[li]),
+            Job::TagFeed(li, ti) => self.tag_feed(&self.langs[li], ti).map(|f| vec![f]),
             Job::Search(li) => self.search(&self.langs[li]),
             Job::Agencies(li) => self.agencies_page(&self.langs[li]).map(|f| vec![f]),
             Job::Agency(li, i) => self.agency_page(&self.langs[li], i).map(|f| vec![f]),
@@ -603,7 +606,14 @@ impl<'a> Renderer<'a> {
         PageCommon {
             favicon: rel(&self.asset_path("assets/favicon.svg")),
             tables_js: rel(&self.asset_path("assets/tables.js")),
-            feed: rel(&self.path(&l.code, Target::Feed)),
+            feed: rel(&self.path(
+                &l.code,
+                if kind == "news" {
+                    Target::NewsFeed
+                } else {
+                    Target::Feed
+                },
+            )),
             og_title,
             og_type: if kind == "article" {
                 "article"
@@ -1320,9 +1330,10 @@ impl<'a> Renderer<'a> {
         } else {
             heading.clone()
         };
-        let common = self.common(l, &path, "tag", Some(&title), None, &|_| None, &|lang| {
+        let mut common = self.common(l, &path, "tag", Some(&title), None, &|_| None, &|lang| {
             self.path(lang, Target::Tags)
         });
+        common.feed = urls::relative(&dir, &self.path(&l.code, Target::TagFeed(&tag.slug)));
         let view = ListView {
             heading,
             articles: tag
@@ -1569,10 +1580,57 @@ impl<'a> Renderer<'a> {
 
     /// The language's Atom feed: the latest 20 articles, with absolute links where the site
     /// has a `base_url`.
-    fn feed(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn feed(&self, l: &LangData) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let home = self.path(&l.code, Target::Home);
+        let news = self.path(&l.code, Target::News(1));
+        Ok(vec![
+            self.feed_file(
+                l,
+                &self.path(&l.code, Target::Feed),
+                None,
+                &l.news,
+                true,
+                &home,
+            ),
+            self.feed_file(
+                l,
+                &self.path(&l.code, Target::NewsFeed),
+                Some(l.fmt().tr("news_heading", &[])),
+                &l.news,
+                true,
+                &news,
+            ),
+        ])
+    }
+
+    fn tag_feed(&self, l: &LangData, ti: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+        let tag = &l.tags[ti];
+        let title = l.fmt().tr("tag_heading", &[("tag", &tag.name)]);
+        let page = self.path(&l.code, Target::Tag(&tag.slug, 1));
+        // Tag feeds carry summaries only: sixty of them with full texts would mostly repeat.
+        Ok(self.feed_file(
+            l,
+            &self.path(&l.code, Target::TagFeed(&tag.slug)),
+            Some(title),
+            &tag.docs,
+            false,
+            &page,
+        ))
+    }
+
+    /// An Atom feed of the latest 20 of `docs`, with absolute links where the site has a
+    /// `base_url`; `full` puts each article's text in, else only its summary.
+    fn feed_file(
+        &self,
+        l: &LangData,
+        path: &str,
+        title: Option<String>,
+        docs: &[&Doc],
+        full: bool,
+        alternate: &str,
+    ) -> OutputFile {
         let cfg = &self.site.config;
-        let path = self.path(&l.code, Target::Feed);
-        let dir = urls::dir_of(&path).to_string();
+        let dir = urls::dir_of(path).to_string();
         let url = |p: &str| urls::absolute(cfg, p).unwrap_or_else(|| urls::relative(&dir, p));
         let root = if cfg.base_url.is_empty() {
             urls::relative(&dir, "")
@@ -1580,22 +1638,26 @@ impl<'a> Renderer<'a> {
             cfg.base_url.clone()
         };
         let mut entries = Vec::new();
-        for d in l.news.iter().take(20) {
-            let host = shortcodes::Host {
-                site: self.site,
-                summaries: &self.summaries,
-                fmt: l.fmt(),
-                lang: &l.code,
-                charts: None,
+        for d in docs.iter().take(20) {
+            let content_html = if full {
+                let host = shortcodes::Host {
+                    site: self.site,
+                    summaries: &self.summaries,
+                    fmt: l.fmt(),
+                    lang: &l.code,
+                    charts: None,
+                };
+                let file_text = String::new();
+                let src = markdown::Source {
+                    path: Path::new(&d.source),
+                    file_text: &file_text,
+                    first_line: d.body_line,
+                };
+                // Errors in the body are reported by the article's own page.
+                Some(markdown::render(&d.body, &root, &host, &src).unwrap_or_default())
+            } else {
+                None
             };
-            let file_text = String::new();
-            let src = markdown::Source {
-                path: Path::new(&d.source),
-                file_text: &file_text,
-                first_line: d.body_line,
-            };
-            // Errors in the body are reported by the article's own page.
-            let content_html = markdown::render(&d.body, &root, &host, &src).unwrap_or_default();
             entries.push(feeds::FeedEntry {
                 title: d.title.clone(),
                 url: url(&self.path(&l.code, Target::Article(&d.slug))),
@@ -1610,20 +1672,24 @@ impl<'a> Renderer<'a> {
                 tags: d.tags.clone(),
             });
         }
+        let site_title = self.lt(&cfg.title, &l.code).text;
         let feed = feeds::Feed {
             lang: l.code.clone(),
-            title: self.lt(&cfg.title, &l.code).text,
+            title: match title {
+                Some(t) => format!("{t} – {site_title}"),
+                None => site_title.clone(),
+            },
             subtitle: cfg.description.as_ref().map(|d| self.lt(d, &l.code).text),
-            self_url: url(&path),
-            home_url: url(&self.path(&l.code, Target::Home)),
+            self_url: url(path),
+            home_url: url(alternate),
             author: cfg
                 .organisation
                 .as_ref()
                 .map(|o| self.lt(o, &l.code).text)
-                .unwrap_or_else(|| self.lt(&cfg.title, &l.code).text),
+                .unwrap_or(site_title),
             entries,
         };
-        Ok(OutputFile::new(path, feeds::atom(&feed)))
+        OutputFile::new(path, feeds::atom(&feed))
     }
 
     fn not_found(&self, l: &LangData) -> Result<OutputFile, Vec<Diagnostic>> {
