@@ -569,7 +569,10 @@ mod tests {
             "",
         );
         let lower = html.to_ascii_lowercase();
-        assert!(!lower.contains("=\"javascript") && !lower.contains("=\"vbscript"), "{html}");
+        assert!(
+            !lower.contains("=\"javascript") && !lower.contains("=\"vbscript"),
+            "{html}"
+        );
         assert!(!html.contains("data:text"), "{html}");
         assert!(html.contains("src=\"data:image/png;base64,AA\""), "{html}");
         assert_eq!(html.matches("href=\"#\"").count(), 5, "{html}");

@@ -276,7 +276,9 @@ mod tests {
         let out = tmp.path().join("site");
         let dead_new = tmp.path().join(".site.tiendo-new-4000000");
         let dead_old = tmp.path().join(".site.tiendo-old-4000001");
-        let live = tmp.path().join(format!(".site.tiendo-new-{}", std::process::id()));
+        let live = tmp
+            .path()
+            .join(format!(".site.tiendo-new-{}", std::process::id()));
         let other = tmp.path().join(".other.tiendo-new-4000000");
         for d in [&dead_new, &dead_old, &other] {
             std::fs::create_dir_all(d).expect("mkdir");
@@ -285,7 +287,10 @@ mod tests {
         // No output folder: the old copy of a two-rename swap comes back.
         recover(&out);
         assert!(!dead_new.exists() && !dead_old.exists());
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).expect("read"), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "old"
+        );
         assert!(other.is_dir(), "another output's folders are not ours");
         // This process is alive, but its own pid's folder is always a leftover.
         std::fs::create_dir_all(&live).expect("mkdir");

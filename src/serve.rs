@@ -14,8 +14,12 @@
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{doc_kind, update_docs, DocChange, LoadOptions};
+use crate::model::{DocKind, Site};
 use crate::render::escape_html;
-use crate::{render_in_memory, BuildOptions};
+use crate::render::{render_scope, OutputFile, Scope};
+use crate::theme::Theme;
+use crate::{load_model, BuildOptions};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::{Read, Write};
@@ -27,8 +31,14 @@ use std::time::{Duration, Instant, SystemTime};
 
 /// The reserved path prefix of the preview server's own endpoints.
 pub const RESERVED_PREFIX: &str = "__tiendo";
-/// How often `content/` and `themes/` are scanned for changes.
+/// How often `content/` and `themes/` are scanned for changes where the system gives no file
+/// events.
 const POLL: Duration = Duration::from_millis(200);
+/// How long the files must stay quiet after an event before rebuilding: one save often
+/// makes several events.
+const SETTLE_MS: u64 = 5;
+/// How long editing must pause before the search index catches up with an incremental change.
+const SEARCH_DELAY: Duration = Duration::from_millis(1500);
 /// Connections served at the same time (page requests and event streams together).
 const MAX_CONNECTIONS: usize = 64;
 /// Event streams open at the same time (one per open tab).
@@ -72,7 +82,8 @@ impl fmt::Display for ServeError {
 
 /// The files of the last good build.
 struct SiteFiles {
-    files: HashMap<String, Vec<u8>>,
+    /// Keys and contents are shared, so an incremental update copies the map cheaply.
+    files: HashMap<Arc<str>, Arc<[u8]>>,
     /// The sub-path of `base_url`, such as `cds/`, or empty.
     base_path: String,
     /// Identifies this build, so a page knows whether it is stale.
@@ -158,8 +169,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     });
 
     let watched = [opts.root.join("content"), opts.root.join("themes")];
-    let mut snapshot = scan(&watched);
-    rebuild(opts, &host, port, &shared, None);
+    let mut model = rebuild(opts, &host, port, &shared, None);
     let base_path = shared.site().base_path.clone();
     eprintln!(
         "serving the site at http://{host}:{port}/{base_path} (watching content/ and themes/; Ctrl-C to stop)"
@@ -176,26 +186,313 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             })?;
     }
 
+    let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
+    // Events name absolute paths: watch the canonical folders so they can be made relative.
+    let root_abs = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let watcher = start_watcher(&[root_abs.join("content"), root_abs.join("themes")], tx);
+    if watcher.is_none() {
+        eprintln!(
+            "note: file-change events are not available here; checking for changes every {} ms",
+            POLL.as_millis()
+        );
+    }
+    let mut snapshot = if watcher.is_none() {
+        scan(&watched)
+    } else {
+        Snapshot::new()
+    };
     loop {
-        std::thread::sleep(POLL);
-        let now = scan(&watched);
-        if now == snapshot {
+        let changed: Vec<PathBuf> = if watcher.is_some() {
+            // Block until a file changes (or, with a search index to redo, until editing
+            // pauses), then gather the events of the same save.
+            let pending = model.as_ref().is_some_and(|m| !m.search_pending.is_empty());
+            let first = if pending {
+                match rx.recv_timeout(SEARCH_DELAY) {
+                    Ok(p) => p,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        if let Some(m) = model.as_mut() {
+                            reindex(&shared, m);
+                        }
+                        continue;
+                    }
+                    Err(_) => return Ok(()),
+                }
+            } else {
+                match rx.recv() {
+                    Ok(p) => p,
+                    Err(_) => return Ok(()),
+                }
+            };
+            let mut paths = vec![first];
+            let quiet = Duration::from_millis(SETTLE_MS);
+            while let Ok(p) = rx.recv_timeout(quiet) {
+                paths.push(p);
+            }
+            paths
+        } else {
+            std::thread::sleep(POLL);
+            let now = scan(&watched);
+            if now == snapshot {
+                if let Some(m) = model.as_mut().filter(|m| !m.search_pending.is_empty()) {
+                    reindex(&shared, m);
+                }
+                continue;
+            }
+            let mut settled = now;
+            for _ in 0..10 {
+                std::thread::sleep(Duration::from_millis(50));
+                let again = scan(&watched);
+                if again == settled {
+                    break;
+                }
+                settled = again;
+            }
+            let mut paths: Vec<PathBuf> = settled
+                .iter()
+                .filter(|(p, v)| snapshot.get(*p) != Some(v))
+                .map(|(p, _)| p.clone())
+                .collect();
+            paths.extend(
+                snapshot
+                    .keys()
+                    .filter(|p| !settled.contains_key(*p))
+                    .cloned(),
+            );
+            snapshot = settled;
+            paths
+        };
+        let mut rel: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| {
+                if p.is_absolute() {
+                    crate::diag::rel(&root_abs, p)
+                } else {
+                    crate::diag::rel(&opts.root, p)
+                }
+            })
+            .filter(|p| !is_ignored(p) && !opts.root.join(p).is_dir())
+            .collect();
+        rel.sort();
+        rel.dedup();
+        if rel.is_empty() {
             continue;
         }
-        // Editors often write a file in several steps: wait until the tree is still.
-        let mut settled = now;
-        for _ in 0..10 {
-            std::thread::sleep(Duration::from_millis(50));
-            let again = scan(&watched);
-            if again == settled {
-                break;
-            }
-            settled = again;
-        }
-        let changes = describe_changes(&snapshot, &settled, &opts.root);
-        snapshot = settled;
-        rebuild(opts, &host, port, &shared, Some(&changes));
+        let description = match rel.len() {
+            1 => rel[0].display().to_string(),
+            n => format!("{} (and {} more)", rel[0].display(), n - 1),
+        };
+        let only_docs = rel.iter().all(|p| doc_kind(p).is_some());
+        model = match (model, only_docs) {
+            (Some(m), true) => incremental(opts, &host, port, &shared, m, &rel, &description),
+            _ => rebuild(opts, &host, port, &shared, Some(&description)),
+        };
     }
+}
+
+/// Editor back-ups, swap files and hidden files never trigger a rebuild.
+fn is_ignored(rel: &Path) -> bool {
+    rel.iter().any(|c| {
+        let c = c.to_string_lossy();
+        c.starts_with('.') || c.ends_with('~') || c.ends_with(".swp") || c.ends_with(".tmp")
+    })
+}
+
+/// Watches the folders for changes; `None` where the system offers no file events.
+fn start_watcher(
+    dirs: &[PathBuf],
+    tx: std::sync::mpsc::Sender<PathBuf>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            for p in event.paths {
+                let _ = tx.send(p);
+            }
+        }
+    })
+    .ok()?;
+    for d in dirs {
+        if d.is_dir() {
+            watcher.watch(d, notify::RecursiveMode::Recursive).ok()?;
+        }
+    }
+    Some(watcher)
+}
+
+/// The loaded site kept between rebuilds, for incremental ones.
+struct Model {
+    site: Site,
+    theme: Theme,
+    build: BuildOptions,
+    /// Languages whose search index is behind the pages.
+    search_pending: Vec<String>,
+}
+
+/// Re-reads only the changed Markdown files and re-renders only the pages that show them;
+/// then, without reloading the pages, the search index of their languages.
+fn incremental(
+    opts: &ServeOptions,
+    host: &str,
+    port: u16,
+    shared: &Shared,
+    mut model: Model,
+    changed: &[PathBuf],
+    description: &str,
+) -> Option<Model> {
+    let start = Instant::now();
+    eprintln!("changed: {description}");
+    let load_opts = LoadOptions {
+        root: model.build.root.clone(),
+        base_url: model.build.base_url.clone(),
+        drafts: model.build.drafts,
+        today: model.build.today,
+    };
+    let update_phase = crate::timing::phase("update docs");
+    let updated = update_docs(&mut model.site, &load_opts, changed);
+    drop(update_phase);
+    let changes: Vec<DocChange> = match updated {
+        Ok(c) => c,
+        Err(diags) => {
+            report_failure(shared, &diags, start);
+            return Some(model);
+        }
+    };
+    // A page's title shows in every page's footer, and a page that disappears must leave the
+    // served site: those need everything redone.
+    if changes
+        .iter()
+        .any(|c| (c.kind == DocKind::Page && c.metadata) || c.page_removed)
+    {
+        return rebuild(opts, host, port, shared, None);
+    }
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    };
+    let Ok((stats, diags)) = render_scope(&model.site, &model.theme, Scope::Docs(&changes), &sink);
+    if diags.has_errors() {
+        report_failure(shared, &diags, start);
+        return Some(model);
+    }
+    let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let publish_phase = crate::timing::phase("publish");
+    let changed_files = publish(shared, files, true);
+    drop(publish_phase);
+    eprintln!(
+        "rebuilt {} pages in memory in {} ms{}",
+        stats.pages,
+        start.elapsed().as_millis(),
+        if changed_files == 0 {
+            ": the site did not change"
+        } else {
+            ""
+        }
+    );
+    // The search index follows later, when the files are quiet (see `reindex`).
+    for c in &changes {
+        if !model.search_pending.contains(&c.lang) {
+            model.search_pending.push(c.lang.clone());
+        }
+    }
+    Some(model)
+}
+
+/// Rebuilds the search index of the languages whose articles changed, without reloading the
+/// pages: it costs more than the pages themselves, so it waits until editing pauses.
+fn reindex(shared: &Shared, model: &mut Model) {
+    let langs = std::mem::take(&mut model.search_pending);
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    };
+    let _ = render_scope(&model.site, &model.theme, Scope::Search(&langs), &sink);
+    publish(
+        shared,
+        files.into_inner().unwrap_or_else(|e| e.into_inner()),
+        false,
+    );
+}
+
+/// Puts rendered files into the served site; `reload` tells open pages when something
+/// changed. Returns how many files changed.
+fn publish(shared: &Shared, files: Vec<OutputFile>, reload: bool) -> usize {
+    let mut status = match shared.status.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    let old = shared.site();
+    let mut map = old.files.clone();
+    let mut changed = 0;
+    for f in files {
+        if map.get(f.path.as_str()).map(|b| &b[..]) != Some(&f.bytes[..]) {
+            changed += 1;
+            map.insert(Arc::from(f.path), Arc::from(f.bytes));
+        }
+    }
+    if changed == 0 && status.ok {
+        return 0;
+    }
+    let generation = status.generation + 1;
+    let token = if reload {
+        format!("{}-{generation}", shared.instance)
+    } else {
+        old.token.clone()
+    };
+    let site = SiteFiles {
+        files: map,
+        base_path: old.base_path.clone(),
+        token: token.clone(),
+        built: true,
+    };
+    match shared.site.write() {
+        Ok(mut g) => *g = Arc::new(site),
+        Err(p) => *p.into_inner() = Arc::new(site),
+    }
+    if reload || !status.ok {
+        *status = Status {
+            generation,
+            ok: true,
+            errors: Vec::new(),
+            site_token: token,
+        };
+        drop(status);
+        shared.changed.notify_all();
+    }
+    changed
+}
+
+/// Shows a failed rebuild in the terminal and in the pages, keeping the last good site.
+fn report_failure(shared: &Shared, diags: &Diagnostics, start: Instant) {
+    crate::diag::eprint_all(diags);
+    let kept = if shared.site().built {
+        "still serving the last good site"
+    } else {
+        "nothing to serve until the errors are fixed"
+    };
+    eprintln!(
+        "build failed in {} ms: {} errors, {} warnings; {kept}",
+        start.elapsed().as_millis(),
+        diags.error_count(),
+        diags.warning_count()
+    );
+    let mut status = match shared.status.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    let generation = status.generation + 1;
+    *status = Status {
+        generation,
+        ok: false,
+        errors: errors_of(diags),
+        site_token: status.site_token.clone(),
+    };
+    drop(status);
+    shared.changed.notify_all();
 }
 
 /// The host part of the preview's URL: an unspecified address is shown as the loopback one.
@@ -237,26 +534,6 @@ fn scan(dirs: &[PathBuf]) -> Snapshot {
     out
 }
 
-/// "content/news/a.vi.md (and 2 more)".
-fn describe_changes(before: &Snapshot, after: &Snapshot, root: &Path) -> String {
-    let mut changed: Vec<&PathBuf> = after
-        .iter()
-        .filter(|(p, v)| before.get(*p) != Some(v))
-        .map(|(p, _)| p)
-        .collect();
-    changed.extend(before.keys().filter(|p| !after.contains_key(*p)));
-    changed.sort();
-    changed.dedup();
-    let Some(first) = changed.first() else {
-        return "a file".into();
-    };
-    let first = crate::diag::rel(root, first).display().to_string();
-    match changed.len() {
-        1 => first,
-        n => format!("{first} (and {} more)", n - 1),
-    }
-}
-
 /// The sub-path of the site's `base_url` (`cds/`), read leniently from `site.yaml`.
 fn base_path_of(root: &Path) -> Option<String> {
     #[derive(serde::Deserialize)]
@@ -284,8 +561,15 @@ fn base_path_of(root: &Path) -> Option<String> {
     Some(segments.iter().map(|s| format!("{s}/")).collect())
 }
 
-/// Rebuilds the site in memory and tells the pages.
-fn rebuild(opts: &ServeOptions, host: &str, port: u16, shared: &Shared, change: Option<&str>) {
+/// Rebuilds the whole site in memory and tells the pages. Returns the loaded site, kept for
+/// incremental rebuilds, or `None` when the build failed.
+fn rebuild(
+    opts: &ServeOptions,
+    host: &str,
+    port: u16,
+    shared: &Shared,
+    change: Option<&str>,
+) -> Option<Model> {
     let start = Instant::now();
     let base_path = base_path_of(&opts.root).unwrap_or_else(|| shared.site().base_path.clone());
     let build = BuildOptions {
@@ -298,76 +582,85 @@ fn rebuild(opts: &ServeOptions, host: &str, port: u16, shared: &Shared, change: 
     if let Some(c) = change {
         eprintln!("changed: {c}");
     }
-    let result = render_in_memory(&build);
+    let (site, theme, mut warnings) = match load_model(&build) {
+        Ok(m) => m,
+        Err(diags) => {
+            report_failure(shared, &diags, start);
+            return None;
+        }
+    };
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    };
+    let Ok((stats, d)) = render_scope(&site, &theme, Scope::All, &sink);
+    warnings.extend(d);
+    if warnings.has_errors() {
+        report_failure(shared, &warnings, start);
+        return None;
+    }
     let elapsed = start.elapsed().as_millis();
+    crate::diag::eprint_all(&warnings);
+    let files: HashMap<Arc<str>, Arc<[u8]>> = files
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|f| (Arc::from(f.path), Arc::from(f.bytes)))
+        .collect();
     let mut status = match shared.status.lock() {
         Ok(g) => g,
         Err(p) => p.into_inner(),
     };
     let generation = status.generation + 1;
-    match result {
-        Ok((files, stats, warnings)) => {
-            crate::diag::eprint_all(&warnings);
-            let files: HashMap<String, Vec<u8>> =
-                files.into_iter().map(|f| (f.path, f.bytes)).collect();
-            let old = shared.site();
-            if status.ok && old.built && old.files == files && old.base_path == base_path {
-                // Nothing the reader sees changed (a file saved as it was, a draft): no reload.
-                eprintln!(
-                    "rebuilt in {elapsed} ms: the site did not change ({} warnings)",
-                    warnings.warning_count()
-                );
-                return;
-            }
-            let token = format!("{}-{generation}", shared.instance);
-            let site = SiteFiles {
-                files,
-                base_path,
-                token: token.clone(),
-                built: true,
-            };
-            match shared.site.write() {
-                Ok(mut g) => *g = Arc::new(site),
-                Err(p) => *p.into_inner() = Arc::new(site),
-            }
-            eprintln!(
-                "{} {} pages, {} charts, {} data files and {} static files in memory in {elapsed} ms ({} warnings)",
-                if change.is_some() { "rebuilt" } else { "built" },
-                stats.pages,
-                stats.charts,
-                stats.data_files,
-                stats.static_files,
-                warnings.warning_count()
-            );
-            *status = Status {
-                generation,
-                ok: true,
-                errors: Vec::new(),
-                site_token: token,
-            };
-        }
-        Err(diags) => {
-            crate::diag::eprint_all(&diags);
-            let kept = if shared.site().built {
-                "still serving the last good site"
-            } else {
-                "nothing to serve until the errors are fixed"
-            };
-            eprintln!(
-                "build failed in {elapsed} ms: {} errors, {} warnings; {kept}",
-                diags.error_count(),
-                diags.warning_count()
-            );
-            *status = Status {
-                generation,
-                ok: false,
-                errors: errors_of(&diags),
-                site_token: status.site_token.clone(),
-            };
-        }
+    let old = shared.site();
+    if status.ok && old.built && old.files == files && old.base_path == base_path {
+        // Nothing the reader sees changed (a file saved as it was, a draft): no reload.
+        eprintln!(
+            "rebuilt in {elapsed} ms: the site did not change ({} warnings)",
+            warnings.warning_count()
+        );
+        return Some(Model {
+            site,
+            theme,
+            build,
+            search_pending: Vec::new(),
+        });
     }
+    let token = format!("{}-{generation}", shared.instance);
+    let served = SiteFiles {
+        files,
+        base_path,
+        token: token.clone(),
+        built: true,
+    };
+    match shared.site.write() {
+        Ok(mut g) => *g = Arc::new(served),
+        Err(p) => *p.into_inner() = Arc::new(served),
+    }
+    eprintln!(
+        "{} {} pages, {} charts, {} data files and {} static files in memory in {elapsed} ms ({} warnings)",
+        if change.is_some() { "rebuilt" } else { "built" },
+        stats.pages,
+        stats.charts,
+        stats.data_files,
+        stats.static_files,
+        warnings.warning_count()
+    );
+    *status = Status {
+        generation,
+        ok: true,
+        errors: Vec::new(),
+        site_token: token,
+    };
     drop(status);
     shared.changed.notify_all();
+    Some(Model {
+        site,
+        theme,
+        build,
+        search_pending: Vec::new(),
+    })
 }
 
 fn errors_of(diags: &Diagnostics) -> Vec<Diagnostic> {
@@ -926,10 +1219,14 @@ fn site_response(site: &SiteFiles, status: &Status, path: &CleanPath) -> Respons
     } else {
         rel.clone()
     };
-    if let Some(bytes) = site.files.get(&key) {
+    if let Some(bytes) = site.files.get(key.as_str()) {
         return file_response(site, status, &key, bytes, 200);
     }
-    if !path.trailing_slash && site.files.contains_key(&format!("{rel}/index.html")) {
+    if !path.trailing_slash
+        && site
+            .files
+            .contains_key(format!("{rel}/index.html").as_str())
+    {
         let location = format!("{base_url_path}{rel}/");
         return Response::redirect(301, format!("{}{query}", percent_encode_path(&location)));
     }
@@ -969,9 +1266,9 @@ fn not_found(site: &SiteFiles, status: &Status, rest: &[String]) -> Response {
     let localized = rest
         .first()
         .map(|lang| format!("{lang}/404.html"))
-        .filter(|k| site.files.contains_key(k));
+        .filter(|k| site.files.contains_key(k.as_str()));
     let key = localized.unwrap_or_else(|| "404.html".to_string());
-    match site.files.get(&key) {
+    match site.files.get(key.as_str()) {
         Some(bytes) => file_response(site, status, &key, bytes, 404),
         None => Response::text(404, "not found"),
     }
@@ -994,7 +1291,7 @@ mod tests {
         SiteFiles {
             files: files
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                .map(|(k, v)| (Arc::from(*k), Arc::from(v.as_bytes())))
                 .collect(),
             base_path: base_path.into(),
             token: "t-1".into(),

@@ -39,12 +39,28 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
 ];
 
 /// A theme's files after overriding.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Theme {
     /// Theme name.
     pub name: String,
     files: BTreeMap<String, Vec<u8>>,
     overridden: BTreeSet<String>,
+    /// UI strings parsed once per language (`tiendo serve` renders many times).
+    strings_cache: std::sync::Mutex<BTreeMap<String, Strings>>,
+}
+
+/// A language's UI strings and the problems found reading them.
+type Strings = (BTreeMap<String, String>, Diagnostics);
+
+impl Clone for Theme {
+    fn clone(&self) -> Self {
+        Theme {
+            name: self.name.clone(),
+            files: self.files.clone(),
+            overridden: self.overridden.clone(),
+            strings_cache: Default::default(),
+        }
+    }
 }
 
 impl Theme {
@@ -58,6 +74,7 @@ impl Theme {
             name: "default".into(),
             files,
             overridden: BTreeSet::new(),
+            strings_cache: Default::default(),
         }
     }
 
@@ -148,6 +165,16 @@ impl Theme {
     /// The UI strings of `lang`: the built-in file, then the site theme's on top; English where a
     /// language has no file at all.
     pub fn strings(&self, lang: &str) -> (BTreeMap<String, String>, Diagnostics) {
+        let mut cache = self.strings_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = cache.get(lang) {
+            return hit.clone();
+        }
+        let parsed = self.parse_strings_of(lang);
+        cache.insert(lang.to_string(), parsed.clone());
+        parsed
+    }
+
+    fn parse_strings_of(&self, lang: &str) -> (BTreeMap<String, String>, Diagnostics) {
         let mut diags = Diagnostics::new();
         let key = format!("i18n/{lang}.yaml");
         let builtin = DEFAULT_FILES.iter().find(|(p, _)| *p == key).or_else(|| {

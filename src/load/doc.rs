@@ -371,6 +371,12 @@ pub fn finish_docs(
             }
         }
     }
+    sort_docs(&mut news, &mut pages);
+    (news, pages)
+}
+
+/// News newest first (ties by slug, then language); pages by stem, then language.
+pub fn sort_docs(news: &mut [Doc], pages: &mut [Doc]) {
     news.sort_by(|a, b| {
         let ka = a.date.as_ref().map(|d| d.epoch_seconds).unwrap_or(0);
         let kb = b.date.as_ref().map(|d| d.epoch_seconds).unwrap_or(0);
@@ -379,7 +385,6 @@ pub fn finish_docs(
             .then_with(|| a.lang.cmp(&b.lang))
     });
     pages.sort_by(|a, b| a.stem.cmp(&b.stem).then_with(|| a.lang.cmp(&b.lang)));
-    (news, pages)
 }
 
 /// First path segments that belong to generated sections, which a page slug may not take.

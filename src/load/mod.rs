@@ -3,9 +3,11 @@
 
 mod config;
 mod doc;
+mod incremental;
 mod year;
 
 pub use config::normalize_base_url;
+pub use incremental::{doc_kind, update_docs, DocChange};
 // The in-memory entry points of the fuzz targets and property tests (`tiendo::fuzzing`).
 #[doc(hidden)]
 pub use doc::{finish_docs, parse_doc};

@@ -12,8 +12,9 @@ pub mod views;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::export;
 use crate::format::Formatter;
+use crate::load::DocChange;
 use crate::markdown;
-use crate::model::{Bucket, Doc, Localized, Rule, Site, TaskStatus, Year};
+use crate::model::{Bucket, Doc, DocKind, Localized, Rule, Site, TaskStatus, Year};
 use crate::slug::slugify;
 use crate::theme::Theme;
 use crate::urls::{self, Target};
@@ -130,17 +131,41 @@ enum Job<'a> {
     GoalPage(usize, usize),
 }
 
+/// Which part of the site to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'c> {
+    /// Everything.
+    All,
+    /// Only the pages that show what changed in these documents (for `tiendo serve`); the
+    /// search index, sitemap and static files are left out.
+    Docs(&'c [DocChange]),
+    /// Only the search index and search page of these languages.
+    Search(&'c [String]),
+}
+
 /// Renders the whole site.
-///
-/// Each file goes to `sink` as soon as it is rendered (from several threads at once), so a
-/// build never holds the whole site in memory; the sink decides whether files go to disk or
-/// to a map. A sink error stops the rendering and is returned.
 pub fn render_site<E: Send>(
     site: &Site,
     theme: &Theme,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(RenderStats, Diagnostics), E> {
+    render_scope(site, theme, Scope::All, sink)
+}
+
+/// Renders the part of the site in `scope`.
+///
+/// Each file goes to `sink` as soon as it is rendered (from several threads at once), so a
+/// build never holds the whole site in memory; the sink decides whether files go to disk or
+/// to a map. A sink error stops the rendering and is returned.
+pub fn render_scope<E: Send>(
+    site: &Site,
+    theme: &Theme,
+    scope: Scope,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(RenderStats, Diagnostics), E> {
     let mut diags = Diagnostics::new();
+    let setup = crate::timing::phase("renderer setup");
+    let t_tera = crate::timing::phase("  tera");
     let tera = match build_tera(theme) {
         Ok(t) => t,
         Err(d) => {
@@ -148,6 +173,8 @@ pub fn render_site<E: Send>(
             return Ok((RenderStats::default(), diags));
         }
     };
+    drop(t_tera);
+    let t_langs = crate::timing::phase("  langs");
     let used = template_string_keys(theme);
     let mut langs = Vec::new();
     for code in &site.config.languages {
@@ -165,6 +192,8 @@ pub fn render_site<E: Send>(
         l.template_strings = serde_json::Value::Object(subset);
         langs.push(l);
     }
+    drop(t_langs);
+    let t_rest = crate::timing::phase("  rest");
     let summaries = site
         .years
         .iter()
@@ -190,7 +219,12 @@ pub fn render_site<E: Send>(
         summaries,
     };
 
-    let jobs = r.jobs();
+    drop(t_rest);
+    drop(setup);
+    let mut jobs = r.jobs();
+    if !matches!(scope, Scope::All) {
+        jobs.retain(|j| r.in_scope(j, scope));
+    }
     let jobs_phase = crate::timing::phase("render pages");
     // What the sitemap and the summary need of each file, kept after the file itself is gone.
     type Kept = (String, Option<PageInfo>);
@@ -217,6 +251,13 @@ pub fn render_site<E: Send>(
         }
     }
     drop(jobs_phase);
+    if !matches!(scope, Scope::All) {
+        let stats = RenderStats {
+            pages: kept.iter().filter(|f| f.0.ends_with(".html")).count(),
+            ..RenderStats::default()
+        };
+        return Ok((stats, diags));
+    }
     kept.sort_by(|a, b| a.0.cmp(&b.0));
     let mut stats = RenderStats {
         pages: kept.iter().filter(|f| f.0.ends_with(".html")).count(),
@@ -267,17 +308,29 @@ pub fn render_site<E: Send>(
 fn lang_data<'a>(site: &'a Site, code: &str, strings: BTreeMap<String, String>) -> LangData<'a> {
     let news: Vec<&Doc> = site.news.iter().filter(|d| d.lang == code).collect();
     let mut tags: BTreeMap<String, TagData> = BTreeMap::new();
+    // A site has few distinct tags and many tagged articles: slugify each tag text once, and
+    // look tags up without allocating.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for d in &news {
         for t in &d.tags {
-            let slug = slugify(t);
-            let entry = tags.entry(slug.clone()).or_insert_with(|| TagData {
-                slug,
-                name: t.clone(),
-                docs: Vec::new(),
-            });
-            // Docs arrive in order, so a repeat (two tags with one slug) is the last one.
-            if !entry.docs.last().is_some_and(|x| std::ptr::eq(*x, *d)) {
-                entry.docs.push(d);
+            let slug = slugs.entry(t.as_str()).or_insert_with(|| slugify(t));
+            match tags.get_mut(slug.as_str()) {
+                // Docs arrive in order, so a repeat (two tags with one slug) is the last one.
+                Some(entry) => {
+                    if !entry.docs.last().is_some_and(|x| std::ptr::eq(*x, *d)) {
+                        entry.docs.push(d);
+                    }
+                }
+                None => {
+                    tags.insert(
+                        slug.clone(),
+                        TagData {
+                            slug: slug.clone(),
+                            name: t.clone(),
+                            docs: vec![d],
+                        },
+                    );
+                }
             }
         }
     }
@@ -432,6 +485,55 @@ impl<'a> Renderer<'a> {
             self.record_jobs(li, &mut jobs);
         }
         jobs
+    }
+
+    /// Whether a job shows something that changed (see `Scope`).
+    fn in_scope(&self, job: &Job, scope: Scope) -> bool {
+        let changes = match scope {
+            Scope::All => return true,
+            Scope::Search(langs) => {
+                return matches!(job, Job::Search(li) if langs.contains(&self.langs[*li].code))
+            }
+            Scope::Docs(c) => c,
+        };
+        let lang = |li: &usize| self.langs[*li].code.as_str();
+        let news_in = |li: &usize, metadata: bool| {
+            changes
+                .iter()
+                .any(|c| c.kind == DocKind::News && c.lang == lang(li) && (c.metadata || !metadata))
+        };
+        match job {
+            // The article itself; its translations' language switch and hreflang use its slug.
+            Job::Article(li, d) => changes.iter().any(|c| {
+                c.kind == DocKind::News && c.stem == d.stem && (c.lang == lang(li) || c.metadata)
+            }),
+            Job::Page(li, pi) => {
+                let stem = &self.langs[*li].pages[*pi].0.stem;
+                changes
+                    .iter()
+                    .any(|c| c.kind == DocKind::Page && &c.stem == stem)
+            }
+            // Feeds carry the latest 20 articles' texts.
+            Job::Feed(li) => {
+                news_in(li, true)
+                    || self.langs[*li].news.iter().take(20).any(|d| {
+                        changes.iter().any(|c| {
+                            c.kind == DocKind::News && c.stem == d.stem && c.lang == d.lang
+                        })
+                    })
+            }
+            Job::Home(li) | Job::News(li, _) | Job::Tags(li) => news_in(li, true),
+            Job::Tag(li, ti, _) | Job::TagFeed(li, ti) => {
+                let slug = &self.langs[*li].tags[*ti].slug;
+                changes.iter().any(|c| {
+                    c.metadata && c.lang == lang(li) && c.tags.iter().any(|t| &slugify(t) == slug)
+                })
+            }
+            Job::Year(li, y) => changes
+                .iter()
+                .any(|c| c.metadata && c.lang == lang(li) && c.years.contains(&y.year)),
+            _ => false,
+        }
     }
 
     fn path(&self, lang: &str, t: Target) -> String {

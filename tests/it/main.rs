@@ -1,10 +1,14 @@
 //! Integration tests: the real `tiendo` binary on fixture sites. One binary, a module per
 //! feature (see tests/README.md).
 
+mod atomic;
+mod badinput;
 mod build;
 mod charts;
 mod check;
 mod errors;
+mod escaping;
+mod incremental;
 mod scaffold;
 mod serve;
 mod support;

@@ -1,0 +1,134 @@
+//! Incremental rebuilds (`tiendo serve`): re-rendering only what a changed article touches
+//! gives exactly the files a full build gives.
+
+use crate::support::SiteTest;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tiendo::load::{update_docs, LoadOptions};
+use tiendo::render::{render_scope, OutputFile, Scope};
+use tiendo::{load_model, BuildOptions};
+
+fn opts(site: &SiteTest) -> BuildOptions {
+    BuildOptions {
+        root: site.root().to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        today: tiendo::date::Date::parse("2026-11-26").unwrap(),
+    }
+}
+
+fn full(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
+    let (files, _, _) = tiendo::render_in_memory(&opts(site)).expect("builds");
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// Applies `edit`, updates incrementally, and checks the result against a full build.
+fn check(edit: impl FnOnce(&SiteTest), changed: &[&str]) {
+    let site = SiteTest::fixture("minimal");
+    let before = full(&site);
+    let o = opts(&site);
+    let (mut model, theme, _) = load_model(&o).expect("loads");
+    edit(&site);
+    let after = full(&site);
+    let lo = LoadOptions {
+        root: o.root.clone(),
+        base_url: None,
+        drafts: false,
+        today: o.today,
+    };
+    let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
+    let changes = update_docs(&mut model, &lo, &changed).expect("updates");
+    let files = std::sync::Mutex::new(Vec::<OutputFile>::new());
+    let sink = |f: OutputFile| -> Result<(), ()> {
+        files.lock().unwrap().push(f);
+        Ok(())
+    };
+    render_scope(&model, &theme, Scope::Docs(&changes), &sink).unwrap();
+    let langs: Vec<String> = changes.iter().map(|c| c.lang.clone()).collect();
+    render_scope(&model, &theme, Scope::Search(&langs), &sink).unwrap();
+    let mut patched = before.clone();
+    for f in files.into_inner().unwrap() {
+        assert_eq!(
+            after.get(&f.path),
+            Some(&f.bytes),
+            "{} differs from a full build",
+            f.path
+        );
+        patched.insert(f.path, f.bytes);
+    }
+    for (path, bytes) in &after {
+        if path == "sitemap.xml" {
+            continue;
+        }
+        assert_eq!(
+            patched.get(path),
+            Some(bytes),
+            "{path} was not redone but changed"
+        );
+    }
+}
+
+#[test]
+fn body_edit_redoes_the_article_and_its_feeds() {
+    check(
+        |s| {
+            s.edit(
+                "content/news/tong-ket.vi.md",
+                "Xem [báo cáo]",
+                "Một câu mới. Xem [báo cáo]",
+            );
+        },
+        &["content/news/tong-ket.vi.md"],
+    );
+}
+
+#[test]
+fn title_and_tag_edit_redoes_lists_tags_home_and_year() {
+    check(
+        |s| {
+            s.edit(
+                "content/news/tong-ket.vi.md",
+                "title: \"Tổng kết năm 2023\"",
+                "title: \"Tổng kết cả năm 2023\"",
+            );
+            s.edit(
+                "content/news/tong-ket.vi.md",
+                "tags: [chuyển đổi số, tổng kết]",
+                "tags: [chuyển đổi số, hội nghị]",
+            );
+        },
+        &["content/news/tong-ket.vi.md"],
+    );
+}
+
+#[test]
+fn new_and_deleted_articles() {
+    check(
+        |s| {
+            s.write(
+                "content/news/moi.vi.md",
+                "---\ntitle: \"Tin mới\"\ndate: 2024-01-02\ntags: [tổng kết]\n---\nNội dung.\n",
+            );
+            s.remove("content/news/chi-tieng-viet.vi.md");
+        },
+        &[
+            "content/news/moi.vi.md",
+            "content/news/chi-tieng-viet.vi.md",
+        ],
+    );
+}
+
+#[test]
+fn slug_change_updates_the_translation_switch() {
+    check(
+        |s| {
+            s.edit(
+                "content/news/tong-ket.en.md",
+                "slug: review-2023",
+                "slug: the-2023-review",
+            );
+        },
+        &["content/news/tong-ket.en.md"],
+    );
+}
