@@ -536,8 +536,8 @@ def incremental(binary, work, n, edits, env):
     if poll_opt:
         print("- poll interval option: " + "; ".join(poll_opt))
     else:
-        print("- `tiendo serve --help` shows no poll interval option; the server scans content/ every "
-              "~200 ms, so each figure includes 0-200 ms (about 100 ms on average) of polling delay")
+        print("- the server hears file changes through inotify (it polls every 200 ms only where the "
+              "system gives no file events), so each figure includes the detection")
     print("- measured from the end of the write to the first GET /tin-tuc/<slug>/ (polled every 2 ms) "
           "that contains the appended word; each edit is restored and its rebuild awaited before the next")
     print()

@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{doc_kind, update_docs, DocChange, LoadOptions};
 use crate::model::{DocKind, Site};
 use crate::render::escape_html;
-use crate::render::{render_scope, OutputFile, Scope};
+use crate::render::{render_prepared, render_scope, OutputFile, Prepared, Scope};
 use crate::theme::Theme;
 use crate::{load_model, BuildOptions};
 use std::collections::{BTreeMap, HashMap};
@@ -329,6 +329,8 @@ struct Model {
     build: BuildOptions,
     /// Languages whose search index is behind the pages.
     search_pending: Vec<String>,
+    /// The compiled templates, kept between incremental rebuilds.
+    prepared: Option<Prepared>,
 }
 
 /// Re-reads only the changed Markdown files and re-renders only the pages that show them;
@@ -373,7 +375,19 @@ fn incremental(
         files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok(())
     };
-    let Ok((stats, diags)) = render_scope(&model.site, &model.theme, Scope::Docs(&changes), &sink);
+    if model.prepared.is_none() {
+        model.prepared = Prepared::new(&model.theme).ok();
+    }
+    let Some(prepared) = model.prepared.as_ref() else {
+        return rebuild(opts, host, port, shared, None);
+    };
+    let Ok((stats, diags)) = render_prepared(
+        &model.site,
+        &model.theme,
+        prepared,
+        Scope::Docs(&changes),
+        &sink,
+    );
     if diags.has_errors() {
         report_failure(shared, &diags, start);
         return Some(model);
@@ -625,6 +639,7 @@ fn rebuild(
             theme,
             build,
             search_pending: Vec::new(),
+            prepared: None,
         });
     }
     let token = format!("{}-{generation}", shared.instance);
@@ -660,6 +675,7 @@ fn rebuild(
         theme,
         build,
         search_pending: Vec::new(),
+        prepared: None,
     })
 }
 

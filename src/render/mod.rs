@@ -103,7 +103,7 @@ struct Renderer<'a> {
     assets: BTreeMap<String, String>,
     site: &'a Site,
     theme: &'a Theme,
-    tera: tera::Tera,
+    tera: &'a tera::Tera,
     langs: Vec<LangData<'a>>,
     summaries: HashMap<i32, serde_json::Value>,
     agencies: Vec<records::Agency<'a>>,
@@ -163,19 +163,45 @@ pub fn render_scope<E: Send>(
     scope: Scope,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(RenderStats, Diagnostics), E> {
+    match Prepared::new(theme) {
+        Ok(p) => render_prepared(site, theme, &p, scope, sink),
+        Err(d) => {
+            let mut diags = Diagnostics::new();
+            diags.push(*d);
+            Ok((RenderStats::default(), diags))
+        }
+    }
+}
+
+/// A theme made ready to render: compiled templates and the UI strings they use. `tiendo
+/// serve` keeps one between rebuilds.
+pub struct Prepared {
+    tera: tera::Tera,
+    used: std::collections::BTreeSet<String>,
+}
+
+impl Prepared {
+    /// Compiles the theme's templates.
+    pub fn new(theme: &Theme) -> Result<Prepared, Box<Diagnostic>> {
+        Ok(Prepared {
+            tera: build_tera(theme)?,
+            used: template_string_keys(theme),
+        })
+    }
+}
+
+/// `render_scope` with a theme already prepared.
+pub fn render_prepared<E: Send>(
+    site: &Site,
+    theme: &Theme,
+    prepared: &Prepared,
+    scope: Scope,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(RenderStats, Diagnostics), E> {
     let mut diags = Diagnostics::new();
     let setup = crate::timing::phase("renderer setup");
-    let t_tera = crate::timing::phase("  tera");
-    let tera = match build_tera(theme) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(*d);
-            return Ok((RenderStats::default(), diags));
-        }
-    };
-    drop(t_tera);
-    let t_langs = crate::timing::phase("  langs");
-    let used = template_string_keys(theme);
+    let tera = &prepared.tera;
+    let used = &prepared.used;
     let mut langs = Vec::new();
     for code in &site.config.languages {
         let (strings, d) = theme.strings(code);
@@ -192,8 +218,6 @@ pub fn render_scope<E: Send>(
         l.template_strings = serde_json::Value::Object(subset);
         langs.push(l);
     }
-    drop(t_langs);
-    let t_rest = crate::timing::phase("  rest");
     let summaries = site
         .years
         .iter()
@@ -219,7 +243,6 @@ pub fn render_scope<E: Send>(
         summaries,
     };
 
-    drop(t_rest);
     drop(setup);
     let mut jobs = r.jobs();
     if !matches!(scope, Scope::All) {
