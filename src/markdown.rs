@@ -82,7 +82,7 @@ fn options() -> Options {
 pub fn render_plain(md: &str, root: &str) -> String {
     let events = add_heading_ids(
         Parser::new_ext(md, options())
-            .map(|e| rewrite_link(e, root))
+            .map(|e| drop_controls(rewrite_link(e, root)))
             .collect(),
     );
     let mut out = String::with_capacity(md.len() * 3 / 2);
@@ -138,6 +138,27 @@ pub fn is_script_url(url: &str, image: bool) -> bool {
     scheme.starts_with("javascript:")
         || scheme.starts_with("vbscript:")
         || (scheme.starts_with("data:") && !(image && scheme.starts_with("data:image")))
+}
+
+/// An invisible control character (C0 but tab and line breaks, and DEL): an HTML parse error,
+/// and nothing a reader can see. Text pasted from a PDF or a terminal brings them.
+fn is_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+/// Drops control characters from the text and code of a Markdown event.
+fn drop_controls(e: Event<'_>) -> Event<'_> {
+    let clean = |t: &str| -> CowStr<'static> {
+        t.chars()
+            .filter(|c| !is_control(*c))
+            .collect::<String>()
+            .into()
+    };
+    match e {
+        Event::Text(t) if t.chars().any(is_control) => Event::Text(clean(&t)),
+        Event::Code(t) if t.chars().any(is_control) => Event::Code(clean(&t)),
+        e => e,
+    }
 }
 
 fn rewrite_link<'a>(e: Event<'a>, root: &str) -> Event<'a> {
@@ -576,6 +597,12 @@ mod tests {
         assert!(!html.contains("data:text"), "{html}");
         assert!(html.contains("src=\"data:image/png;base64,AA\""), "{html}");
         assert_eq!(html.matches("href=\"#\"").count(), 5, "{html}");
+    }
+
+    #[test]
+    fn control_characters_are_dropped_from_text() {
+        let html = render_plain("a\u{1}b \u{1b}[31mred `c\u{7f}d`\n", "");
+        assert_eq!(html, "<p>ab [31mred <code>cd</code></p>\n");
     }
 
     #[test]

@@ -439,8 +439,8 @@ fn tera_diag(theme: &Theme, template: &str, e: &tera::Error) -> Diagnostic {
     Diagnostic::error(path, format!("template error: {msg}")).help("fix the template; the built-in templates in the tiendo repository show the available variables")
 }
 
-/// Escapes text for HTML text and quoted attributes. Unlike Tera's default it leaves `/` alone,
-/// so URLs stay readable in the page source.
+/// Escapes text for HTML text and quoted attributes, and drops control characters. Unlike
+/// Tera's default it leaves `/` alone, so URLs stay readable in the page source.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut last = 0;
@@ -451,6 +451,8 @@ pub fn escape_html(s: &str) -> String {
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
+            // Control characters are not allowed in HTML text: drop them.
+            0..=8 | 11 | 12 | 14..=31 | 127 => "",
             _ => continue,
         };
         out.push_str(&s[last..i]);
@@ -1945,6 +1947,14 @@ fn count_row(fmt: &Formatter, key: &str, label: &str, count: usize, total: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_drops_control_characters() {
+        assert_eq!(
+            escape_html("A\u{1}B\u{1b}[31mC<\"&'>\tD"),
+            "AB[31mC&lt;&quot;&amp;&#39;&gt;\tD"
+        );
+    }
 
     #[test]
     fn pager_windows() {

@@ -104,7 +104,7 @@ fn sigkill_at_any_instant_leaves_the_old_or_the_new_site() {
     let t = build_time.as_micros() as u64;
     let (window, late) = ((t * 11 / 10).max(1), t * 8 / 10);
     let mut current_is_new = false;
-    let (mut saw_old, mut saw_new) = (0, 0);
+    let (mut kept, mut swapped) = (0, 0);
     let started = Instant::now();
     let deadline = started + Duration::from_secs(240);
     for round in 0..50 {
@@ -117,12 +117,14 @@ fn sigkill_at_any_instant_leaves_the_old_or_the_new_site() {
         let _ = child.kill();
         let status = child.wait().expect("wait");
         let now = read_tree(&site.root().join("output"));
-        if now == old {
-            current_is_new = false;
-            saw_old += 1;
-        } else if now == new {
-            current_is_new = true;
-            saw_new += 1;
+        let target_is_new = !current_is_new;
+        if now == old || now == new {
+            current_is_new = now == new;
+            if current_is_new == target_is_new {
+                swapped += 1;
+            } else {
+                kept += 1;
+            }
         } else {
             let missing: Vec<_> = old
                 .keys()
@@ -140,7 +142,7 @@ fn sigkill_at_any_instant_leaves_the_old_or_the_new_site() {
         );
     }
     eprintln!(
-        "atomic: 50 kills in {:?}, {saw_old} left the old site, {saw_new} the new one",
+        "atomic: 50 kills in {:?}: {kept} kept the previous site, {swapped} had swapped in the next",
         started.elapsed()
     );
     // The next complete build removes what the killed ones left behind.

@@ -969,3 +969,31 @@ fn theme_name_that_leaves_themes_is_refused() {
         ],
     );
 }
+
+// ---- The fuzz targets' inputs, replayed -------------------------------------------------------
+
+/// Runs every seed of the fuzz targets (and every regression input kept beside them, in
+/// `tests/fuzz/regressions/<target>/`) through the targets' entry points: a finding of the
+/// fuzzer, once saved there, is checked by `cargo test` for good.
+#[test]
+fn fuzz_seeds_and_regressions_replay_cleanly() {
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
+    let mut count = 0;
+    for (target, run) in [
+        ("doc", tiendo::fuzzing::fuzz_doc as fn(&[u8])),
+        ("year", tiendo::fuzzing::fuzz_year as fn(&[u8])),
+    ] {
+        for dir in ["seeds", "regressions"] {
+            let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join(target)) else {
+                continue;
+            };
+            let mut paths: Vec<_> = entries.map(|e| e.expect("entry").path()).collect();
+            paths.sort();
+            for p in paths {
+                run(&std::fs::read(&p).expect("read"));
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 40, "only {count} fuzz inputs found");
+}
