@@ -11,12 +11,18 @@ pub fn summary_value(site: &Site, year: &Year) -> Value {
     let s = &year.summary;
     let mut plans = Map::new();
     for p in &s.plans {
-        plans.insert(p.id.clone(), json!({"goals": p.goals, "tasks": p.tasks}));
+        plans.insert(
+            p.id.clone(),
+            json!({"goals": p.goals, "completed": p.completed, "tasks": p.tasks}),
+        );
     }
     plans.insert("count".into(), json!(s.plans.len()));
     let mut groups = Map::new();
     for g in &s.groups {
-        groups.insert(g.id.clone(), json!({"goals": g.goals, "tasks": g.tasks}));
+        groups.insert(
+            g.id.clone(),
+            json!({"goals": g.goals, "completed": g.completed, "tasks": g.tasks}),
+        );
     }
     groups.insert("count".into(), json!(s.groups.len()));
     let mut indicators = Map::new();
@@ -192,14 +198,7 @@ pub fn data_json(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
             .goals
             .iter()
             .map(|g| {
-                let (progress, target, actual, baseline) = match g.rule {
-                    crate::model::Rule::Progress(p) => (Some(p), None, None, None),
-                    crate::model::Rule::Target {
-                        target,
-                        actual,
-                        baseline,
-                    } => (None, Some(target), Some(actual), baseline),
-                };
+                let (progress, target, actual, baseline) = g.rule.parts();
                 GoalData {
                     id: g.id.clone(),
                     title: text(&g.title, lang, d),
@@ -322,14 +321,7 @@ pub fn goals_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
         .goals
         .iter()
         .map(|g| {
-            let (progress, target, actual, baseline) = match g.rule {
-                crate::model::Rule::Progress(p) => (Some(p), None, None, None),
-                crate::model::Rule::Target {
-                    target,
-                    actual,
-                    baseline,
-                } => (None, Some(target), Some(actual), baseline),
-            };
+            let (progress, target, actual, baseline) = g.rule.parts();
             let group_name = g
                 .group
                 .as_deref()

@@ -106,20 +106,13 @@ pub fn render_in_memory(
     opts: &BuildOptions,
 ) -> Result<(Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
     let (site, theme, mut diags) = load_model(opts)?;
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    };
     let render_phase = timing::phase("render");
-    let Ok((stats, d)) = render::render_site(&site, &theme, &sink);
+    let (files, stats, d) = render::render_to_vec(&site, &theme, None, render::Scope::All);
     drop(render_phase);
     diags.extend(d);
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, stats, diags))
 }
 

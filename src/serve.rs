@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{doc_kind, update_docs, DocChange, LoadOptions};
 use crate::model::{DocKind, Site};
 use crate::render::escape_html;
-use crate::render::{render_prepared, render_scope, OutputFile, Prepared, Scope};
+use crate::render::{render_to_vec, OutputFile, Prepared, Scope};
 use crate::theme::Theme;
 use crate::{load_model, BuildOptions};
 use std::collections::{BTreeMap, HashMap};
@@ -370,29 +370,22 @@ fn incremental(
     {
         return rebuild(opts, host, port, shared, None);
     }
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    };
     if model.prepared.is_none() {
         model.prepared = Prepared::new(&model.theme).ok();
     }
     let Some(prepared) = model.prepared.as_ref() else {
         return rebuild(opts, host, port, shared, None);
     };
-    let Ok((stats, diags)) = render_prepared(
+    let (files, stats, diags) = render_to_vec(
         &model.site,
         &model.theme,
-        prepared,
+        Some(prepared),
         Scope::Docs(&changes),
-        &sink,
     );
     if diags.has_errors() {
         report_failure(shared, &diags, start);
         return Some(model);
     }
-    let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     let publish_phase = crate::timing::phase("publish");
     let changed_files = publish(shared, files, true);
     drop(publish_phase);
@@ -419,17 +412,13 @@ fn incremental(
 /// pages: it costs more than the pages themselves, so it waits until editing pauses.
 fn reindex(shared: &Shared, model: &mut Model) {
     let langs = std::mem::take(&mut model.search_pending);
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    };
-    let _ = render_scope(&model.site, &model.theme, Scope::Search(&langs), &sink);
-    publish(
-        shared,
-        files.into_inner().unwrap_or_else(|e| e.into_inner()),
-        false,
+    let (files, _, _) = render_to_vec(
+        &model.site,
+        &model.theme,
+        model.prepared.as_ref(),
+        Scope::Search(&langs),
     );
+    publish(shared, files, false);
 }
 
 /// Puts rendered files into the served site; `reload` tells open pages when something
@@ -603,12 +592,7 @@ fn rebuild(
             return None;
         }
     };
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    };
-    let Ok((stats, d)) = render_scope(&site, &theme, Scope::All, &sink);
+    let (files, stats, d) = render_to_vec(&site, &theme, None, Scope::All);
     warnings.extend(d);
     if warnings.has_errors() {
         report_failure(shared, &warnings, start);
@@ -617,8 +601,6 @@ fn rebuild(
     let elapsed = start.elapsed().as_millis();
     crate::diag::eprint_all(&warnings);
     let files: HashMap<Arc<str>, Arc<[u8]>> = files
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
         .into_iter()
         .map(|f| (Arc::from(f.path), Arc::from(f.bytes)))
         .collect();

@@ -30,6 +30,18 @@ pub enum CompletionError {
 }
 
 impl Rule {
+    /// (progress, target, actual, baseline) as written: the fields of data files.
+    pub fn parts(&self) -> (Option<f64>, Option<f64>, Option<f64>, Option<f64>) {
+        match *self {
+            Rule::Progress(p) => (Some(p), None, None, None),
+            Rule::Target {
+                target,
+                actual,
+                baseline,
+            } => (None, Some(target), Some(actual), baseline),
+        }
+    }
+
     /// Completion in percent, rounded to 2 decimals so that `0.7 * 100` is exactly 70.
     pub fn completion(&self) -> Result<f64, CompletionError> {
         let raw = match *self {

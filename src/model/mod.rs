@@ -304,6 +304,8 @@ pub struct PartCounts {
     pub id: String,
     /// Goals that name it.
     pub goals: usize,
+    /// Of those goals, the completed ones.
+    pub completed: usize,
     /// Tasks that name it.
     pub tasks: usize,
 }
@@ -342,31 +344,27 @@ impl YearSummary {
                 TaskStatus::NotStarted => s.tasks.not_started += 1,
             }
         }
-        let count = |id: &str| PartCounts {
-            id: id.to_string(),
-            goals: goals
-                .iter()
-                .filter(|g| g.plan.as_deref() == Some(id))
-                .count(),
-            tasks: tasks
-                .iter()
-                .filter(|t| t.plan.as_deref() == Some(id))
-                .count(),
+        let count = |id: &str,
+                     of_goal: &dyn Fn(&Goal) -> Option<&str>,
+                     of_task: &dyn Fn(&Task) -> Option<&str>| {
+            let named: Vec<&Goal> = goals.iter().filter(|g| of_goal(g) == Some(id)).collect();
+            PartCounts {
+                id: id.to_string(),
+                goals: named.len(),
+                completed: named
+                    .iter()
+                    .filter(|g| g.bucket == Bucket::Completed)
+                    .count(),
+                tasks: tasks.iter().filter(|t| of_task(t) == Some(id)).count(),
+            }
         };
-        s.plans = plans.iter().map(|p| count(&p.id)).collect();
+        s.plans = plans
+            .iter()
+            .map(|p| count(&p.id, &|g| g.plan.as_deref(), &|t| t.plan.as_deref()))
+            .collect();
         s.groups = groups
             .iter()
-            .map(|gr| PartCounts {
-                id: gr.id.clone(),
-                goals: goals
-                    .iter()
-                    .filter(|g| g.group.as_deref() == Some(gr.id.as_str()))
-                    .count(),
-                tasks: tasks
-                    .iter()
-                    .filter(|t| t.group.as_deref() == Some(gr.id.as_str()))
-                    .count(),
-            })
+            .map(|gr| count(&gr.id, &|g| g.group.as_deref(), &|t| t.group.as_deref()))
             .collect();
         s
     }

@@ -159,22 +159,13 @@ impl Renderer<'_> {
         id: &str,
     ) -> Option<ChartView> {
         let fmt = l.fmt();
-        let mut rows: Vec<(String, usize, usize)> = Vec::new();
-        for gr in &y.groups {
-            let goals: Vec<&Goal> = y
-                .goals
-                .iter()
-                .filter(|g| g.group.as_deref() == Some(gr.id.as_str()))
-                .collect();
-            if goals.is_empty() {
-                continue;
-            }
-            let done = goals
-                .iter()
-                .filter(|g| g.bucket == Bucket::Completed)
-                .count();
-            rows.push((self.lt(&gr.name, &l.code).text, done, goals.len()));
-        }
+        let rows: Vec<(String, usize, usize)> = y
+            .groups
+            .iter()
+            .zip(&y.summary.groups)
+            .filter(|(_, c)| c.goals > 0)
+            .map(|(gr, c)| (self.lt(&gr.name, &l.code).text, c.completed, c.goals))
+            .collect();
         if rows.is_empty() {
             return None;
         }

@@ -173,6 +173,28 @@ pub fn render_scope<E: Send>(
     }
 }
 
+/// Renders the part of the site in `scope` into memory, sorted by path. `prepared` saves
+/// compiling the templates again.
+pub fn render_to_vec(
+    site: &Site,
+    theme: &Theme,
+    prepared: Option<&Prepared>,
+    scope: Scope,
+) -> (Vec<OutputFile>, RenderStats, Diagnostics) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |f: OutputFile| -> Result<(), std::convert::Infallible> {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    };
+    let Ok((stats, diags)) = match prepared {
+        Some(p) => render_prepared(site, theme, p, scope, &sink),
+        None => render_scope(site, theme, scope, &sink),
+    };
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, stats, diags)
+}
+
 /// A theme made ready to render: compiled templates and the UI strings they use. `tiendo
 /// serve` keeps one between rebuilds.
 pub struct Prepared {
@@ -1270,21 +1292,12 @@ impl<'a> Renderer<'a> {
             group_rows: y
                 .groups
                 .iter()
-                .filter_map(|gr| {
-                    let goals: Vec<_> = y
-                        .goals
-                        .iter()
-                        .filter(|g| g.group.as_deref() == Some(gr.id.as_str()))
-                        .collect();
-                    let done = goals
-                        .iter()
-                        .filter(|g| g.bucket == Bucket::Completed)
-                        .count();
-                    (!goals.is_empty()).then(|| GroupRow {
-                        name: self.lt(&gr.name, &l.code),
-                        completed_text: format!("{}/{}", fmt.count(done), fmt.count(goals.len())),
-                        share_text: fmt.share(done, goals.len()),
-                    })
+                .zip(&y.summary.groups)
+                .filter(|(_, c)| c.goals > 0)
+                .map(|(gr, c)| GroupRow {
+                    name: self.lt(&gr.name, &l.code),
+                    completed_text: format!("{}/{}", fmt.count(c.completed), fmt.count(c.goals)),
+                    share_text: fmt.share(c.completed, c.goals),
                 })
                 .collect(),
             charts: charts.clone(),

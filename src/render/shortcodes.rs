@@ -164,31 +164,24 @@ impl Host<'_> {
     fn groups_table(&self, y: &Year) -> String {
         let f = &self.fmt;
         let mut rows = String::new();
-        for gr in &y.groups {
-            let goals: Vec<_> = y
-                .goals
-                .iter()
-                .filter(|g| g.group.as_deref() == Some(gr.id.as_str()))
-                .collect();
-            let done = goals
-                .iter()
-                .filter(|g| g.bucket == Bucket::Completed)
-                .count();
+        for (gr, c) in y
+            .groups
+            .iter()
+            .zip(&y.summary.groups)
+            .filter(|(_, c)| c.goals > 0)
+        {
             let name = gr
                 .name
                 .resolve(self.lang, self.site.config.default_lang())
                 .0;
-            rows.push_str(&row(
-                name,
-                &f.tr(
-                    "group_summary",
-                    &[
-                        ("completed", &f.count(done)),
-                        ("total", &f.count(goals.len())),
-                    ],
-                ),
-                &f.share(done, goals.len()),
-            ));
+            let counts = f.tr(
+                "group_summary",
+                &[
+                    ("completed", &f.count(c.completed)),
+                    ("total", &f.count(c.goals)),
+                ],
+            );
+            rows.push_str(&row(name, &counts, &f.share(c.completed, c.goals)));
         }
         table(
             &f.tr("groups_table_caption", &[("year", &y.year.to_string())]),
