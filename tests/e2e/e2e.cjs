@@ -36,10 +36,10 @@ async function main() {
   page.on('pageerror', (e) => errors.push('script error: ' + e.message));
   page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('404')) errors.push('console: ' + m.text()); });
   try {
-    // 1. Every page type, both languages: lang, one h1, axe WCAG 2.1 AA, no horizontal scroll at 375 px.
+    // 1. Every page type, both languages: lang, one h1, axe WCAG 2.1 AA, no horizontal scroll at 375 and 320 px.
     for (const [lang, list] of Object.entries(PAGES)) {
       for (const p of list) {
-        for (const width of [1280, 375]) {
+        for (const width of [1280, 375, 320]) {
           await page.setViewportSize({ width, height: 800 });
           await page.goto(ROOT + p, { waitUntil: 'load' });
           const info = await page.evaluate(() => ({
