@@ -178,6 +178,66 @@ pub fn absolute(config: &SiteConfig, path: &str) -> Option<String> {
     }
 }
 
+/// The path part of `base_url`, always starting and ending with `/`
+/// (`https://example.gov.vn/cds/` → `/cds/`; no `base_url` → `/`). The one reading of it that
+/// the renderer (404 page), `serve` (its sub-path) and `check` (root-relative links) share.
+pub fn base_path(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map(|(_, r)| r).unwrap_or("");
+    match rest.find('/') {
+        Some(i) => {
+            let p = &rest[i..];
+            if p.ends_with('/') {
+                p.to_string()
+            } else {
+                format!("{p}/")
+            }
+        }
+        None => "/".to_string(),
+    }
+}
+
+/// Decodes the `%XX` escapes of a URL path or fragment. Strict, as a server is: `None` when a
+/// `%` does not start two hex digits (`serve` answers 400 and `check` reports the link broken).
+pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let malformed = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
+    }
+    Some(percent_encoding::percent_decode(b).collect())
+}
+
+/// The bytes a URL path may hold unescaped (RFC 3986 `pchar` and `/`); the rest is escaped.
+const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// Escapes a path for a URL (a `Location` header, a sitemap entry): UTF-8 bytes and every
+/// character a path may not hold become `%XX`.
+pub fn percent_encode_path(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, PATH_ESCAPED).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +299,29 @@ mod tests {
             absolute(&cfg(), "en/news/").as_deref(),
             Some("https://example.gov.vn/cds/en/news/")
         );
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.gov.vn/cds/"), "/cds/");
+        assert_eq!(base_path("https://example.gov.vn/cds"), "/cds/");
+        assert_eq!(base_path("https://example.gov.vn/"), "/");
+        assert_eq!(base_path("https://example.gov.vn"), "/");
+        assert_eq!(base_path(""), "/");
+    }
+
+    #[test]
+    fn percent_codec() {
+        assert_eq!(percent_decode("a%20b").as_deref(), Some(&b"a b"[..]));
+        assert_eq!(percent_decode("%C4%91").as_deref(), Some("đ".as_bytes()));
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%2"), None);
+        assert_eq!(percent_decode("x%"), None);
+        assert_eq!(percent_decode("%é"), None);
+        assert_eq!(
+            percent_encode_path("/cds/tin tức/"),
+            "/cds/tin%20t%E1%BB%A9c/"
+        );
+        assert_eq!(percent_encode_path("/a-b_c.~d/"), "/a-b_c.~d/");
     }
 }

@@ -326,12 +326,19 @@ struct ContentFiles {
     statics: Vec<PathBuf>,
 }
 
-fn is_ignored_name(name: &str) -> bool {
+/// Files tiendo never reads and whose changes never trigger a rebuild: hidden files, editor
+/// back-ups and swap files, system litter. The one rule for the walk of `content/` and `serve`.
+pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
         || name == "Thumbs.db"
+}
+
+/// Whether any component of `rel` is ignored (see [`is_ignored_name`]).
+pub fn is_ignored(rel: &Path) -> bool {
+    rel.iter().any(|c| is_ignored_name(&c.to_string_lossy()))
 }
 
 /// Lists the site's files, sorted, with a diagnostic for each file that tiendo does not use.

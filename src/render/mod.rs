@@ -1845,7 +1845,7 @@ impl<'a> Renderer<'a> {
             &self.home_of(),
         );
         // A server shows the 404 page at any depth: links must not be relative to its folder.
-        let base = base_path(&self.site.config.base_url);
+        let base = crate::urls::base_path(&self.site.config.base_url);
         let abs = |p: &str| format!("{base}{p}");
         common.root = base.clone();
         common.css = abs(&self.asset_path("assets/style.css"));
@@ -1932,15 +1932,6 @@ fn fingerprint(dest: &str, bytes: &[u8]) -> String {
     format!("{stem}.{:010x}.{ext}", h >> 24)
 }
 
-/// The path part of `base_url` (`/cds/`), or `/`.
-fn base_path(base_url: &str) -> String {
-    let rest = base_url.split_once("://").map(|(_, r)| r).unwrap_or("");
-    match rest.find('/') {
-        Some(i) => rest[i..].to_string(),
-        None => "/".to_string(),
-    }
-}
-
 fn count_row(fmt: &Formatter, key: &str, label: &str, count: usize, total: usize) -> CountRow {
     let share = if total == 0 {
         0.0
@@ -1995,13 +1986,6 @@ mod tests {
             pager_window(1000, 1000),
             vec![Some(1), None, Some(998), Some(999), Some(1000)]
         );
-    }
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path("https://example.gov.vn/cds/"), "/cds/");
-        assert_eq!(base_path("https://example.gov.vn/"), "/");
-        assert_eq!(base_path(""), "/");
     }
 
     #[test]
