@@ -8,6 +8,7 @@ mod charts;
 mod check;
 mod errors;
 mod escaping;
+mod golden;
 mod incremental;
 mod scaffold;
 mod serve;

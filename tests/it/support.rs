@@ -157,9 +157,52 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Asset fingerprints (`style.0395d4ffce.css` → `style.HASH.css`) in a path or a text file, so
+/// that a change to the stylesheet re-blesses the stylesheet, not every page that links it.
+pub fn redact_fingerprints(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i + 12 <= b.len() {
+        let hash = &b[i + 1..i + 11];
+        let after = &b[i + 11..];
+        let is_fingerprint = b[i] == b'.'
+            && hash
+                .iter()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            && (after.starts_with(b".css") || after.starts_with(b".js"));
+        if is_fingerprint {
+            out.push_str(&s[copied..i]);
+            out.push_str(".HASH");
+            i += 11;
+            copied = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
+/// The output as golden files hold it: fingerprints redacted in paths and in text files.
+fn redacted(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .map(|(path, bytes)| {
+            let bytes = match std::str::from_utf8(bytes) {
+                Ok(text) => redact_fingerprints(text).into_bytes(),
+                Err(_) => bytes.clone(),
+            };
+            (redact_fingerprints(path), bytes)
+        })
+        .collect()
+}
+
 /// Compares `actual` with the golden files in `tests/fixtures/<name>/expected/`. With
 /// `UPDATE_GOLDEN=1` it rewrites them instead. Missing and stray golden files both fail.
 pub fn check_golden(name: &str, actual: &BTreeMap<String, Vec<u8>>) {
+    let actual = &redacted(actual);
     let dir = fixtures().join(name).join("expected");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         let _ = std::fs::remove_dir_all(&dir);
@@ -201,5 +244,25 @@ pub fn check_golden(name: &str, actual: &BTreeMap<String, Vec<u8>>) {
         problems.is_empty(),
         "golden files of `{name}` differ (UPDATE_GOLDEN=1 cargo test to bless):\n{}",
         problems.join("\n")
+    );
+}
+
+#[test]
+fn fingerprints_are_redacted_in_paths_and_links() {
+    assert_eq!(
+        redact_fingerprints("assets/style.0395d4ffce.css"),
+        "assets/style.HASH.css"
+    );
+    assert_eq!(
+        redact_fingerprints("<script src=\"../assets/search.c5875a755c.js\"></script>"),
+        "<script src=\"../assets/search.HASH.js\"></script>"
+    );
+    assert_eq!(
+        redact_fingerprints("nam/2023/data.json"),
+        "nam/2023/data.json"
+    );
+    assert_eq!(
+        redact_fingerprints("x.0395D4FFCE.css đ"),
+        "x.0395D4FFCE.css đ"
     );
 }
