@@ -66,6 +66,39 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Wall time.
     pub elapsed: Duration,
+    /// What changed in the output folder.
+    pub changes: output::Changes,
+}
+
+impl BuildReport {
+    /// The closing line of `tiendo build`: what was built, and what changed on disk (the
+    /// figures a deploy by size and time cares about).
+    pub fn summary(&self) -> String {
+        let s = &self.stats;
+        let c = &self.changes;
+        let n = thousands;
+        let mut line = format!(
+            "built {} pages, {} charts, {} data files and {} static files into `{}` in {} ms ({} warnings): {} changed, {} added, {} removed, {} unchanged",
+            s.pages,
+            s.charts,
+            s.data_files,
+            s.static_files,
+            self.output.display(),
+            self.elapsed.as_millis(),
+            self.warnings.warning_count(),
+            n(c.changed),
+            n(c.added),
+            n(c.removed),
+            n(c.unchanged),
+        );
+        if c.kept > 0 {
+            line.push_str(&format!(
+                "; kept {} files that tiendo did not write",
+                n(c.kept)
+            ));
+        }
+        line
+    }
 }
 
 /// Why a build failed.
@@ -120,12 +153,13 @@ pub fn render_in_memory(
 /// rendered; the old output stays untouched unless the whole build succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
     let start = Instant::now();
-    let out_dir = opts.output_dir();
-    if let Some(d) = check_output_dir(&opts.root, &out_dir) {
+    let given = opts.output_dir();
+    if let Some(d) = check_output_dir(&opts.root, &given) {
         let mut diags = Diagnostics::new();
         diags.push(d);
         return Err(BuildFailed::Content(diags));
     }
+    let out_dir = output::real_folder(&given).map_err(BuildFailed::Io)?;
     output::recover(&out_dir);
     let (site, theme, mut diags) = load_model(opts).map_err(BuildFailed::Content)?;
     let staging = output::Staging::create(&out_dir).map_err(BuildFailed::Io)?;
@@ -145,14 +179,56 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
         return Err(BuildFailed::Content(diags));
     }
     let commit_phase = timing::phase("swap in");
-    staging.commit().map_err(BuildFailed::Io)?;
+    let changes = staging.commit().map_err(|e| match e {
+        output::CommitError::Io(e) => BuildFailed::Io(e),
+        output::CommitError::NotOurs(paths) => {
+            let mut diags = Diagnostics::new();
+            diags.push(not_ours_diagnostic(&out_dir, &paths));
+            BuildFailed::Content(diags)
+        }
+    })?;
     drop(commit_phase);
     Ok(BuildReport {
         output: out_dir,
         stats,
         warnings: diags,
         elapsed: start.elapsed(),
+        changes,
     })
+}
+
+/// `29338` → `29,338`, for the summary line (which is in English, like every message).
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The error for files of the output folder that tiendo did not write and this build would
+/// replace: it names them (the first ten) and says what to do.
+fn not_ours_diagnostic(out_dir: &Path, paths: &[String]) -> Diagnostic {
+    let shown: Vec<String> = paths.iter().take(10).map(|p| format!("`{p}`")).collect();
+    let more = match paths.len().saturating_sub(10) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    Diagnostic::error(
+        out_dir.display().to_string(),
+        format!(
+            "the output folder holds files that tiendo did not write, where this build writes: {}{more}",
+            shown.join(", ")
+        ),
+    )
+    .help(format!(
+        "tiendo never replaces a file it did not write: move these files away, or choose another `--output` folder. If tiendo made them (an older version, or its record `{}` beside the folder was deleted), delete them and build again",
+        output::record_name(out_dir)
+    ))
 }
 
 /// Refuses output folders whose replacement would destroy the site's own files.
@@ -181,19 +257,6 @@ fn check_output_dir(root: &Path, out: &Path) -> Option<Diagnostic> {
             Diagnostic::error(&display, "the output folder would replace the site's own files")
                 .help("choose an output folder outside `content/` and `themes/`, such as the default `output/`"),
         );
-    }
-    if out_abs.is_dir() {
-        let mut entries = match std::fs::read_dir(&out_abs) {
-            Ok(e) => e,
-            Err(_) => return None,
-        };
-        let empty = entries.next().is_none();
-        if !empty && !out_abs.join("index.html").is_file() {
-            return Some(
-                Diagnostic::error(&display, "the output folder holds files that tiendo did not generate")
-                    .help("tiendo replaces the whole output folder: empty it, or choose another `--output` folder"),
-            );
-        }
     }
     None
 }

@@ -166,17 +166,7 @@ fn main() -> ExitCode {
             match with_progress("building", || build(&opts)) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
-                    let s = &report.stats;
-                    eprintln!(
-                        "built {} pages, {} charts, {} data files and {} static files into `{}` in {} ms ({} warnings)",
-                        s.pages,
-                        s.charts,
-                        s.data_files,
-                        s.static_files,
-                        report.output.display(),
-                        report.elapsed.as_millis(),
-                        report.warnings.warning_count()
-                    );
+                    eprintln!("{}", report.summary());
                     ExitCode::SUCCESS
                 }
                 Err(BuildFailed::Content(diags)) => {

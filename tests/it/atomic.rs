@@ -48,7 +48,7 @@ fn leftovers(site: &SiteTest) -> Vec<String> {
     std::fs::read_dir(site.root())
         .expect("ls")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".tiendo-"))
+        .filter(|n| n.contains(".tiendo-") && n != ".output.tiendo-files")
         .collect()
 }
 

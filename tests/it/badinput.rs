@@ -373,16 +373,14 @@ fn output_symlinked_into_content_is_refused() {
 }
 
 #[test]
-fn output_holding_other_files_is_refused_and_kept() {
+fn output_holding_other_files_keeps_them() {
     let site = built();
     site.write("thesis/chapter1.docx", "important");
-    refused_with(
-        &site,
-        &["build", "--output", "thesis"],
-        "thesis",
-        &["holds files that tiendo did not generate", "empty it"],
-    );
+    let r = site.run(&["build", "--output", "thesis"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.says("kept 1 files that tiendo did not write");
     assert_eq!(site.read("thesis/chapter1.docx"), "important");
+    assert!(site.root().join("thesis/index.html").is_file());
 }
 
 // ---- Empty and shapeless files -----------------------------------------------------------------
@@ -892,7 +890,7 @@ fn slugs_that_climb_or_are_absolute_stay_inside_the_output() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     top.sort();
-    assert_eq!(top, ["content", "output"]);
+    assert_eq!(top, [".output.tiendo-files", "content", "output"]);
 }
 
 #[test]

@@ -264,7 +264,7 @@ fn failed_build_keeps_the_previous_output() {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().contains("tiendo-"))
+        .filter(|n| n.to_string_lossy().contains("tiendo-") && n != ".output.tiendo-files")
         .collect();
     assert!(
         leftovers.is_empty(),

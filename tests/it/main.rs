@@ -10,6 +10,7 @@ mod errors;
 mod escaping;
 mod golden;
 mod incremental;
+mod output;
 mod scaffold;
 mod serve;
 mod support;
