@@ -6,6 +6,7 @@ mod badinput;
 mod build;
 mod charts;
 mod check;
+mod cli;
 mod errors;
 mod escaping;
 mod incremental;
