@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod errors;
 mod escaping;
+mod export;
 mod incremental;
 mod scaffold;
 mod serve;
