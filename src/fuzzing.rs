@@ -156,7 +156,7 @@ pub fn check_markdown(md: &str) {
     let escaped = crate::markdown::escape_raw_html(md);
     let html = crate::markdown::render_plain(&escaped, "../../");
     for tag in html.split('<').skip(1) {
-        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let tag = tag.split('>').next().unwrap_or(tag);
         let name: String = tag
             .trim_start_matches('/')
             .chars()

@@ -222,8 +222,7 @@ fn draw_row(area: &Plane<'_>, r: &Row, max: f64, ticks: &[f64], p: &BarPaints) {
     for tv in ticks.iter().filter(|v| **v > 0.0 && **v < max) {
         let _ = area.draw(&PathElement::new(vec![(*tv, t), (*tv, b)], p.grid));
     }
-    if r.drawn > 0.0 {
-        let (fill, hatch) = p.bars[r.key];
+    if let Some(&(fill, hatch)) = p.bars.get(r.key).filter(|_| r.drawn > 0.0) {
         let rect = [(0.0, t), (r.drawn, b)];
         let _ = area.draw(&Rectangle::new(rect, fill.filled()));
         if let Some(h) = hatch {

@@ -5,6 +5,7 @@
 use super::layout::{esc, ident, num, Wrapped};
 use super::Bar;
 use plotters::style::RGBColor;
+use std::collections::BTreeMap;
 
 /// The font stack of the default theme's body text, ending in the generic `sans-serif`.
 pub(crate) const FONT_STACK: &str =
@@ -62,18 +63,15 @@ pub(crate) fn key_paint(key: &str) -> KeyPaint {
 /// each bar's index into them.
 pub(crate) fn distinct_keys(bars: &[Bar]) -> (Vec<(String, KeyPaint)>, Vec<usize>) {
     let mut keys: Vec<(String, KeyPaint)> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let index = bars
         .iter()
         .map(|b| {
             let k = ident(&b.key, "bar");
-            match keys.iter().position(|(x, _)| *x == k) {
-                Some(i) => i,
-                None => {
-                    let p = key_paint(&k);
-                    keys.push((k, p));
-                    keys.len() - 1
-                }
-            }
+            *seen.entry(k).or_insert_with_key(|k| {
+                keys.push((k.clone(), key_paint(k)));
+                keys.len() - 1
+            })
         })
         .collect();
     (keys, index)
@@ -282,8 +280,8 @@ pub(crate) fn push_text(out: &mut String, t: &TextBlock<'_>) {
     if t.text.truncated {
         out.push_str(&format!("<title>{}</title>", esc(t.full)));
     }
-    if t.text.lines.len() == 1 {
-        out.push_str(&esc(&t.text.lines[0]));
+    if let [line] = t.text.lines.as_slice() {
+        out.push_str(&esc(line));
     } else {
         for (i, line) in t.text.lines.iter().enumerate() {
             let ly = num(t.y + i as f64 * t.line_height);

@@ -47,6 +47,9 @@ fn text(out: &mut String, x: f64, y: f64, size: f64, fill: &str, body: &str) {
     ));
 }
 
+/// A bar with its key (made an id) and paint.
+type KeyedBar<'a> = (&'a Bar, &'a (String, KeyPaint));
+
 /// The card as SVG (public to the crate for tests and for a download next to the PNG).
 pub(crate) fn og_svg(
     headline: &str,
@@ -60,10 +63,15 @@ pub(crate) fn og_svg(
     );
     let y = headlines(&mut body, headline, subline);
     let (keys, key_index) = distinct_keys(bars);
-    if !bars.is_empty() {
-        let paint = |i: usize| &keys[key_index[i]];
-        let y = stacked_bar(&mut body, y, bars, max, &paint);
-        legend(&mut body, y, bars, &paint);
+    // Each bar with its key and paint (`distinct_keys` gives an index for every bar).
+    let keyed: Vec<(&Bar, &(String, KeyPaint))> = bars
+        .iter()
+        .zip(&key_index)
+        .filter_map(|(b, &k)| Some((b, keys.get(k)?)))
+        .collect();
+    if !keyed.is_empty() {
+        let y = stacked_bar(&mut body, y, &keyed, max);
+        legend(&mut body, y, &keyed);
     }
     let foot = wrap(footer, 26.0, false, INNER, 1);
     if let Some(l) = foot.lines.first() {
@@ -96,14 +104,8 @@ fn headlines(body: &mut String, headline: &str, subline: &str) -> f64 {
 
 /// One stacked bar of all values, against the maximum (or their sum if that is larger);
 /// returns the y under it.
-fn stacked_bar<'a>(
-    body: &mut String,
-    y: f64,
-    bars: &[Bar],
-    max: f64,
-    paint: &impl Fn(usize) -> &'a (String, KeyPaint),
-) -> f64 {
-    let values: Vec<f64> = bars.iter().map(|b| finite_nonneg(b.value)).collect();
+fn stacked_bar(body: &mut String, y: f64, bars: &[KeyedBar<'_>], max: f64) -> f64 {
+    let values: Vec<f64> = bars.iter().map(|(b, _)| finite_nonneg(b.value)).collect();
     let sum: f64 = values.iter().sum();
     let scale = if max.is_finite() && max > sum {
         max
@@ -116,11 +118,10 @@ fn stacked_bar<'a>(
         num(bar_y)
     ));
     let mut x = M;
-    for (i, v) in values.iter().enumerate() {
+    for (v, (_, (k, p))) in values.iter().zip(bars) {
         if scale <= 0.0 || *v <= 0.0 {
             continue;
         }
-        let (k, p) = paint(i);
         let bw = INNER * v / scale;
         let rect = format!(
             "x=\"{}\" y=\"{}\" width=\"{}\" height=\"{bar_h}\"",
@@ -148,12 +149,7 @@ fn swatch(body: &mut String, rect: &str, key: &str, p: &KeyPaint) {
 
 /// The legend: swatch, value text and label; one column if it fits, else two, as many rows as
 /// there is room for above the footer.
-fn legend<'a>(
-    body: &mut String,
-    y: f64,
-    bars: &[Bar],
-    paint: &impl Fn(usize) -> &'a (String, KeyPaint),
-) {
+fn legend(body: &mut String, y: f64, bars: &[KeyedBar<'_>]) {
     let row_h = 46.0;
     // Non-negative and under 630 / 46: the cast is exact.
     let rows_fit = (((FOOTER_Y - 40.0) - y) / row_h).floor().max(0.0) as usize;
@@ -163,7 +159,7 @@ fn legend<'a>(
     // Labels start in one column, after the widest value text shown.
     let values: Vec<String> = bars
         .iter()
-        .map(|b| {
+        .map(|(b, _)| {
             let w = wrap(&b.value_text, 28.0, false, col_w * 0.4, 1);
             w.lines.first().cloned().unwrap_or_default()
         })
@@ -173,18 +169,17 @@ fn legend<'a>(
         .take(shown)
         .map(|v| text_width(v, 28.0, false))
         .fold(0.0, f64::max);
-    for (i, b) in bars.iter().enumerate().take(shown) {
+    for (i, ((b, (k, p)), value)) in bars.iter().zip(&values).enumerate().take(shown) {
         let (col, row) = (i % cols, i / cols);
         let x0 = M + col as f64 * col_w;
         let y0 = y + row as f64 * row_h;
-        let (k, p) = paint(i);
         let sw = format!(
             "x=\"{}\" y=\"{}\" width=\"30\" height=\"30\"",
             num(x0),
             num(y0)
         );
         swatch(body, &sw, k, p);
-        text(body, x0 + 44.0, y0 + 26.0, 28.0, FG, &values[i]);
+        text(body, x0 + 44.0, y0 + 26.0, 28.0, FG, value);
         let label = wrap(&b.label, 28.0, false, col_w - 44.0 - vw - 34.0, 1);
         if let Some(l) = label.lines.first() {
             text(body, x0 + 44.0 + vw + 16.0, y0 + 26.0, 28.0, MUTED, l);

@@ -253,6 +253,35 @@ mod tests {
         assert!(number_keys(&v).contains(&"plans.v1.2.tasks".to_string()));
     }
 
+    #[test]
+    fn huge_numbers_never_reach_the_files_as_inf_or_nan() {
+        // `progress: 1e307` overflows when rounded to two decimals (issue 15).
+        let text = "year: 2023\ngoals:\n  - {id: G1, title: Một, progress: 1e307}\ntasks: []\n";
+        let config = crate::fuzzing::config(true);
+        let (year, diags) = crate::fuzzing::year_from_text(text, &config);
+        let Some(year) = year else {
+            // Refused at load time with a message: as good.
+            assert!(diags.has_errors());
+            return;
+        };
+        let site = Site {
+            config,
+            years: vec![year],
+            news: vec![],
+            pages: vec![],
+            static_files: vec![],
+        };
+        let year = &site.years[0];
+        let csv = String::from_utf8(goals_csv(&site, year, "vi")).expect("UTF-8");
+        for bad in ["inf", "NaN"] {
+            assert!(!csv.contains(bad), "{csv}");
+        }
+        let json: Value = serde_json::from_slice(&data_json(&site, year, "vi")).expect("JSON");
+        for g in json["goals"].as_array().expect("goals") {
+            assert!(g["completion"].is_number() || g["completion"].is_null());
+        }
+    }
+
     /// A goal of a generated year: title, and progress or target/actual(/baseline).
     type GoalSpec = (String, Option<f64>, (f64, f64, Option<f64>));
 

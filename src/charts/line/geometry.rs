@@ -136,8 +136,7 @@ fn draw_plot<'a>(
             .years
             .push((*yr, area.map_coordinate(&(f64::from(*yr), axis.lo)).0));
     }
-    for (si, pts) in series.iter().enumerate() {
-        let colour = p.series[si];
+    for (si, (pts, &colour)) in series.iter().zip(&p.series).enumerate() {
         for run in runs(pts, axis).iter().filter(|r| r.len() > 1) {
             let _ = area.draw(&PathElement::new(run.clone(), colour.stroke_width(3)));
         }
