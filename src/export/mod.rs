@@ -20,20 +20,27 @@ pub fn summary_value(site: &Site, year: &Year) -> Value {
 }
 
 /// Looks a dotted key (`plans.09-KH/BCĐCĐS.goals`) up in a summary. Ids may contain dots: at
-/// each level the longest matching key wins.
+/// each level the longest matching key wins. Candidates are slices of `key`, so a key of a
+/// million dots costs a million look-ups, not a million joins of a million parts.
 pub fn lookup<'a>(summary: &'a Value, key: &str) -> Option<&'a Value> {
-    let parts: Vec<&str> = key.split('.').collect();
     let mut cur = summary;
-    let mut i = 0;
-    while i < parts.len() {
+    let mut rest = key;
+    loop {
         let obj = cur.as_object()?;
-        let (v, j) = (i + 1..=parts.len())
+        // Where a key may end: before each dot, or at the end; the longest first.
+        let mut ends: Vec<usize> = rest.match_indices('.').map(|(i, _)| i).collect();
+        ends.push(rest.len());
+        let (v, end) = ends
+            .iter()
             .rev()
-            .find_map(|j| obj.get(&parts.get(i..j)?.join(".")).map(|v| (v, j)))?;
+            .find_map(|&e| obj.get(rest.get(..e)?).map(|v| (v, e)))?;
         cur = v;
-        i = j;
+        if end == rest.len() {
+            return Some(cur);
+        }
+        // `end` is a dot's position: the rest starts after it.
+        rest = rest.get(end + 1..)?;
     }
-    Some(cur)
 }
 
 /// Every key of a summary that leads to a number, for "did you mean" hints.
@@ -250,6 +257,18 @@ mod tests {
         assert_eq!(lookup(&v, "plans.v1.2.tasks"), Some(&json!(4)));
         assert_eq!(lookup(&v, "plans.count"), Some(&json!(2)));
         assert_eq!(lookup(&v, "plans.nope"), None);
+        assert_eq!(lookup(&v, "plans..count"), None);
+        assert_eq!(lookup(&v, "plans.count."), None);
+        assert_eq!(lookup(&v, ""), None);
+        let w = json!({"a.b": {"": {"c": 1}}, "a": {"b": 2}});
+        assert_eq!(lookup(&w, "a.b..c"), Some(&json!(1)));
+        assert_eq!(lookup(&w, "a.b"), Some(&json!({"": {"c": 1}})));
+        // A hostile key from an article: a million dots, answered at once.
+        let dots = ".".repeat(1_000_000);
+        let start = std::time::Instant::now();
+        assert_eq!(lookup(&v, &format!("plans{dots}")), None);
+        assert_eq!(lookup(&v, &dots), None);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
         assert!(number_keys(&v).contains(&"plans.v1.2.tasks".to_string()));
     }
 
