@@ -56,6 +56,29 @@ pub fn write(path: &Path, bytes: &[u8]) -> FsResult<()> {
     ctx("write", path, std::fs::write(path, bytes))
 }
 
+/// Creates a new file, with its parent folders; fails if the file exists (even one created a
+/// moment ago by another program), so it never overwrites anything.
+pub fn write_new(path: &Path, bytes: &[u8]) -> FsResult<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    ctx("create", path, file.and_then(|mut f| f.write_all(bytes)))
+}
+
+/// The names of a folder's entries, sorted.
+pub fn read_dir_names(path: &Path) -> FsResult<Vec<std::ffi::OsString>> {
+    let names = std::fs::read_dir(path)
+        .and_then(|entries| entries.map(|e| e.map(|e| e.file_name())).collect());
+    let mut names: Vec<std::ffi::OsString> = ctx("read folder", path, names)?;
+    names.sort();
+    Ok(names)
+}
+
 /// Creates a folder and its parents.
 pub fn create_dir_all(path: &Path) -> FsResult<()> {
     ctx("create folder", path, std::fs::create_dir_all(path))

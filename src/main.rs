@@ -1,11 +1,17 @@
 //! The `tiendo` command: parses arguments, calls the library, prints diagnostics and maps the
-//! result to an exit status (0 success, 1 content errors, 2 usage or system errors).
+//! result to an exit status (0 success, 1 content errors, 2 usage or system errors). `main` is
+//! `run(Cli::parse())`; `run` hands each command to its function.
+//!
+//! A closed standard output or error (`tiendo build 2>&1 | head -1`) is no error, as in
+//! ripgrep: writing stops quietly, never with a panic. Unlike ripgrep, whose output is its
+//! work, tiendo's work is the site, so the command still runs to its end and its exit status
+//! still says whether it succeeded (a failed build in a pipeline must not look like a good one).
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tiendo::diag::Diagnostics;
+use tiendo::diag::eprint_all;
 use tiendo::scaffold::{Created, ScaffoldError};
 use tiendo::{build, BuildFailed, BuildOptions};
 
@@ -94,6 +100,35 @@ enum NewCommand {
     },
 }
 
+/// Writes a line to standard error. A failure is ignored: standard error closed (a broken pipe,
+/// as in `tiendo build 2>&1 >/dev/null | true`) or unwritable leaves nowhere to say anything,
+/// and the exit status still tells how the command went.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// Writes to standard output. A broken pipe (the reader has gone, as with `| head -1`) ends the
+/// writing quietly, as ripgrep does: it is no error and never a panic. Any other failure (a
+/// full disk behind `> file`) is an error, so that nothing is lost silently.
+fn print_out(text: &str) -> Result<(), std::io::Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The exit status of a command whose standard output could not be written.
+fn stdout_failed(e: &std::io::Error) -> ExitCode {
+    say!("error: cannot write to standard output: {e}");
+    ExitCode::from(2)
+}
+
+/// The first and last second that `SOURCE_DATE_EPOCH` may name: 0001-01-01 to 9999-12-31.
+const EPOCH_RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+
 /// Today's date; `TIENDO_TODAY=YYYY-MM-DD` sets it (for tests and for previewing a later date),
 /// else `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible builds), else the clock.
 fn today() -> Result<tiendo::date::Date, String> {
@@ -106,16 +141,19 @@ fn today() -> Result<tiendo::date::Date, String> {
         let secs: i64 = v.to_string_lossy().trim().parse().map_err(|_| {
             "SOURCE_DATE_EPOCH: not a number of seconds; set it to one, or unset it".to_string()
         })?;
+        if !EPOCH_RANGE.contains(&secs) {
+            return Err("SOURCE_DATE_EPOCH: not a date between the years 1 and 9999; set it to seconds since 1970, or unset it".into());
+        }
         return Ok(tiendo::date::Date::from_days_since_epoch(
             secs.div_euclid(86_400),
         ));
     }
-    let secs = std::time::SystemTime::now()
+    let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
+        .map(|d| d.as_secs() / 86_400)
         .unwrap_or(0);
     Ok(tiendo::date::Date::from_days_since_epoch(
-        (secs / 86_400) as i64,
+        i64::try_from(days).unwrap_or(0),
     ))
 }
 
@@ -127,7 +165,7 @@ fn with_progress<T>(what: &str, f: impl FnOnce() -> T) -> T {
         if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
             rx.recv_timeout(std::time::Duration::from_secs(1))
         {
-            eprintln!("{what}… (more than a second so far)");
+            say!("{what}… (more than a second so far)");
         }
     });
     let out = f();
@@ -136,16 +174,16 @@ fn with_progress<T>(what: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn print_diagnostics(diags: &Diagnostics) {
-    tiendo::diag::eprint_all(diags);
+fn main() -> ExitCode {
+    run(Cli::parse())
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// Runs one command: 0 success, 1 content errors, 2 usage or system errors.
+fn run(cli: Cli) -> ExitCode {
     let today = match today() {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -155,123 +193,131 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
-        } => {
-            let opts = BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-                today,
-            };
-            match with_progress("building", || build(&opts)) {
-                Ok(report) => {
-                    print_diagnostics(&report.warnings);
-                    eprintln!("{}", report.summary());
-                    ExitCode::SUCCESS
-                }
-                Err(BuildFailed::Content(diags)) => {
-                    print_diagnostics(&diags);
-                    eprintln!(
-                        "build failed: {} errors, {} warnings; the previous output was left as it was",
-                        diags.error_count(),
-                        diags.warning_count()
-                    );
-                    ExitCode::from(1)
-                }
-                Err(BuildFailed::Io(e)) => {
-                    eprintln!("error: {e}");
-                    eprintln!("build failed; the previous output was left as it was");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        } => build_site(&BuildOptions {
+            root,
+            output,
+            base_url,
+            drafts,
+            today,
+        }),
         Command::Serve {
             root,
             port,
             bind,
             drafts,
-        } => {
-            let opts = tiendo::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                drafts,
-                today,
-            };
-            match tiendo::serve::serve(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Command::Check { root, drafts } => {
-            let opts = BuildOptions {
-                root,
-                output: None,
-                base_url: None,
-                drafts,
-                today,
-            };
-            let report = with_progress("checking", || tiendo::check::check(&opts));
-            print_diagnostics(&report.diags);
-            if let Some(t) = &report.translations {
-                print!("{t}");
-                let _ = std::io::stdout().flush();
-            }
-            let (errors, warnings) = (report.diags.error_count(), report.diags.warning_count());
-            match &report.stats {
-                Some(s) => eprintln!(
-                    "checked {} pages, {} data files, {} static files and {} internal links in {} ms: {errors} errors, {warnings} warnings; nothing was written",
-                    s.pages,
-                    s.data_files,
-                    s.static_files,
-                    report.links,
-                    report.elapsed.as_millis()
-                ),
-                None => eprintln!(
-                    "check failed: {errors} errors, {warnings} warnings; fix them, then run `tiendo check` again for the link, translation and consistency checks"
-                ),
-            }
-            if errors > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Command::New { what } => {
-            let result = match what {
-                NewCommand::Article { title, root } => {
-                    tiendo::scaffold::new_article(&root, &title, today)
-                }
-                NewCommand::Year { year, root } => tiendo::scaffold::new_year(&root, year, today),
-            };
-            scaffolded(result)
-        }
+        } => serve(&tiendo::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+            today,
+        }),
+        Command::Check { root, drafts } => check(&BuildOptions {
+            root,
+            output: None,
+            base_url: None,
+            drafts,
+            today,
+        }),
+        Command::New {
+            what: NewCommand::Article { title, root },
+        } => scaffolded(tiendo::scaffold::new_article(&root, &title, today)),
+        Command::New {
+            what: NewCommand::Year { year, root },
+        } => scaffolded(tiendo::scaffold::new_year(&root, year, today)),
         Command::Init { dir } => scaffolded(tiendo::scaffold::init(&dir, today)),
     }
 }
 
-/// Prints the created files (stdout, one a line) and a note, or why nothing was created.
+/// `tiendo build`: the diagnostics, then one line saying what was built or that nothing was.
+fn build_site(opts: &BuildOptions) -> ExitCode {
+    match with_progress("building", || build(opts)) {
+        Ok(report) => {
+            eprint_all(&report.warnings);
+            say!("{}", report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(BuildFailed::Content(diags)) => {
+            eprint_all(&diags);
+            say!(
+                "build failed: {} errors, {} warnings; the previous output was left as it was",
+                diags.error_count(),
+                diags.warning_count()
+            );
+            ExitCode::from(1)
+        }
+        Err(BuildFailed::Io(e)) => {
+            say!("error: {e}");
+            say!("build failed; the previous output was left as it was");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `tiendo serve`: runs until interrupted.
+fn serve(opts: &tiendo::serve::ServeOptions) -> ExitCode {
+    match tiendo::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            say!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `tiendo check`: the diagnostics, the translation report (stdout) and one summary line.
+fn check(opts: &BuildOptions) -> ExitCode {
+    let report = with_progress("checking", || tiendo::check::check(opts));
+    eprint_all(&report.diags);
+    if let Some(t) = &report.translations {
+        if let Err(e) = print_out(&t.to_string()) {
+            return stdout_failed(&e);
+        }
+    }
+    let (errors, warnings) = (report.diags.error_count(), report.diags.warning_count());
+    match &report.stats {
+        Some(s) => say!(
+            "checked {} pages, {} data files, {} static files and {} internal links in {} ms: {errors} errors, {warnings} warnings; nothing was written",
+            s.pages,
+            s.data_files,
+            s.static_files,
+            report.links,
+            report.elapsed.as_millis()
+        ),
+        None => say!(
+            "check failed: {errors} errors, {warnings} warnings; fix them, then run `tiendo check` again for the link, translation and consistency checks"
+        ),
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `tiendo new article`, `new year` and `init`: the created files (stdout, one a line) and a
+/// note, or why nothing was created.
 fn scaffolded(result: Result<Created, ScaffoldError>) -> ExitCode {
     match result {
         Ok(c) => {
-            let mut out = std::io::stdout().lock();
-            for p in &c.paths {
-                let _ = writeln!(out, "{}", p.display());
+            let list: String = c
+                .paths
+                .iter()
+                .map(|p| format!("{}\n", p.display()))
+                .collect();
+            if let Err(e) = print_out(&list) {
+                return stdout_failed(&e);
             }
-            let _ = out.flush();
-            eprintln!("{}", c.note);
+            say!("{}", c.note);
             ExitCode::SUCCESS
         }
         Err(ScaffoldError::Refused(diags)) => {
-            print_diagnostics(&diags);
-            eprintln!("nothing was created");
+            eprint_all(&diags);
+            say!("nothing was created");
             ExitCode::from(1)
         }
         Err(ScaffoldError::Io(e)) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             ExitCode::from(2)
         }
     }

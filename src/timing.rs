@@ -1,6 +1,7 @@
 //! Phase timings for profiling builds: set `TIENDO_TIMINGS=1` and each phase prints its wall
 //! time to stderr. Off by default; reading the clock here never reaches the output.
 
+use std::io::Write;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -28,7 +29,9 @@ pub fn phase(name: &'static str) -> Phase {
 impl Drop for Phase {
     fn drop(&mut self) {
         if let Some(s) = self.start {
-            eprintln!(
+            // Ignored if stderr is gone (a closed pipe): timings must never stop a build.
+            let _ = writeln!(
+                std::io::stderr(),
                 "timing: {:<24} {:>8.1} ms",
                 self.name,
                 s.elapsed().as_secs_f64() * 1000.0

@@ -1,334 +1,293 @@
 //! Horizontal bar chart: one row per bar, the label (wrapped) above the bar and the value text
 //! at the right, a light track showing the axis maximum, hatching per key, integer ticks.
+//!
+//! Made in four steps: the axis maximum and the keys, the layout (top to bottom), the geometry
+//! (plotters) and the text layer; `draw::assemble` puts them together.
 
-use super::draw::{
-    assemble, hatch_defs, key_paint, push_text, Anchor, KeyPaint, Paints, TextBlock, LINE, SOFT,
+use super::draw::{assemble, distinct_keys, hatch_defs, Anchor, KeyPaint, Paints, LINE, SOFT};
+use super::frame::{
+    background, no_text, plot, px_u, Column, Placed, Plane, Style, TextLayer, FS, INNER, LH, PAD,
+    WIDTH,
 };
-use super::layout::{finite_nonneg, ident, text_width, ticks, wrap, wrap_balanced, Wrapped};
-use super::BarChart;
+use super::layout::{finite_nonneg, ident, text_width, ticks, wrap, Wrapped};
+use super::{Bar, BarChart};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-/// viewBox width: 14 px text stays about 12 px on a 320 px wide screen.
-pub(crate) const WIDTH: f64 = 360.0;
-const PAD: f64 = 12.0;
-const FS: f64 = 14.0;
-const LH: f64 = 18.0;
-const TITLE_FS: f64 = 16.0;
-const TITLE_LH: f64 = 21.0;
 const BAR_H: f64 = 18.0;
 const ROW_GAP: f64 = 12.0;
 const LABEL_LINES: usize = 4;
 
-struct Row {
-    label: Wrapped,
-    value: Wrapped,
-    top: f64,
-    bar_top: f64,
-    value_px: f64,
-    key: usize,
-}
-
 pub(crate) fn render(c: &BarChart) -> String {
     let id = ident(&c.id, "chart");
-    let inner = WIDTH - 2.0 * PAD;
-    let values: Vec<f64> = c.bars.iter().map(|b| finite_nonneg(b.value)).collect();
-    let data_max = values.iter().cloned().fold(0.0, f64::max);
-    let max = if c.max.is_finite() && c.max > 0.0 {
-        c.max
-    } else if data_max > 0.0 {
-        data_max
-    } else {
-        1.0
-    };
-
-    // Distinct keys, first-seen order.
-    let mut keys: Vec<(String, KeyPaint)> = Vec::new();
-    let key_index: Vec<usize> = c
-        .bars
-        .iter()
-        .map(|b| {
-            let k = ident(&b.key, "bar");
-            match keys.iter().position(|(x, _)| *x == k) {
-                Some(i) => i,
-                None => {
-                    let p = key_paint(&k);
-                    keys.push((k, p));
-                    keys.len() - 1
-                }
-            }
-        })
-        .collect();
-
-    // Layout, top to bottom.
-    let mut y = PAD;
-    let title = wrap_balanced(&c.title, TITLE_FS, true, inner, 3);
-    let title_y = y + TITLE_FS;
-    y += title.lines.len() as f64 * TITLE_LH + 8.0;
-
-    let empty_note = if c.bars.is_empty() {
-        let w = wrap(&c.desc, FS, false, inner, 8);
-        let note_y = y + FS;
-        y += w.lines.len() as f64 * LH + 8.0;
-        Some((w, note_y))
-    } else {
-        None
-    };
-
-    let mut rows = Vec::with_capacity(c.bars.len());
-    for (i, b) in c.bars.iter().enumerate() {
-        let value = wrap(&b.value_text, FS, true, inner * 0.45, 1);
-        let vw = value
-            .lines
-            .first()
-            .map(|l| text_width(l, FS, true))
-            .unwrap_or(0.0);
-        let label_w = if vw > 0.0 { inner - vw - 10.0 } else { inner };
-        let label = wrap(&b.label, FS, false, label_w, LABEL_LINES);
-        let top = y;
-        let bar_top = (top + label.lines.len().max(1) as f64 * LH + 4.0).round();
-        y = bar_top + BAR_H + ROW_GAP;
-        let v = values[i].min(max);
-        // A non-zero value stays visible (2 px at least).
-        let v = if v > 0.0 {
-            v.max(max * 2.0 / inner)
-        } else {
-            0.0
-        };
-        rows.push(Row {
-            label,
-            value,
-            top,
-            bar_top,
-            value_px: v,
-            key: key_index[i],
-        });
-    }
-
-    let (tick_values, integral) = ticks(0.0, max, 4);
-    let show_ticks = !rows.is_empty() && integral;
-    let tick_y = y + FS - 4.0;
-    if show_ticks {
-        y += LH + 2.0;
-    }
-    let axis = if rows.is_empty() {
-        Wrapped {
-            lines: Vec::new(),
-            truncated: false,
-        }
-    } else {
-        wrap(&c.axis_label, FS, false, inner, 2)
-    };
-    let axis_y = y + FS;
-    y += axis.lines.len() as f64 * LH;
-    if !axis.lines.is_empty() {
-        y += 6.0;
-    }
-    let source = wrap(&c.source, FS, false, inner, 4);
-    let source_y = y + FS;
-    y += source.lines.len() as f64 * LH + PAD - 4.0;
-    let height = y.ceil().max(2.0 * PAD) as u32;
-    let size = (WIDTH as u32, height);
-
-    // Geometry, drawn by plotters.
+    let max = axis_max(c);
+    let (keys, key_index) = distinct_keys(&c.bars);
+    let layout = layout(c, max, &key_index);
     let mut paints = Paints::default();
-    let bg = paints.themed("chart-bg", super::draw::BG.0, super::draw::BG.1, "");
-    let track = paints.themed("track", SOFT.0, SOFT.1, "");
-    let outline = paints.themed("track-outline", LINE.0, LINE.1, "");
-    let grid = paints.themed("grid", LINE.0, LINE.1, "");
-    let bar_paints: Vec<(RGBColor, Option<RGBColor>)> = keys
-        .iter()
-        .map(|(k, p)| {
-            let fill = paints.themed(&format!("bar bar-{k}"), &p.var, p.fallback, "");
-            let hatch = p.hatch.map(|_| {
-                paints.add(
-                    format!("class=\"hatch hatch-{k}\" fill=\"url(#{id}-hatch-{k})\""),
-                    "stroke=\"none\"".to_string(),
-                )
-            });
-            (fill, hatch)
-        })
-        .collect();
-    let mut tick_px = Vec::new();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let _ = root.fill(&bg);
-        let area = root.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
-            0.0..max,
-            0.0..f64::from(height),
-            (PAD as i32..(WIDTH - PAD) as i32, 0..height as i32),
-        ));
-        if show_ticks {
-            tick_px = tick_values
-                .iter()
-                .map(|t| area.map_coordinate(&(*t, 0.0)).0)
-                .collect();
-        }
-        for r in &rows {
-            let (t, b) = (r.bar_top, r.bar_top + BAR_H);
-            let _ = area.draw(&Rectangle::new([(0.0, t), (max, b)], track.filled()));
-            if show_ticks {
-                for tv in tick_values.iter().filter(|v| **v > 0.0 && **v < max) {
-                    let _ = area.draw(&PathElement::new(vec![(*tv, t), (*tv, b)], grid));
-                }
-            }
-            if r.value_px > 0.0 {
-                let (fill, hatch) = bar_paints[r.key];
-                let rect = [(0.0, t), (r.value_px, b)];
-                let _ = area.draw(&Rectangle::new(rect, fill.filled()));
-                if let Some(h) = hatch {
-                    let _ = area.draw(&Rectangle::new(rect, h.filled()));
-                }
-            }
-            let _ = area.draw(&Rectangle::new([(0.0, t), (max, b)], outline));
-        }
-        let _ = root.present();
-    }
-
-    // Text, hand-written (see the module documentation).
-    let mut text = String::new();
-    push_text(
-        &mut text,
-        &TextBlock {
-            x: PAD,
-            y: title_y,
-            line_height: TITLE_LH,
-            size: TITLE_FS,
-            bold: true,
-            muted: false,
-            halo: false,
-            anchor: Anchor::Start,
-            class: "chart-title",
-            text: &title,
-            full: &c.title,
-        },
-    );
-    if let Some((w, ny)) = &empty_note {
-        push_text(
-            &mut text,
-            &TextBlock {
-                x: PAD,
-                y: *ny,
-                line_height: LH,
-                size: FS,
-                bold: false,
-                muted: false,
-                halo: false,
-                anchor: Anchor::Start,
-                class: "chart-empty",
-                text: w,
-                full: &c.desc,
-            },
-        );
-    }
-    for (r, b) in rows.iter().zip(&c.bars) {
-        push_text(
-            &mut text,
-            &TextBlock {
-                x: PAD,
-                y: r.top + FS,
-                line_height: LH,
-                size: FS,
-                bold: false,
-                muted: false,
-                halo: false,
-                anchor: Anchor::Start,
-                class: "bar-label",
-                text: &r.label,
-                full: &b.label,
-            },
-        );
-        push_text(
-            &mut text,
-            &TextBlock {
-                x: WIDTH - PAD,
-                y: r.top + FS,
-                line_height: LH,
-                size: FS,
-                bold: true,
-                muted: false,
-                halo: false,
-                anchor: Anchor::End,
-                class: "bar-value",
-                text: &r.value,
-                full: &b.value_text,
-            },
-        );
-    }
-    for (tv, px) in tick_values.iter().zip(&tick_px) {
-        let label = format!("{}", *tv as i64);
-        let w = text_width(&label, FS, false);
-        let px = f64::from(*px);
-        let (x, anchor) = if px - w / 2.0 < 2.0 {
-            (px, Anchor::Start)
-        } else if px + w / 2.0 > WIDTH - 2.0 {
-            (px, Anchor::End)
-        } else {
-            (px, Anchor::Middle)
-        };
-        push_text(
-            &mut text,
-            &TextBlock {
-                x,
-                y: tick_y,
-                line_height: LH,
-                size: FS,
-                bold: false,
-                muted: true,
-                halo: false,
-                anchor,
-                class: "tick",
-                text: &Wrapped {
-                    lines: vec![label.clone()],
-                    truncated: false,
-                },
-                full: &label,
-            },
-        );
-    }
-    push_text(
-        &mut text,
-        &TextBlock {
-            x: WIDTH / 2.0,
-            y: axis_y,
-            line_height: LH,
-            size: FS,
-            bold: false,
-            muted: true,
-            halo: false,
-            anchor: Anchor::Middle,
-            class: "axis-label",
-            text: &axis,
-            full: &c.axis_label,
-        },
-    );
-    push_text(
-        &mut text,
-        &TextBlock {
-            x: PAD,
-            y: source_y,
-            line_height: LH,
-            size: FS,
-            bold: false,
-            muted: true,
-            halo: false,
-            anchor: Anchor::Start,
-            class: "chart-source",
-            text: &source,
-            full: &c.source,
-        },
-    );
-
+    let bar_paints = BarPaints::new(&mut paints, &id, &keys);
+    let (svg, tick_px) = draw_geometry(&layout, max, &bar_paints);
+    let text = text_layer(c, &layout, &tick_px);
     assemble(
         "bar",
         &id,
         &c.title,
         &c.desc,
-        size,
+        layout.size,
         &hatch_defs(&id, &keys),
         &svg,
         &paints,
         &text,
     )
+}
+
+/// The axis maximum: the chart's own if positive, else the largest value, else 1.
+fn axis_max(c: &BarChart) -> f64 {
+    let data_max = c
+        .bars
+        .iter()
+        .map(|b| finite_nonneg(b.value))
+        .fold(0.0, f64::max);
+    if c.max.is_finite() && c.max > 0.0 {
+        c.max
+    } else if data_max > 0.0 {
+        data_max
+    } else {
+        1.0
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+/// One bar's row: its label above the bar, its value text at the right.
+struct Row {
+    label: Wrapped,
+    value: Wrapped,
+    /// Top of the row (the label's first line starts here).
+    top: f64,
+    bar_top: f64,
+    /// The value drawn: clamped to the axis, and a non-zero value at least 2 px long.
+    drawn: f64,
+    /// Index into the chart's distinct keys.
+    key: usize,
+}
+
+/// Where every part of the chart goes, top to bottom.
+struct Layout {
+    title: Placed,
+    /// The description, in place of the bars when there are none.
+    empty_note: Option<Placed>,
+    rows: Vec<Row>,
+    /// The tick values; empty when ticks are not shown.
+    ticks: Vec<f64>,
+    tick_y: f64,
+    axis: Placed,
+    source: Placed,
+    size: (u32, u32),
+}
+
+fn layout(c: &BarChart, max: f64, key_index: &[usize]) -> Layout {
+    let mut col = Column::new();
+    let title = col.title(&c.title, 8.0);
+    let empty_note = c.bars.is_empty().then(|| col.empty_note(&c.desc));
+    let rows: Vec<Row> = c
+        .bars
+        .iter()
+        .zip(key_index)
+        .map(|(b, &key)| row(&mut col, b, max, key))
+        .collect();
+    let (tick_values, integral) = ticks(0.0, max, 4);
+    let show_ticks = !rows.is_empty() && integral;
+    let tick_y = col.y + FS - 4.0;
+    if show_ticks {
+        col.y += LH + 2.0;
+    }
+    let axis_text = if rows.is_empty() {
+        no_text()
+    } else {
+        wrap(&c.axis_label, FS, false, INNER, 2)
+    };
+    let axis_gap = if axis_text.lines.is_empty() { 0.0 } else { 6.0 };
+    let axis = col.place(axis_text, axis_gap);
+    let source = col.source(&c.source);
+    Layout {
+        title,
+        empty_note,
+        rows,
+        ticks: if show_ticks { tick_values } else { Vec::new() },
+        tick_y,
+        axis,
+        source,
+        size: col.size(),
+    }
+}
+
+/// Lays out one bar: the value text first (one line), then the label in the room left of it.
+fn row(col: &mut Column, b: &Bar, max: f64, key: usize) -> Row {
+    let value = wrap(&b.value_text, FS, true, INNER * 0.45, 1);
+    let vw = value
+        .lines
+        .first()
+        .map(|l| text_width(l, FS, true))
+        .unwrap_or(0.0);
+    let label_w = if vw > 0.0 { INNER - vw - 10.0 } else { INNER };
+    let label = wrap(&b.label, FS, false, label_w, LABEL_LINES);
+    let top = col.y;
+    let bar_top = (top + label.lines.len().max(1) as f64 * LH + 4.0).round();
+    col.y = bar_top + BAR_H + ROW_GAP;
+    let v = finite_nonneg(b.value).min(max);
+    let drawn = if v > 0.0 {
+        v.max(max * 2.0 / INNER)
+    } else {
+        0.0
+    };
+    Row {
+        label,
+        value,
+        top,
+        bar_top,
+        drawn,
+        key,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry, drawn by plotters
+
+/// The paints of a bar chart, in the order they are registered.
+struct BarPaints {
+    bg: RGBColor,
+    track: RGBColor,
+    outline: RGBColor,
+    grid: RGBColor,
+    /// Per distinct key: the fill, and the hatching drawn over it.
+    bars: Vec<(RGBColor, Option<RGBColor>)>,
+}
+
+impl BarPaints {
+    fn new(paints: &mut Paints, id: &str, keys: &[(String, KeyPaint)]) -> Self {
+        let bg = background(paints);
+        let track = paints.themed("track", SOFT.0, SOFT.1, "");
+        let outline = paints.themed("track-outline", LINE.0, LINE.1, "");
+        let grid = paints.themed("grid", LINE.0, LINE.1, "");
+        let bars = keys
+            .iter()
+            .map(|(k, p)| {
+                let fill = paints.themed(&format!("bar bar-{k}"), &p.var, p.fallback, "");
+                let hatch = p.hatch.map(|_| {
+                    paints.add(
+                        format!("class=\"hatch hatch-{k}\" fill=\"url(#{id}-hatch-{k})\""),
+                        "stroke=\"none\"".to_string(),
+                    )
+                });
+                (fill, hatch)
+            })
+            .collect();
+        BarPaints {
+            bg,
+            track,
+            outline,
+            grid,
+            bars,
+        }
+    }
+}
+
+/// plotters' SVG of the tracks, grid lines and bars, and the ticks' pixel positions.
+fn draw_geometry(l: &Layout, max: f64, p: &BarPaints) -> (String, Vec<i32>) {
+    let mut tick_px = Vec::new();
+    let height = l.size.1;
+    let svg = plot(l.size, p.bg, |root| {
+        let area = root.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
+            0.0..max,
+            0.0..f64::from(height),
+            (PAD as i32..(WIDTH - PAD) as i32, 0..px_u(height)),
+        ));
+        tick_px = l
+            .ticks
+            .iter()
+            .map(|t| area.map_coordinate(&(*t, 0.0)).0)
+            .collect();
+        for r in &l.rows {
+            draw_row(&area, r, max, &l.ticks, p);
+        }
+    });
+    (svg, tick_px)
+}
+
+/// One bar: the track, grid lines across it, the bar and its hatching, the track's outline.
+fn draw_row(area: &Plane<'_>, r: &Row, max: f64, ticks: &[f64], p: &BarPaints) {
+    let (t, b) = (r.bar_top, r.bar_top + BAR_H);
+    let _ = area.draw(&Rectangle::new([(0.0, t), (max, b)], p.track.filled()));
+    for tv in ticks.iter().filter(|v| **v > 0.0 && **v < max) {
+        let _ = area.draw(&PathElement::new(vec![(*tv, t), (*tv, b)], p.grid));
+    }
+    if let Some(&(fill, hatch)) = p.bars.get(r.key).filter(|_| r.drawn > 0.0) {
+        let rect = [(0.0, t), (r.drawn, b)];
+        let _ = area.draw(&Rectangle::new(rect, fill.filled()));
+        if let Some(h) = hatch {
+            let _ = area.draw(&Rectangle::new(rect, h.filled()));
+        }
+    }
+    let _ = area.draw(&Rectangle::new([(0.0, t), (max, b)], p.outline));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text, hand-written (see the module documentation of `charts`)
+
+fn text_layer(c: &BarChart, l: &Layout, tick_px: &[i32]) -> String {
+    let mut t = TextLayer::default();
+    t.title(&l.title, &c.title);
+    if let Some(n) = &l.empty_note {
+        t.block(n, &c.desc, Style::plain("chart-empty"));
+    }
+    let value_style = Style {
+        bold: true,
+        ..Style::plain("bar-value").at(Anchor::End)
+    };
+    for (r, b) in l.rows.iter().zip(&c.bars) {
+        t.text(
+            PAD,
+            r.top + FS,
+            &r.label,
+            &b.label,
+            Style::plain("bar-label"),
+        );
+        t.text(
+            WIDTH - PAD,
+            r.top + FS,
+            &r.value,
+            &b.value_text,
+            value_style,
+        );
+    }
+    for (tv, px) in l.ticks.iter().zip(tick_px) {
+        tick_label(&mut t, *tv, f64::from(*px), l.tick_y);
+    }
+    let axis_style = Style::muted("axis-label").at(Anchor::Middle);
+    t.text(
+        WIDTH / 2.0,
+        l.axis.y,
+        &l.axis.text,
+        &c.axis_label,
+        axis_style,
+    );
+    t.block(&l.source, &c.source, Style::muted("chart-source"));
+    t.out
+}
+
+/// A tick's number under the axis, kept inside the chart at both ends.
+fn tick_label(t: &mut TextLayer, value: f64, px: f64, y: f64) {
+    // Ticks are labelled only when integral and under 10,000: the cast is exact.
+    let label = format!("{}", value as i64);
+    let w = text_width(&label, FS, false);
+    let anchor = if px - w / 2.0 < 2.0 {
+        Anchor::Start
+    } else if px + w / 2.0 > WIDTH - 2.0 {
+        Anchor::End
+    } else {
+        Anchor::Middle
+    };
+    let text = super::frame::one_line(&label);
+    t.text(px, y, &text, &label, Style::muted("tick").at(anchor));
 }

@@ -2,8 +2,10 @@
 //! patterns, themable paints (plotters' sentinel colours swapped for CSS classes and variables)
 //! and the hand-written text layer. See the module documentation of `charts` for why.
 
-use super::layout::{esc, num, Wrapped};
+use super::layout::{esc, ident, num, Wrapped};
+use super::Bar;
 use plotters::style::RGBColor;
+use std::collections::BTreeMap;
 
 /// The font stack of the default theme's body text, ending in the generic `sans-serif`.
 pub(crate) const FONT_STACK: &str =
@@ -57,6 +59,24 @@ pub(crate) fn key_paint(key: &str) -> KeyPaint {
     }
 }
 
+/// The distinct paint keys of `bars` (made ids), in first-seen order with their paints, and
+/// each bar's index into them.
+pub(crate) fn distinct_keys(bars: &[Bar]) -> (Vec<(String, KeyPaint)>, Vec<usize>) {
+    let mut keys: Vec<(String, KeyPaint)> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let index = bars
+        .iter()
+        .map(|b| {
+            let k = ident(&b.key, "bar");
+            *seen.entry(k).or_insert_with_key(|k| {
+                keys.push((k.clone(), key_paint(k)));
+                keys.len() - 1
+            })
+        })
+        .collect();
+    (keys, index)
+}
+
 /// Line-chart series N: CSS variable `--c-series-N`, else one of the theme's palette variables
 /// (so dark mode applies), else a fallback colour (distinct in hue and lightness, 3:1 or more
 /// on white); with dash patterns and marker shapes, colour is never the only difference
@@ -85,18 +105,35 @@ pub(crate) fn paint_attrs(prop: &str, vars: &str, fallback: &str) -> String {
 /// plotters writes colours as `#RRGGBB`. Every colour handed to plotters is a sentinel from this
 /// table; after drawing, each `fill="#sentinel"` / `stroke="#sentinel"` is replaced by the
 /// attributes registered for it (a class, a fallback colour, `var(--…)`, a dash pattern).
+///
+/// A sentinel's red channel is `0xA7` and its green and blue channels count the paints; past
+/// 65,536 paints (a line chart of 32,768 series) the red channel takes the count's third byte, so
+/// sentinels stay distinct up to 2²⁴ paints. No replacement contains a sentinel (fallback
+/// colours are written in lower case), so one pass over plotters' output replaces them all.
 #[derive(Debug, Default)]
 pub(crate) struct Paints {
-    entries: Vec<(String, String, String)>,
+    entries: Vec<PaintEntry>,
+}
+
+#[derive(Debug)]
+struct PaintEntry {
+    /// `RRGGBB`, as plotters writes it.
+    hex: String,
+    fill: String,
+    stroke: String,
 }
 
 impl Paints {
     /// Registers a paint with its replacement attributes for `fill` and for `stroke`.
     pub fn add(&mut self, fill: String, stroke: String) -> RGBColor {
         let i = self.entries.len();
-        let c = RGBColor(0xA7, (i >> 8) as u8, (i & 0xFF) as u8);
-        self.entries
-            .push((format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2), fill, stroke));
+        let byte = |shift: usize| ((i >> shift) & 0xFF) as u8;
+        let c = RGBColor(0xA7 ^ byte(16), byte(8), byte(0));
+        self.entries.push(PaintEntry {
+            hex: format!("{:02X}{:02X}{:02X}", c.0, c.1, c.2),
+            fill,
+            stroke,
+        });
         c
     }
 
@@ -114,15 +151,47 @@ impl Paints {
         )
     }
 
+    /// The paint whose sentinel is `hex` (`RRGGBB`, upper case as plotters writes it).
+    fn entry(&self, hex: &str) -> Option<&PaintEntry> {
+        let rgb = u32::from_str_radix(hex, 16).ok()?;
+        let i = (((rgb >> 16) ^ 0xA7) << 16) | (rgb & 0xFFFF);
+        let e = self.entries.get(usize::try_from(i).ok()?)?;
+        (e.hex == hex).then_some(e)
+    }
+
     /// Rewrites plotters' output: sentinel colours become the registered attributes, and the
     /// redundant `opacity="1"` goes.
     pub fn apply(&self, svg: &str) -> String {
-        let mut s = svg.replace(" opacity=\"1\"", "");
-        for (hex, fill, stroke) in &self.entries {
-            s = s.replace(&format!("fill=\"{hex}\""), fill);
-            s = s.replace(&format!("stroke=\"{hex}\""), stroke);
+        let svg = svg.replace(" opacity=\"1\"", "");
+        let mut out = String::with_capacity(svg.len() * 2);
+        let mut rest = svg.as_str();
+        // Each `="#`: a sentinel when `fill` or `stroke` comes before and a known `RRGGBB"` after.
+        while let Some(at) = rest.find("=\"#") {
+            let (before, after) = rest.split_at(at);
+            let hex = after.get(3..9).filter(|_| after.get(9..10) == Some("\""));
+            let entry = hex.and_then(|h| self.entry(h));
+            let replaced = entry.and_then(|e| {
+                if let Some(head) = before.strip_suffix("fill") {
+                    Some((head, &e.fill))
+                } else {
+                    before.strip_suffix("stroke").map(|head| (head, &e.stroke))
+                }
+            });
+            match replaced {
+                Some((head, attrs)) => {
+                    out.push_str(head);
+                    out.push_str(attrs);
+                    rest = after.get(10..).unwrap_or("");
+                }
+                None => {
+                    out.push_str(before);
+                    out.push_str("=\"#");
+                    rest = after.get(3..).unwrap_or("");
+                }
+            }
         }
-        s
+        out.push_str(rest);
+        out
     }
 }
 
@@ -211,8 +280,8 @@ pub(crate) fn push_text(out: &mut String, t: &TextBlock<'_>) {
     if t.text.truncated {
         out.push_str(&format!("<title>{}</title>", esc(t.full)));
     }
-    if t.text.lines.len() == 1 {
-        out.push_str(&esc(&t.text.lines[0]));
+    if let [line] = t.text.lines.as_slice() {
+        out.push_str(&esc(line));
     } else {
         for (i, line) in t.text.lines.iter().enumerate() {
             let ly = num(t.y + i as f64 * t.line_height);

@@ -1,92 +1,119 @@
 //! Line chart over years: one line per series, broken where a year has no value, a marker and a
 //! direct label (the caller's point text) at every point, a legend with line style and marker,
 //! and for ranks an inverted y axis so that up means better.
+//!
+//! Made in steps: clean data and the y axis, the layout (top to bottom), the geometry (plotters:
+//! grid, lines, markers, legend samples, which also says where the labels go) and the text
+//! layer; `draw::assemble` puts them together.
 
-use super::draw::{
-    assemble, push_text, Anchor, Paints, TextBlock, LINE, SERIES_COLOURS, SERIES_DASHES,
-};
-use super::layout::{ident, text_width, ticks, wrap, wrap_balanced, Wrapped};
+mod geometry;
+
+use super::draw::{assemble, Anchor, Paints};
+use super::frame::{one_line, Column, Placed, Style, TextLayer, FS, INNER, LH, PAD, WIDTH};
+use super::layout::{ident, text_width, ticks, wrap, Wrapped};
 use super::LineChart;
-use plotters::coord::types::RangedCoordf64;
-use plotters::prelude::*;
+use geometry::{draw_geometry, LinePaints, Marks, PointLabel};
 
-/// viewBox width, as for the bar chart.
-const WIDTH: f64 = 360.0;
-const PAD: f64 = 12.0;
-const FS: f64 = 14.0;
-const LH: f64 = 18.0;
-const TITLE_FS: f64 = 16.0;
-const TITLE_LH: f64 = 21.0;
 const PLOT_H: f64 = 180.0;
-const MARKER: i32 = 4;
-
-fn one_line(s: &str) -> Wrapped {
-    Wrapped {
-        lines: vec![s.to_string()],
-        truncated: false,
-    }
-}
-
-/// The markers, one shape per series (cycling), drawn in pixel coordinates.
-fn draw_marker<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
-    series: usize,
-    (x, y): (i32, i32),
-    colour: RGBColor,
-) {
-    let st = colour.filled();
-    let m = MARKER;
-    let _ = match series % 4 {
-        0 => root.draw(&Circle::new((x, y), m, st)),
-        1 => root.draw(&Rectangle::new([(x - m, y - m), (x + m, y + m)], st)),
-        2 => root.draw(&Polygon::new(
-            vec![(x, y - m - 1), (x + m + 1, y + m), (x - m - 1, y + m)],
-            st,
-        )),
-        _ => root.draw(&Polygon::new(
-            vec![
-                (x, y - m - 1),
-                (x + m + 1, y),
-                (x, y + m + 1),
-                (x - m - 1, y),
-            ],
-            st,
-        )),
-    };
-}
 
 pub(crate) fn render(c: &LineChart) -> String {
     let id = ident(&c.id, "chart");
-    let inner = WIDTH - 2.0 * PAD;
+    let series = clean_series(c);
+    let years = years_of(&series);
+    let axis = YAxis::new(c, &series);
+    let layout = layout(c, &years, &axis);
+    let mut paints = Paints::default();
+    let line_paints = LinePaints::new(&mut paints, c.series.len());
+    let (svg, marks) = draw_geometry(c, &series, &years, &layout, &axis, &line_paints);
+    let text = text_layer(c, &layout, &axis, &marks);
+    assemble(
+        "line",
+        &id,
+        &c.title,
+        &c.desc,
+        layout.size,
+        "",
+        &svg,
+        &paints,
+        &text,
+    )
+}
 
-    // Clean data: finite values only, sorted by year (stable, so input order breaks ties).
-    let series: Vec<Vec<(i32, Option<f64>, &str)>> = c
-        .series
+// ---------------------------------------------------------------------------------------------
+// Data and the y axis
+
+/// One point of a series, cleaned: a value that is not finite counts as none.
+struct Point<'a> {
+    year: i32,
+    value: Option<f64>,
+    /// The caller's text for the point ("" when it gave none).
+    text: &'a str,
+}
+
+/// Finite values only, sorted by year (stable, so input order breaks ties).
+fn clean_series(c: &LineChart) -> Vec<Vec<Point<'_>>> {
+    c.series
         .iter()
         .map(|s| {
-            let mut pts: Vec<(i32, Option<f64>, &str)> = s
+            let mut pts: Vec<Point<'_>> = s
                 .points
                 .iter()
                 .enumerate()
-                .map(|(i, (yr, v))| {
-                    (
-                        *yr,
-                        v.filter(|v| v.is_finite()),
-                        s.point_texts.get(i).map(String::as_str).unwrap_or(""),
-                    )
+                .map(|(i, (year, v))| Point {
+                    year: *year,
+                    value: v.filter(|v| v.is_finite()),
+                    text: s.point_texts.get(i).map(String::as_str).unwrap_or(""),
                 })
                 .collect();
-            pts.sort_by_key(|p| p.0);
+            pts.sort_by_key(|p| p.year);
             pts
         })
-        .collect();
-    let mut years: Vec<i32> = series.iter().flatten().map(|p| p.0).collect();
+        .collect()
+}
+
+/// Every year of every series, sorted, once.
+fn years_of(series: &[Vec<Point<'_>>]) -> Vec<i32> {
+    let mut years: Vec<i32> = series.iter().flatten().map(|p| p.year).collect();
     years.sort_unstable();
     years.dedup();
+    years
+}
 
+/// The y axis: its range, and the ticks with their labels (labels only when integral).
+struct YAxis {
+    lo: f64,
+    hi: f64,
+    ticks: Vec<f64>,
+    labels: Vec<String>,
+}
+
+impl YAxis {
+    fn new(c: &LineChart, series: &[Vec<Point<'_>>]) -> Self {
+        let (lo, hi) = y_range(c, series);
+        let (mut ticks, integral) = ticks(lo, hi, 4);
+        if integral {
+            add_bound_ticks(&mut ticks, lo, hi);
+        }
+        let labels = if integral {
+            // Integral ticks are whole numbers under 10,000: the cast is exact.
+            ticks.iter().map(|t| format!("{}", *t as i64)).collect()
+        } else {
+            Vec::new()
+        };
+        YAxis {
+            lo,
+            hi,
+            ticks,
+            labels,
+        }
+    }
+}
+
+/// The chart's range if finite, else the data's, else 0–1; ordered and never empty.
+fn y_range(c: &LineChart, series: &[Vec<Point<'_>>]) -> (f64, f64) {
     let (mut lo, mut hi) = (c.y_min, c.y_max);
     if !lo.is_finite() || !hi.is_finite() {
-        let vals: Vec<f64> = series.iter().flatten().filter_map(|p| p.1).collect();
+        let vals: Vec<f64> = series.iter().flatten().filter_map(|p| p.value).collect();
         lo = vals.iter().cloned().fold(f64::INFINITY, f64::min);
         hi = vals.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         if !lo.is_finite() || !hi.is_finite() {
@@ -99,358 +126,209 @@ pub(crate) fn render(c: &LineChart) -> String {
     if hi - lo < 1e-9 {
         (lo, hi) = (lo - 1.0, hi + 1.0);
     }
+    (lo, hi)
+}
 
-    // Layout.
-    let mut y = PAD;
-    let title = wrap_balanced(&c.title, TITLE_FS, true, inner, 3);
-    let title_y = y + TITLE_FS;
-    y += title.lines.len() as f64 * TITLE_LH;
-    let note_text = c.note.clone().unwrap_or_default();
-    let note = wrap(&note_text, FS, false, inner, 3);
-    let note_y = y + FS;
-    y += note.lines.len() as f64 * LH + 8.0;
-
-    let empty = years.is_empty();
-    let empty_note = if empty {
-        let w = wrap(&c.desc, FS, false, inner, 8);
-        let ny = y + FS;
-        y += w.lines.len() as f64 * LH + 8.0;
-        Some((w, ny))
-    } else {
-        None
+/// Whole-number bounds get a tick too (rank 1 at the top of a rank chart), unless another tick
+/// is close.
+fn add_bound_ticks(ticks: &mut Vec<f64>, lo: f64, hi: f64) {
+    let step = match ticks.as_slice() {
+        [a, b, ..] => b - a,
+        _ => hi - lo,
     };
-
-    // Legend: a line sample with the series' marker and dash, then its label.
-    let mut legend = Vec::new();
-    if !empty {
-        for s in &c.series {
-            let w = wrap(&s.label, FS, false, inner - 34.0, 2);
-            let ly = y;
-            y += w.lines.len().max(1) as f64 * LH + 2.0;
-            legend.push((w, ly));
+    for bound in [lo, hi] {
+        let near = ticks.iter().any(|t| (t - bound).abs() < 0.4 * step);
+        if bound.fract() == 0.0 && bound.abs() < 10_000.0 && !near {
+            ticks.push(bound);
         }
-        y += 4.0;
     }
-    let y_label = if empty {
+    ticks.sort_by(f64::total_cmp);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+/// A legend entry: its label and the top of its row.
+struct LegendEntry {
+    text: Wrapped,
+    top: f64,
+}
+
+/// The plot in pixels, and the years it spans.
+struct PlotBox {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    x_lo: f64,
+    x_hi: f64,
+    /// The width of one year.
+    slot: f64,
+}
+
+/// Where every part of the chart goes, top to bottom.
+struct Layout {
+    title: Placed,
+    note: Placed,
+    /// The description, in place of the plot when there is no data.
+    empty_note: Option<Placed>,
+    legend: Vec<LegendEntry>,
+    y_label: Placed,
+    plot: PlotBox,
+    source: Placed,
+    size: (u32, u32),
+}
+
+impl Layout {
+    fn is_empty(&self) -> bool {
+        self.empty_note.is_some()
+    }
+}
+
+fn layout(c: &LineChart, years: &[i32], axis: &YAxis) -> Layout {
+    let mut col = Column::new();
+    let title = col.title(&c.title, 0.0);
+    let note_text = c.note.as_deref().unwrap_or("");
+    let note = col.place(wrap(note_text, FS, false, INNER, 3), 8.0);
+    let empty = years.is_empty();
+    let empty_note = empty.then(|| col.empty_note(&c.desc));
+    let legend = if empty {
+        Vec::new()
+    } else {
+        legend(&mut col, c)
+    };
+    let y_label_text = if empty {
         one_line("")
     } else {
-        wrap(&c.y_label, FS, false, inner, 2)
+        wrap(&c.y_label, FS, false, INNER, 2)
     };
-    let y_label_y = y + FS;
-    y += y_label.lines.len() as f64 * LH;
-
-    let (mut tick_values, integral) = ticks(lo, hi, 4);
-    // Whole-number bounds get a tick too (rank 1 at the top of a rank chart), unless another
-    // tick is close.
-    if integral {
-        let step = match tick_values.as_slice() {
-            [a, b, ..] => b - a,
-            _ => hi - lo,
-        };
-        for bound in [lo, hi] {
-            let near = tick_values.iter().any(|t| (t - bound).abs() < 0.4 * step);
-            if bound.fract() == 0.0 && bound.abs() < 10_000.0 && !near {
-                tick_values.push(bound);
-            }
-        }
-        tick_values.sort_by(f64::total_cmp);
+    let y_label = col.place(y_label_text, 0.0);
+    let plot = plot_box(&mut col, years, axis, empty);
+    let source = col.source(&c.source);
+    Layout {
+        title,
+        note,
+        empty_note,
+        legend,
+        y_label,
+        plot,
+        source,
+        size: col.size(),
     }
-    let tick_labels: Vec<String> = if integral {
-        tick_values
-            .iter()
-            .map(|t| format!("{}", *t as i64))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let tick_w = tick_labels
+}
+
+/// The legend's rows: a line sample with the series' marker and dash, then its label.
+fn legend(col: &mut Column, c: &LineChart) -> Vec<LegendEntry> {
+    let entries = c
+        .series
+        .iter()
+        .map(|s| {
+            let text = wrap(&s.label, FS, false, INNER - 34.0, 2);
+            let top = col.y;
+            col.y += text.lines.len().max(1) as f64 * LH + 2.0;
+            LegendEntry { text, top }
+        })
+        .collect();
+    col.y += 4.0;
+    entries
+}
+
+/// The plot's box: right of the tick labels, under the y label; the years' row under it.
+fn plot_box(col: &mut Column, years: &[i32], axis: &YAxis, empty: bool) -> PlotBox {
+    let tick_w = axis
+        .labels
         .iter()
         .map(|l| text_width(l, FS, false))
         .fold(0.0, f64::max);
-    let plot_left = (PAD + if tick_w > 0.0 { tick_w + 8.0 } else { 4.0 }).round();
-    let plot_right = (WIDTH - PAD - 4.0).round();
-    let plot_top = (y + 26.0).round();
-    let plot_bottom = plot_top + PLOT_H;
+    let left = (PAD + if tick_w > 0.0 { tick_w + 8.0 } else { 4.0 }).round();
+    let right = (WIDTH - PAD - 4.0).round();
+    let top = (col.y + 26.0).round();
+    let bottom = top + PLOT_H;
     if !empty {
-        y = plot_bottom + 6.0 + LH + 6.0;
+        col.y = bottom + 6.0 + LH + 6.0;
     }
-    let source = wrap(&c.source, FS, false, inner, 4);
-    let source_y = y + FS;
-    y += source.lines.len() as f64 * LH + PAD - 4.0;
-    let height = y.ceil().max(2.0 * PAD) as u32;
-    let size = (WIDTH as u32, height);
-
     let (x_lo, x_hi) = match (years.first(), years.last()) {
         (Some(a), Some(b)) => (f64::from(*a) - 0.5, f64::from(*b) + 0.5),
         _ => (0.0, 1.0),
     };
-    let slot = (plot_right - plot_left) / (x_hi - x_lo);
-
-    // Geometry, drawn by plotters.
-    let mut paints = Paints::default();
-    let bg = paints.themed("chart-bg", super::draw::BG.0, super::draw::BG.1, "");
-    let grid = paints.themed("grid", LINE.0, LINE.1, "");
-    let axis = paints.themed("axis", super::draw::MUTED.0, super::draw::MUTED.1, "");
-    let mut series_paint = |class: &str, i: usize| {
-        let dash = SERIES_DASHES[i % SERIES_DASHES.len()];
-        let extra = if dash.is_empty() {
-            String::new()
-        } else {
-            format!(" stroke-dasharray=\"{dash}\"")
-        };
-        let (theme_var, fallback) = SERIES_COLOURS[i % SERIES_COLOURS.len()];
-        paints.themed(
-            &format!("{class} series-{}", i + 1),
-            &format!("--c-series-{} {theme_var}", i + 1),
-            fallback,
-            &extra,
-        )
-    };
-    let series_paints: Vec<RGBColor> = (0..c.series.len())
-        .map(|i| series_paint("series", i))
-        .collect();
-    // The legend's samples: the same colours under another class, so that the chart's own
-    // markers and lines can be told apart from the legend's (in tests and in themes).
-    let legend_paints: Vec<RGBColor> = (0..c.series.len())
-        .map(|i| series_paint("legend-key", i))
-        .collect();
-
-    // Pixel positions of the labelled things, for the text layer.
-    let mut point_labels: Vec<(f64, f64, bool, String)> = Vec::new(); // x, y, muted, text
-    let mut year_px: Vec<(i32, i32)> = Vec::new();
-    let mut tick_px: Vec<i32> = Vec::new();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let _ = root.fill(&bg);
-        if !empty {
-            let pixel_y = if c.invert_y {
-                plot_top as i32..plot_bottom as i32
-            } else {
-                plot_bottom as i32..plot_top as i32
-            };
-            let area = root.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
-                x_lo..x_hi,
-                lo..hi,
-                (plot_left as i32..plot_right as i32, pixel_y),
-            ));
-            for t in &tick_values {
-                let _ = area.draw(&PathElement::new(vec![(x_lo, *t), (x_hi, *t)], grid));
-                tick_px.push(area.map_coordinate(&(x_lo, *t)).1);
-            }
-            // Baseline under the plot.
-            let _ = root.draw(&PathElement::new(
-                vec![
-                    (plot_left as i32, plot_bottom as i32),
-                    (plot_right as i32, plot_bottom as i32),
-                ],
-                axis,
-            ));
-            for yr in &years {
-                year_px.push((*yr, area.map_coordinate(&(f64::from(*yr), lo)).0));
-            }
-            for (si, pts) in series.iter().enumerate() {
-                let colour = series_paints[si];
-                let line_style = colour.stroke_width(3);
-                let mut run: Vec<(f64, f64)> = Vec::new();
-                let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
-                for p in pts {
-                    match p.1 {
-                        Some(v) => run.push((f64::from(p.0), v.clamp(lo, hi))),
-                        None => {
-                            if !run.is_empty() {
-                                runs.push(std::mem::take(&mut run));
-                            }
-                        }
-                    }
-                }
-                if !run.is_empty() {
-                    runs.push(run);
-                }
-                for r in runs.iter().filter(|r| r.len() > 1) {
-                    let _ = area.draw(&PathElement::new(r.clone(), line_style));
-                }
-                // Labels above the markers; when slots are narrow, alternate above and below.
-                let widest = pts
-                    .iter()
-                    .filter(|p| p.1.is_some())
-                    .map(|p| text_width(p.2, FS, false))
-                    .fold(0.0, f64::max);
-                let crowded = widest + 6.0 > slot;
-                for (pi, p) in pts.iter().enumerate() {
-                    let xp = area.map_coordinate(&(f64::from(p.0), lo)).0;
-                    match p.1 {
-                        Some(v) => {
-                            let (px, py) = area.map_coordinate(&(f64::from(p.0), v.clamp(lo, hi)));
-                            draw_marker(&root, si, (px, py), colour);
-                            let below = (crowded && pi % 2 == 1) || (si % 2 == 1);
-                            let ly = if below {
-                                f64::from(py) + 10.0 + FS * 0.8
-                            } else {
-                                f64::from(py) - 10.0
-                            };
-                            point_labels.push((f64::from(px), ly, false, p.2.to_string()));
-                        }
-                        None => {
-                            // Not assessed: the gap, and the caller's text low in the plot.
-                            let ly = plot_bottom - 8.0 - si as f64 * LH;
-                            point_labels.push((f64::from(xp), ly, true, p.2.to_string()));
-                        }
-                    }
-                }
-            }
-        }
-        // Legend samples.
-        for (si, (_, ly)) in legend.iter().enumerate() {
-            let colour = legend_paints[si];
-            let cy = (ly + LH / 2.0 + 1.0).round() as i32;
-            let x0 = PAD as i32;
-            let _ = root.draw(&PathElement::new(
-                vec![(x0, cy), (x0 + 26, cy)],
-                colour.stroke_width(3),
-            ));
-            draw_marker(&root, si, (x0 + 13, cy), colour);
-        }
-        let _ = root.present();
+    PlotBox {
+        left,
+        right,
+        top,
+        bottom,
+        x_lo,
+        x_hi,
+        slot: (right - left) / (x_hi - x_lo),
     }
+}
 
-    // Text layer.
-    let mut text = String::new();
-    let block = |x: f64, y: f64, anchor: Anchor, muted: bool, class: &'static str| TextBlock {
-        x,
-        y,
-        line_height: LH,
-        size: FS,
-        bold: false,
-        muted,
-        halo: false,
-        anchor,
-        class,
-        text: &title,
-        full: "",
-    };
-    push_text(
-        &mut text,
-        &TextBlock {
-            size: TITLE_FS,
-            line_height: TITLE_LH,
-            bold: true,
-            full: &c.title,
-            ..block(PAD, title_y, Anchor::Start, false, "chart-title")
-        },
-    );
-    push_text(
-        &mut text,
-        &TextBlock {
-            text: &note,
-            full: &note_text,
-            ..block(PAD, note_y, Anchor::Start, true, "chart-note")
-        },
-    );
-    if let Some((w, ny)) = &empty_note {
-        push_text(
-            &mut text,
-            &TextBlock {
-                text: w,
-                full: &c.desc,
-                ..block(PAD, *ny, Anchor::Start, false, "chart-empty")
-            },
+// ---------------------------------------------------------------------------------------------
+// Text, hand-written (see the module documentation of `charts`)
+
+fn text_layer(c: &LineChart, l: &Layout, axis: &YAxis, marks: &Marks<'_>) -> String {
+    let mut t = TextLayer::default();
+    t.title(&l.title, &c.title);
+    let note = c.note.as_deref().unwrap_or("");
+    t.block(&l.note, note, Style::muted("chart-note"));
+    if let Some(n) = &l.empty_note {
+        t.block(n, &c.desc, Style::plain("chart-empty"));
+    }
+    for (e, s) in l.legend.iter().zip(&c.series) {
+        t.text(
+            PAD + 34.0,
+            e.top + FS,
+            &e.text,
+            &s.label,
+            Style::plain("legend"),
         );
     }
-    for ((w, ly), s) in legend.iter().zip(&c.series) {
-        push_text(
-            &mut text,
-            &TextBlock {
-                text: w,
-                full: &s.label,
-                ..block(PAD + 34.0, ly + FS, Anchor::Start, false, "legend")
-            },
-        );
+    t.block(&l.y_label, &c.y_label, Style::muted("axis-label"));
+    let tick_style = Style::muted("tick").at(Anchor::End);
+    for (label, py) in axis.labels.iter().zip(&marks.ticks) {
+        let y = f64::from(*py) + 5.0;
+        t.text(l.plot.left - 6.0, y, &one_line(label), "", tick_style);
     }
-    push_text(
-        &mut text,
-        &TextBlock {
-            text: &y_label,
-            full: &c.y_label,
-            ..block(PAD, y_label_y, Anchor::Start, true, "axis-label")
-        },
-    );
-    for (label, py) in tick_labels.iter().zip(&tick_px) {
-        let w = one_line(label);
-        push_text(
-            &mut text,
-            &TextBlock {
-                text: &w,
-                ..block(
-                    plot_left - 6.0,
-                    f64::from(*py) + 5.0,
-                    Anchor::End,
-                    true,
-                    "tick",
-                )
-            },
-        );
+    year_labels(&mut t, &marks.years, &l.plot);
+    for p in &marks.points {
+        point_label(&mut t, p);
     }
-    // Year labels, thinned out when slots are narrower than a year.
-    let every = ((40.0 / slot).ceil() as usize).max(1);
-    for (i, (yr, px)) in year_px.iter().enumerate() {
-        if i % every != 0 && i + 1 != year_px.len() {
+    t.block(&l.source, &c.source, Style::muted("chart-source"));
+    t.out
+}
+
+/// Year labels under the plot, thinned out when slots are narrower than a year.
+fn year_labels(t: &mut TextLayer, years: &[(i32, i32)], b: &PlotBox) {
+    // A slot is positive, so the quotient is too; `as` saturates on a huge one.
+    let every = ((40.0 / b.slot).ceil() as usize).max(1);
+    let style = Style::muted("year").at(Anchor::Middle);
+    for (i, (yr, px)) in years.iter().enumerate() {
+        if i % every != 0 && i + 1 != years.len() {
             continue;
         }
-        let w = one_line(&yr.to_string());
-        push_text(
-            &mut text,
-            &TextBlock {
-                text: &w,
-                ..block(
-                    f64::from(*px),
-                    plot_bottom + 6.0 + FS,
-                    Anchor::Middle,
-                    true,
-                    "year",
-                )
-            },
-        );
+        let y = b.bottom + 6.0 + FS;
+        t.text(f64::from(*px), y, &one_line(&yr.to_string()), "", style);
     }
-    for (x, ly, muted, label) in &point_labels {
-        let w = wrap(label, FS, false, inner, 1);
-        let tw = w
-            .lines
-            .first()
-            .map(|l| text_width(l, FS, false))
-            .unwrap_or(0.0);
-        // Keep the label inside the chart.
-        let x = x.clamp(2.0 + tw / 2.0, (WIDTH - 2.0 - tw / 2.0).max(2.0 + tw / 2.0));
-        push_text(
-            &mut text,
-            &TextBlock {
-                text: &w,
-                full: label,
-                halo: true,
-                ..block(
-                    x,
-                    *ly,
-                    Anchor::Middle,
-                    *muted,
-                    if *muted {
-                        "point-label gap"
-                    } else {
-                        "point-label"
-                    },
-                )
-            },
-        );
-    }
-    push_text(
-        &mut text,
-        &TextBlock {
-            text: &source,
-            full: &c.source,
-            ..block(PAD, source_y, Anchor::Start, true, "chart-source")
-        },
-    );
+}
 
-    assemble(
-        "line", &id, &c.title, &c.desc, size, "", &svg, &paints, &text,
-    )
+/// A point's text on one line, centred on its marker and kept inside the chart.
+fn point_label(t: &mut TextLayer, p: &PointLabel<'_>) {
+    let w = wrap(p.text, FS, false, INNER, 1);
+    let tw = w
+        .lines
+        .first()
+        .map(|l| text_width(l, FS, false))
+        .unwrap_or(0.0);
+    let x =
+        p.x.clamp(2.0 + tw / 2.0, (WIDTH - 2.0 - tw / 2.0).max(2.0 + tw / 2.0));
+    let class = if p.gap {
+        "point-label gap"
+    } else {
+        "point-label"
+    };
+    let style = Style {
+        halo: true,
+        muted: p.gap,
+        ..Style::plain(class).at(Anchor::Middle)
+    };
+    t.text(x, p.y, &w, p.text, style);
 }

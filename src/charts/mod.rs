@@ -33,6 +33,14 @@
 //!   (`layout::wrap`), truncated with `…` and the full text in a `<title>` when too long, and
 //!   inheriting the theme's font stack and `--fg`/`--muted` colours from the root and a group.
 //!
+//! # Files
+//!
+//! `bar.rs` and `line.rs` (with `line/geometry.rs`) make their chart in named steps: data,
+//! layout, geometry, text layer. What they share is in `frame.rs` (sizes, the top-to-bottom
+//! column of text blocks, the plotters canvas, the text layer), `draw.rs` (paints, hatching,
+//! `<text>` elements, the document) and `layout.rs` (escaping, numbers, wrapping, ticks).
+//! `og.rs` makes the PNG card.
+//!
 //! # Accessibility
 //!
 //! `role="img"` with `aria-labelledby="<id>-title <id>-desc"`; `<desc>` is the caller's generated
@@ -44,6 +52,7 @@
 
 mod bar;
 mod draw;
+mod frame;
 mod layout;
 mod line;
 mod og;

@@ -332,7 +332,7 @@ fn a_long_vietnamese_label_is_wrapped_not_lost() {
     assert!(label.children().all(|c| !c.has_tag_name("title")));
     // Each line fits beside the value text.
     for l in &lines {
-        assert!(layout::text_width(l, 14.0, false) <= bar::WIDTH - 24.0);
+        assert!(layout::text_width(l, 14.0, false) <= frame::WIDTH - 24.0);
     }
     assert!(svg.contains("class=\"bar bar-group\""));
 
@@ -707,4 +707,104 @@ fn plotters_text_sizes_are_what_the_module_docs_say() {
     assert!(s.contains("font-size=\"14\""), "{s}");
     assert!(s.contains(">\nĐạt\n</text>"), "{s}");
     assert!(s.contains("fill=\"#000000\""), "{s}");
+}
+
+#[test]
+fn paints_stay_distinct_past_65536() {
+    // A sentinel's green and blue channels count the paints; the red one takes over beyond.
+    let mut p = draw::Paints::default();
+    let colours: Vec<_> = (0..70_000)
+        .map(|i| p.add(format!("fill-{i}"), format!("stroke-{i}")))
+        .collect();
+    let mut hex: Vec<String> = colours
+        .iter()
+        .map(|c| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2))
+        .collect();
+    let svg = format!(
+        "<rect fill=\"{}\"/><path stroke=\"{}\"/><rect fill=\"#123456\"/><rect fill=\"#a70001\"/>",
+        hex[66_000], hex[3]
+    );
+    assert_eq!(
+        p.apply(&svg),
+        "<rect fill-66000/><path stroke-3/><rect fill=\"#123456\"/><rect fill=\"#a70001\"/>"
+    );
+    hex.sort_unstable();
+    hex.dedup();
+    assert_eq!(hex.len(), 70_000);
+}
+
+#[test]
+fn a_line_chart_of_many_series_keeps_every_legend_entry() {
+    let c = LineChart {
+        id: "wide".into(),
+        series: (0..300)
+            .map(|s| Series {
+                label: format!("Chỉ số {s}"),
+                points: vec![(2022, Some(f64::from(s))), (2023, None)],
+                point_texts: vec![s.to_string(), "—".into()],
+            })
+            .collect(),
+        y_min: 0.0,
+        y_max: 300.0,
+        ..Default::default()
+    };
+    let svg = line_chart_svg(&c);
+    let doc = parse(&svg, "wide", "", "");
+    assert_eq!(texts_of(&doc, "legend").len(), 300);
+    assert!(svg.contains("series-300"));
+}
+
+#[test]
+fn sizes_beyond_i32_saturate_instead_of_wrapping() {
+    assert_eq!(frame::px_u(u32::MAX), i32::MAX);
+    assert_eq!(frame::px_u(630), 630);
+}
+
+#[test]
+fn many_distinct_keys_keep_their_first_seen_order() {
+    let bars: Vec<Bar> = (0..5000)
+        .map(|i| bar(&format!("k{}", (i * 7919) % 2000), "x", 1.0, "1"))
+        .collect();
+    let (keys, index) = draw::distinct_keys(&bars);
+    assert_eq!(keys.len(), 2000);
+    assert_eq!(keys[0].0, "k0");
+    assert_eq!(keys[1].0, "k1919");
+    for (b, i) in bars.iter().zip(&index) {
+        assert_eq!(keys[*i].0, b.key);
+    }
+}
+
+#[test]
+fn a_label_of_100_000_characters_without_spaces_is_cut_with_a_tooltip() {
+    let huge = "Đạt中".repeat(33_334);
+    let c = BarChart {
+        id: "huge".into(),
+        title: huge.clone(),
+        bars: vec![bar("completed", &huge, 1.0, &huge)],
+        max: 1.0,
+        source: huge.clone(),
+        ..Default::default()
+    };
+    let svg = bar_chart_svg(&c);
+    let doc = parse(&svg, "huge", &huge, "");
+    let label = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("bar-label"))
+        .unwrap();
+    let tip = label.children().find(|c| c.has_tag_name("title")).unwrap();
+    assert_eq!(tip.text(), Some(huge.as_str()));
+    assert!(svg.len() < 8 * huge.len(), "{}", svg.len());
+    let l = LineChart {
+        id: "huge".into(),
+        series: vec![Series {
+            label: huge.clone(),
+            points: vec![(i32::MIN, Some(1.0)), (i32::MAX, Some(2.0))],
+            point_texts: vec![huge.clone(), huge.clone()],
+        }],
+        y_min: f64::MIN,
+        y_max: f64::MAX,
+        y_label: huge.clone(),
+        ..Default::default()
+    };
+    parse(&line_chart_svg(&l), "huge", "", "");
 }

@@ -190,3 +190,26 @@ fn init_creates_a_site_that_builds_without_warnings() {
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("holds a site already"));
 }
+
+#[test]
+fn a_very_long_title_makes_an_article_that_builds() {
+    let site = SiteTest::fixture("minimal");
+    let root = site.root();
+    // 1,000 characters, most of them two or three bytes: a file name of that length would be
+    // refused by the file system (255 bytes at most).
+    let title = "Chuyển đổi số ở Lào Cai — ".repeat(40);
+    let o = ok(tiendo(root, &["new", "article", &title], "2024-03-05"));
+    let created: Vec<&str> = o.stdout.lines().collect();
+    assert_eq!(created.len(), 2, "{}", o.stdout);
+    for path in &created {
+        let name = Path::new(path).file_name().unwrap().to_str().unwrap();
+        assert!(name.len() <= 90, "{name}");
+        assert!(
+            name.starts_with("chuyen-doi-so-o-lao-cai-chuyen-doi-so"),
+            "{name}"
+        );
+        // The whole title is kept in the front matter.
+        assert!(site.read(path).contains(title.trim()));
+    }
+    ok(tiendo(root, &["build", "--drafts"], "2024-03-05"));
+}

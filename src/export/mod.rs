@@ -1,0 +1,406 @@
+//! The open-data files of a year: `data.json`, `goals.csv`, `tasks.csv` (UTF-8 with BOM). Pure:
+//! each function returns the bytes. The `summary` object (`summary.rs`) is also what the
+//! `figure` shortcode reads, so an article and the data files can never disagree; the CSV
+//! files are written by `csv_files.rs`.
+
+mod csv_files;
+mod summary;
+
+pub use csv_files::{goals_csv, tasks_csv};
+pub use summary::Summary;
+
+use crate::model::{Better, Goal, Group, Indicator, Localized, Plan, Site, Task, Year};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The `summary` object of a year as JSON, for looking figures up by key.
+pub fn summary_value(site: &Site, year: &Year) -> Value {
+    // Plain structs, string keys and numbers: serialising into a `Value` cannot fail.
+    serde_json::to_value(Summary::of(site, year)).unwrap_or_default()
+}
+
+/// Looks a dotted key (`plans.09-KH/BCĐCĐS.goals`) up in a summary. Ids may contain dots: at
+/// each level the longest matching key wins. Candidates are slices of `key`, so a key of a
+/// million dots costs a million look-ups, not a million joins of a million parts.
+pub fn lookup<'a>(summary: &'a Value, key: &str) -> Option<&'a Value> {
+    let mut cur = summary;
+    let mut rest = key;
+    loop {
+        let obj = cur.as_object()?;
+        // Where a key may end: before each dot, or at the end; the longest first.
+        let mut ends: Vec<usize> = rest.match_indices('.').map(|(i, _)| i).collect();
+        ends.push(rest.len());
+        let (v, end) = ends
+            .iter()
+            .rev()
+            .find_map(|&e| obj.get(rest.get(..e)?).map(|v| (v, e)))?;
+        cur = v;
+        if end == rest.len() {
+            return Some(cur);
+        }
+        // `end` is a dot's position: the rest starts after it.
+        rest = rest.get(end + 1..)?;
+    }
+}
+
+/// Every key of a summary that leads to a number, for "did you mean" hints.
+pub fn number_keys(summary: &Value) -> Vec<String> {
+    fn walk(v: &Value, prefix: &str, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    walk(v, &p, out);
+                }
+            }
+            Value::Number(_) => out.push(prefix.to_string()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(summary, "", &mut out);
+    out
+}
+
+/// Texts of the model in one language, falling back to the default one.
+#[derive(Debug, Clone, Copy)]
+struct Texts<'a> {
+    lang: &'a str,
+    default: &'a str,
+}
+
+impl<'a> Texts<'a> {
+    fn new(site: &'a Site, lang: &'a str) -> Self {
+        Texts {
+            lang,
+            default: site.config.default_lang(),
+        }
+    }
+
+    fn of(&self, l: &Localized) -> String {
+        l.resolve(self.lang, self.default).0.to_string()
+    }
+
+    fn of_opt(&self, l: Option<&Localized>) -> Option<String> {
+        l.map(|l| self.of(l))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// data.json
+
+#[derive(Serialize)]
+struct DataJson {
+    year: i32,
+    language: String,
+    title: Option<String>,
+    summary: Summary,
+    plans: Vec<PlanData>,
+    groups: Vec<GroupData>,
+    goals: Vec<GoalData>,
+    tasks: Vec<TaskData>,
+    indicators: Vec<IndicatorData>,
+}
+
+#[derive(Serialize)]
+struct PlanData {
+    id: String,
+    date: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GroupData {
+    id: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct GoalData {
+    id: String,
+    title: String,
+    completion: f64,
+    bucket: &'static str,
+    group: Option<String>,
+    plan: Option<String>,
+    progress: Option<f64>,
+    target: Option<f64>,
+    actual: Option<f64>,
+    baseline: Option<f64>,
+    unit: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TaskData {
+    id: String,
+    title: String,
+    status: &'static str,
+    group: Option<String>,
+    plan: Option<String>,
+    owner: Option<String>,
+    due: Option<String>,
+}
+
+#[derive(Serialize)]
+struct IndicatorData {
+    id: String,
+    name: String,
+    value: Option<f64>,
+    out_of: Option<f64>,
+    better: &'static str,
+}
+
+/// `data.json` of a year, texts in `lang`.
+pub fn data_json(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
+    let t = Texts::new(site, lang);
+    let data = DataJson {
+        year: year.year,
+        language: lang.to_string(),
+        title: t.of_opt(year.title.as_ref()),
+        summary: Summary::of(site, year),
+        plans: year.plans.iter().map(|p| PlanData::of(p, t)).collect(),
+        groups: year.groups.iter().map(|g| GroupData::of(g, t)).collect(),
+        goals: year.goals.iter().map(|g| GoalData::of(g, t)).collect(),
+        tasks: year.tasks.iter().map(|x| TaskData::of(x, t)).collect(),
+        indicators: year
+            .indicators
+            .iter()
+            .map(|i| IndicatorData::of(i, t))
+            .collect(),
+    };
+    // Plain structs with string keys: serialising into a `Vec` cannot fail.
+    let mut out = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+impl PlanData {
+    fn of(p: &Plan, t: Texts<'_>) -> Self {
+        PlanData {
+            id: p.id.clone(),
+            date: p.date.map(|x| x.to_string()),
+            title: t.of_opt(p.title.as_ref()),
+        }
+    }
+}
+
+impl GroupData {
+    fn of(g: &Group, t: Texts<'_>) -> Self {
+        GroupData {
+            id: g.id.clone(),
+            name: t.of(&g.name),
+        }
+    }
+}
+
+impl GoalData {
+    fn of(g: &Goal, t: Texts<'_>) -> Self {
+        let (progress, target, actual, baseline) = g.rule.parts();
+        GoalData {
+            id: g.id.clone(),
+            title: t.of(&g.title),
+            completion: g.completion,
+            bucket: g.bucket.key(),
+            group: g.group.clone(),
+            plan: g.plan.clone(),
+            progress,
+            target,
+            actual,
+            baseline,
+            unit: t.of_opt(g.unit.as_ref()),
+        }
+    }
+}
+
+impl TaskData {
+    fn of(x: &Task, t: Texts<'_>) -> Self {
+        TaskData {
+            id: x.id.clone(),
+            title: t.of(&x.title),
+            status: x.status.key(),
+            group: x.group.clone(),
+            plan: x.plan.clone(),
+            owner: t.of_opt(x.owner.as_ref()),
+            due: x.due.map(|d| d.to_string()),
+        }
+    }
+}
+
+impl IndicatorData {
+    fn of(i: &Indicator, t: Texts<'_>) -> Self {
+        IndicatorData {
+            id: i.id.clone(),
+            name: t.of(&i.name),
+            value: i.value,
+            out_of: i.out_of,
+            better: match i.better {
+                Better::Lower => "lower",
+                Better::Higher => "higher",
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn lookup_handles_ids_with_dots_and_slashes() {
+        let v = json!({"plans": {"09-KH/BCĐCĐS": {"goals": 23}, "v1.2": {"tasks": 4}, "count": 2}});
+        assert_eq!(lookup(&v, "plans.09-KH/BCĐCĐS.goals"), Some(&json!(23)));
+        assert_eq!(lookup(&v, "plans.v1.2.tasks"), Some(&json!(4)));
+        assert_eq!(lookup(&v, "plans.count"), Some(&json!(2)));
+        assert_eq!(lookup(&v, "plans.nope"), None);
+        assert_eq!(lookup(&v, "plans..count"), None);
+        assert_eq!(lookup(&v, "plans.count."), None);
+        assert_eq!(lookup(&v, ""), None);
+        let w = json!({"a.b": {"": {"c": 1}}, "a": {"b": 2}});
+        assert_eq!(lookup(&w, "a.b..c"), Some(&json!(1)));
+        assert_eq!(lookup(&w, "a.b"), Some(&json!({"": {"c": 1}})));
+        // A hostile key from an article: a million dots, answered at once.
+        let dots = ".".repeat(1_000_000);
+        let start = std::time::Instant::now();
+        assert_eq!(lookup(&v, &format!("plans{dots}")), None);
+        assert_eq!(lookup(&v, &dots), None);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        assert!(number_keys(&v).contains(&"plans.v1.2.tasks".to_string()));
+    }
+
+    #[test]
+    fn huge_numbers_never_reach_the_files_as_inf_or_nan() {
+        // `progress: 1e307` overflows when rounded to two decimals (issue 15).
+        let text = "year: 2023\ngoals:\n  - {id: G1, title: Một, progress: 1e307}\ntasks: []\n";
+        let config = crate::fuzzing::config(true);
+        let (year, diags) = crate::fuzzing::year_from_text(text, &config);
+        let Some(year) = year else {
+            // Refused at load time with a message: as good.
+            assert!(diags.has_errors());
+            return;
+        };
+        let site = Site {
+            config,
+            years: vec![year],
+            news: vec![],
+            pages: vec![],
+            static_files: vec![],
+        };
+        let year = &site.years[0];
+        let csv = String::from_utf8(goals_csv(&site, year, "vi")).expect("UTF-8");
+        for bad in ["inf", "NaN"] {
+            assert!(!csv.contains(bad), "{csv}");
+        }
+        let json: Value = serde_json::from_slice(&data_json(&site, year, "vi")).expect("JSON");
+        for g in json["goals"].as_array().expect("goals") {
+            assert!(g["completion"].is_number() || g["completion"].is_null());
+        }
+    }
+
+    /// A goal of a generated year: title, and progress or target/actual(/baseline).
+    type GoalSpec = (String, Option<f64>, (f64, f64, Option<f64>));
+
+    fn yaml_year(goals: &[GoalSpec], statuses: &[usize]) -> String {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let mut y = String::from("year: 2023\ngroups:\n  - {id: g, name: Nhóm}\ngoals:\n");
+        for (i, (title, progress, (target, actual, baseline))) in goals.iter().enumerate() {
+            y.push_str(&format!(
+                "  - id: G{i}\n    title: {{vi: {}, en: {}}}\n",
+                q(title),
+                q(&title.to_uppercase())
+            ));
+            if i % 2 == 0 {
+                y.push_str("    group: g\n");
+            }
+            match progress {
+                Some(p) => y.push_str(&format!("    progress: {p:?}\n")),
+                None => {
+                    y.push_str(&format!("    target: {target:?}\n    actual: {actual:?}\n"));
+                    if let Some(b) = baseline {
+                        y.push_str(&format!("    baseline: {b:?}\n"));
+                    }
+                }
+            }
+        }
+        y.push_str(if statuses.is_empty() {
+            "tasks: []\n"
+        } else {
+            "tasks:\n"
+        });
+        for (i, s) in statuses.iter().enumerate() {
+            let status = ["done", "in_progress", "not_started"][s % 3];
+            y.push_str(&format!(
+                "  - {{id: T{i}, title: \"Việc {i}\", status: {status}}}\n"
+            ));
+        }
+        y
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+        /// `data.json`, parsed back, says what the model says: ids, completions, buckets,
+        /// statuses and every count of the summary.
+        #[test]
+        fn data_json_round_trips_the_model(
+            goals in proptest::collection::vec(
+                (
+                    "\\PC{1,16}",
+                    proptest::option::of(-50.0f64..250.0),
+                    (1.0f64..1000.0, -100.0f64..2000.0, proptest::option::of(-500.0f64..-1.0)),
+                ),
+                0..12,
+            ),
+            statuses in proptest::collection::vec(0usize..3, 0..12),
+        ) {
+            let text = yaml_year(&goals, &statuses);
+            let config = crate::fuzzing::config(true);
+            let (year, diags) = crate::fuzzing::year_from_text(&text, &config);
+            proptest::prop_assert!(!diags.has_errors(), "{text}\n{diags:?}");
+            let year = year.expect("the year loads");
+            let site = Site { config, years: vec![year], news: vec![], pages: vec![], static_files: vec![] };
+            let year = &site.years[0];
+            for lang in ["vi", "en"] {
+                let v: Value = serde_json::from_slice(&data_json(&site, year, lang)).expect("JSON");
+                let jg = v["goals"].as_array().expect("goals");
+                proptest::prop_assert_eq!(jg.len(), year.goals.len());
+                for (g, j) in year.goals.iter().zip(jg) {
+                    proptest::prop_assert_eq!(j["id"].as_str(), Some(g.id.as_str()));
+                    proptest::prop_assert_eq!(j["completion"].as_f64(), Some(g.completion));
+                    proptest::prop_assert_eq!(j["bucket"].as_str(), Some(g.bucket.key()));
+                    proptest::prop_assert_eq!(j["title"].as_str(), Some(text_of(&g.title, lang)));
+                    proptest::prop_assert_eq!(j["group"].as_str(), g.group.as_deref());
+                }
+                let jt = v["tasks"].as_array().expect("tasks");
+                proptest::prop_assert_eq!(jt.len(), year.tasks.len());
+                for (t, j) in year.tasks.iter().zip(jt) {
+                    proptest::prop_assert_eq!(j["id"].as_str(), Some(t.id.as_str()));
+                    proptest::prop_assert_eq!(j["status"].as_str(), Some(t.status.key()));
+                }
+                let s = &v["summary"];
+                let count = |b: crate::model::Bucket| year.goals.iter().filter(|g| g.bucket == b).count() as u64;
+                use crate::model::Bucket::*;
+                proptest::prop_assert_eq!(s["goals"]["total"].as_u64(), Some(year.goals.len() as u64));
+                proptest::prop_assert_eq!(s["goals"]["completed"].as_u64(), Some(count(Completed)));
+                proptest::prop_assert_eq!(s["goals"]["above_70"].as_u64(), Some(count(Above70)));
+                proptest::prop_assert_eq!(s["goals"]["between_50_70"].as_u64(), Some(count(Between50And70)));
+                proptest::prop_assert_eq!(s["goals"]["below_50"].as_u64(), Some(count(Below50)));
+                let tasks = |k: &str| statuses.iter().filter(|s| ["done", "in_progress", "not_started"][**s % 3] == k).count() as u64;
+                proptest::prop_assert_eq!(s["tasks"]["total"].as_u64(), Some(statuses.len() as u64));
+                for k in ["done", "in_progress", "not_started"] {
+                    proptest::prop_assert_eq!(s["tasks"][k].as_u64(), Some(tasks(k)));
+                }
+                let in_group = year.goals.iter().filter(|g| g.group.is_some()).count() as u64;
+                proptest::prop_assert_eq!(s["groups"]["g"]["goals"].as_u64(), Some(in_group));
+            }
+        }
+    }
+
+    fn text_of<'a>(l: &'a Localized, lang: &str) -> &'a str {
+        l.resolve(lang, "vi").0
+    }
+}
