@@ -1,7 +1,11 @@
 //! Machine-readable companions of the pages: Atom feeds per language, `sitemap.xml` with
 //! `hreflang` alternates, and `robots.txt`. Pure: strings in, bytes out.
 
+use super::views::PageKind;
 use super::PageInfo;
+
+/// Articles in a feed: the latest ones.
+pub const FEED_LENGTH: usize = 20;
 
 /// Escapes text for XML content and attributes.
 pub fn xml_escape(s: &str) -> String {
@@ -125,7 +129,7 @@ pub fn sitemap(base_url: &str, pages: &[&PageInfo]) -> Vec<u8> {
     let e = xml_escape;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for p in pages.iter().filter(|p| p.kind != "404") {
+    for p in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
         out.push_str("  <url>\n");
         out.push_str(&format!(
             "    <loc>{}</loc>\n",
@@ -174,13 +178,13 @@ mod tests {
     fn sitemap_lists_alternates_and_skips_404() {
         let a = PageInfo {
             path: "".into(),
-            kind: "home".into(),
+            kind: PageKind::Home,
             translations: vec![("vi".into(), "".into()), ("en".into(), "en/".into())],
             lastmod: None,
         };
         let b = PageInfo {
             path: "404.html".into(),
-            kind: "404".into(),
+            kind: PageKind::NotFound,
             translations: vec![],
             lastmod: None,
         };

@@ -1,0 +1,107 @@
+//! What each language shows: its articles, its tags, its standalone pages (with the fallback
+//! rule for a page missing in it), and its UI strings.
+
+use super::templates;
+use crate::format::Formatter;
+use crate::model::{Doc, Site};
+use crate::slug::slugify;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A tag of one language and its articles, newest first.
+pub(crate) struct TagData<'a> {
+    pub slug: String,
+    pub name: String,
+    pub docs: Vec<&'a Doc>,
+}
+
+/// One language of the site and what it shows.
+pub(crate) struct LangData<'a> {
+    pub code: String,
+    pub strings: BTreeMap<String, String>,
+    /// The UI strings the templates use (`t.key`), handed to every page.
+    pub template_strings: serde_json::Value,
+    pub news: Vec<&'a Doc>,
+    pub tags: Vec<TagData<'a>>,
+    /// Standalone pages in this language, or their fallback: (doc, is_fallback).
+    pub pages: Vec<(&'a Doc, bool)>,
+}
+
+impl LangData<'_> {
+    pub fn fmt(&self) -> Formatter<'_> {
+        Formatter::new(&self.strings)
+    }
+}
+
+/// Gathers what language `code` shows; `used` are the UI strings the templates read.
+pub(crate) fn lang_data<'a>(
+    site: &'a Site,
+    code: &str,
+    strings: BTreeMap<String, String>,
+    used: &BTreeSet<String>,
+) -> LangData<'a> {
+    let news: Vec<&Doc> = site.news.iter().filter(|d| d.lang == code).collect();
+    LangData {
+        code: code.to_string(),
+        template_strings: templates::template_strings(&strings, used),
+        strings,
+        tags: tags_of(&news),
+        news,
+        pages: pages_of(site, code),
+    }
+}
+
+/// The tags of a language's articles, by slug.
+fn tags_of<'a>(news: &[&'a Doc]) -> Vec<TagData<'a>> {
+    let mut tags: BTreeMap<String, TagData> = BTreeMap::new();
+    // A site has few distinct tags and many tagged articles: slugify each tag text once, and
+    // look tags up without allocating.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
+    for d in news {
+        for t in &d.tags {
+            let slug = slugs.entry(t.as_str()).or_insert_with(|| slugify(t));
+            match tags.get_mut(slug.as_str()) {
+                // Docs arrive in order, so a repeat (two tags with one slug) is the last one.
+                Some(entry) => {
+                    if !entry.docs.last().is_some_and(|x| std::ptr::eq(*x, *d)) {
+                        entry.docs.push(d);
+                    }
+                }
+                None => {
+                    tags.insert(
+                        slug.clone(),
+                        TagData {
+                            slug: slug.clone(),
+                            name: t.clone(),
+                            docs: vec![d],
+                        },
+                    );
+                }
+            }
+        }
+    }
+    tags.into_values().collect()
+}
+
+/// The standalone pages language `code` shows, with whether each is a fallback.
+fn pages_of<'a>(site: &'a Site, code: &str) -> Vec<(&'a Doc, bool)> {
+    let default = site.config.default_lang();
+    let mut pages = Vec::new();
+    let mut stems: Vec<&str> = site.pages.iter().map(|p| p.stem.as_str()).collect();
+    stems.dedup();
+    for stem in stems {
+        let variants: Vec<&Doc> = site.pages.iter().filter(|p| p.stem == stem).collect();
+        let chosen = variants
+            .iter()
+            .find(|p| p.lang == code)
+            .map(|p| (*p, false))
+            .or_else(|| {
+                variants
+                    .iter()
+                    .find(|p| p.lang == default)
+                    .map(|p| (*p, true))
+            })
+            .or_else(|| variants.first().map(|p| (*p, true)));
+        pages.extend(chosen);
+    }
+    pages
+}

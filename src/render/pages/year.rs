@@ -1,0 +1,331 @@
+//! A year report: its headline numbers and charts, goals by group, tasks by status,
+//! indicators, plans, articles about the year, and the year's data files.
+
+use crate::export;
+use crate::markdown;
+use crate::model::{Goal, Localized, Rule, Task, TaskStatus, Year};
+use crate::render::chart_views::{chart_of, ChartKind};
+use crate::render::common::{PageSpec, Translations};
+use crate::render::jobs::Rendered;
+use crate::render::langs::LangData;
+use crate::render::renderer::Renderer;
+use crate::render::views::{
+    GoalGroupView, GoalView, GroupRow, LText, Link, PageKind, PlanView, TaskStatusView, TaskView,
+    YearCharts, YearSummaryView, YearView,
+};
+use crate::render::OutputFile;
+use crate::urls::{self, Target};
+
+/// The summary card of a year, beside its page.
+const SUMMARY_PNG: &str = "summary.png";
+
+impl Renderer<'_> {
+    /// The report page of a year and its data files and charts.
+    pub(crate) fn year_page(&self, l: &LangData, y: &Year) -> Rendered {
+        let path = self.path(&l.code, Target::Year(y.year));
+        let dir = urls::dir_of(&path).to_string();
+        let summary = self.year_summary(l, y, &dir);
+        let desc = summary.headline.clone().or(summary.tasks_headline.clone());
+        let mut common = self.common(
+            l,
+            &PageSpec {
+                path: &path,
+                kind: PageKind::Year,
+                title: Some(&summary.title.text),
+                description: desc.as_deref(),
+                translations: Translations::Everywhere(Target::Year(y.year)),
+            },
+        );
+        let charts = self.year_charts(l, y, &dir);
+        let png = self.year_png(l, y);
+        if png.is_some() {
+            common.og_image = urls::absolute(
+                &self.site.config,
+                &self.path(&l.code, Target::YearFile(y.year, SUMMARY_PNG)),
+            );
+        }
+        let view = self.year_view(l, y, &dir, summary, &charts, png.is_some());
+        let mut out = vec![self.page("year.html", &common, l, ("year", &view))?];
+        out.extend(self.year_files(l, y, &charts, png));
+        Ok(out)
+    }
+
+    fn year_view(
+        &self,
+        l: &LangData,
+        y: &Year,
+        dir: &str,
+        summary: YearSummaryView,
+        charts: &YearCharts,
+        has_png: bool,
+    ) -> YearView {
+        let fmt = l.fmt();
+        let root = urls::relative(dir, "");
+        let md = |m: &Localized| {
+            markdown::render_plain(m.resolve(&l.code, self.default_lang()).0, &root)
+        };
+        let link = |target: Target, label: String| Link {
+            href: urls::relative(dir, &self.path(&l.code, target)),
+            label,
+        };
+        let idx = self.site.years.iter().position(|x| x.year == y.year);
+        let neighbour = |i: Option<usize>| {
+            let n = self.site.years.get(i?)?;
+            Some(link(Target::Year(n.year), n.year.to_string()))
+        };
+        YearView {
+            summary,
+            intro_html: y.summary_md.as_ref().map(md),
+            groups: self.goal_groups(l, y, dir, &md),
+            task_statuses: self.task_statuses(l, y, dir),
+            indicators: y
+                .indicators
+                .iter()
+                .map(|i| self.indicator_view(l, y, i))
+                .collect(),
+            plans: self.plan_views(l, y),
+            articles: l
+                .news
+                .iter()
+                .filter(|d| d.year == Some(y.year))
+                .map(|d| self.card(l, d, dir))
+                .collect(),
+            articles_heading: fmt.tr("articles_about_year", &[("year", &y.year.to_string())]),
+            downloads: self.downloads(l, y, dir, charts, has_png),
+            group_rows: self.group_rows(l, y),
+            charts: charts.clone(),
+            agencies: link(Target::Agencies, fmt.tr("by_agency", &[])),
+            prev: neighbour(idx.unwrap_or(0).checked_sub(1)),
+            next: neighbour(Some(idx.unwrap_or(0) + 1)),
+        }
+    }
+
+    /// The year's goals by group (in the order the groups are defined), then those without a
+    /// group; groups without goals are left out.
+    fn goal_groups(
+        &self,
+        l: &LangData,
+        y: &Year,
+        dir: &str,
+        md: &dyn Fn(&Localized) -> String,
+    ) -> Vec<GoalGroupView> {
+        let fmt = l.fmt();
+        let mut group_ids: Vec<Option<&str>> =
+            y.groups.iter().map(|g| Some(g.id.as_str())).collect();
+        group_ids.push(None);
+        let mut groups = Vec::new();
+        for gid in group_ids {
+            let goals: Vec<GoalView> = y
+                .goals
+                .iter()
+                .filter(|g| g.group.as_deref() == gid)
+                .map(|g| self.goal_view(l, g, dir, md))
+                .collect();
+            if goals.is_empty() {
+                continue;
+            }
+            let done = goals.iter().filter(|g| g.bucket == "completed").count();
+            let name = match gid.and_then(|id| y.group(id)) {
+                Some(gr) => self.lt(&gr.name, &l.code),
+                None => LText {
+                    text: fmt.tr("no_group", &[]),
+                    lang: None,
+                },
+            };
+            groups.push(GoalGroupView {
+                id: gid.unwrap_or("").to_string(),
+                name,
+                summary: fmt.tr(
+                    "group_summary",
+                    &[
+                        ("completed", &fmt.count(done)),
+                        ("total", &fmt.count(goals.len())),
+                    ],
+                ),
+                goals,
+            });
+        }
+        groups
+    }
+
+    fn goal_view(
+        &self,
+        l: &LangData,
+        g: &Goal,
+        dir: &str,
+        md: &dyn Fn(&Localized) -> String,
+    ) -> GoalView {
+        let fmt = l.fmt();
+        let unit_value = |v: f64| -> String {
+            match g.unit.as_ref().map(|u| self.lt(u, &l.code).text) {
+                Some(u) if u == "%" => fmt.percent(v, 2),
+                Some(u) if !u.is_empty() => format!("{} {u}", fmt.number(v, 2)),
+                _ => fmt.number(v, 2),
+            }
+        };
+        let (target_text, actual_text, baseline_text) = match g.rule {
+            Rule::Progress(_) => (None, None, None),
+            Rule::Target {
+                target,
+                actual,
+                baseline,
+            } => (
+                Some(unit_value(target)),
+                Some(unit_value(actual)),
+                baseline.map(unit_value),
+            ),
+        };
+        GoalView {
+            id: g.id.clone(),
+            title: self.lt(&g.title, &l.code),
+            completion_text: fmt.completion(g.completion),
+            bar: format!("{:.2}", g.completion.clamp(0.0, 100.0)),
+            completion: g.completion,
+            bucket: g.bucket.key().to_string(),
+            bucket_label: fmt.tr(&format!("bucket_{}", g.bucket.key()), &[]),
+            target_text,
+            actual_text,
+            baseline_text,
+            plan: g.plan.clone(),
+            note_html: g.note.as_ref().map(md),
+            href: self.goal_href(l, &g.id, dir),
+        }
+    }
+
+    /// The year's tasks by status, in report order; statuses without tasks are left out.
+    fn task_statuses(&self, l: &LangData, y: &Year, dir: &str) -> Vec<TaskStatusView> {
+        let fmt = l.fmt();
+        TaskStatus::ALL
+            .iter()
+            .filter_map(|st| {
+                let tasks: Vec<TaskView> = y
+                    .tasks
+                    .iter()
+                    .filter(|t| t.status == *st)
+                    .map(|t| self.task_view(l, y, t, dir))
+                    .collect();
+                (!tasks.is_empty()).then(|| TaskStatusView {
+                    key: st.key().to_string(),
+                    label: fmt.tr(&format!("status_{}", st.key()), &[]),
+                    count_text: fmt.count(tasks.len()),
+                    tasks,
+                })
+            })
+            .collect()
+    }
+
+    fn task_view(&self, l: &LangData, y: &Year, t: &Task, dir: &str) -> TaskView {
+        let fmt = l.fmt();
+        TaskView {
+            id: t.id.clone(),
+            title: self.lt(&t.title, &l.code),
+            status: t.status.key().to_string(),
+            status_label: fmt.tr(&format!("status_{}", t.status.key()), &[]),
+            owner: t.owner.as_ref().map(|o| self.lt(o, &l.code)),
+            owner_href: t.owner.as_ref().map(|o| self.agency_href(l, o, dir)),
+            due_text: t.due.map(|d| fmt.date(d)),
+            due_iso: t.due.map(|d| d.to_string()),
+            group: t
+                .group
+                .as_deref()
+                .and_then(|id| y.group(id))
+                .map(|g| self.lt(&g.name, &l.code)),
+            plan: t.plan.clone(),
+        }
+    }
+
+    /// The plans of the year, with the counts of what each set.
+    fn plan_views(&self, l: &LangData, y: &Year) -> Vec<PlanView> {
+        let fmt = l.fmt();
+        y.plans
+            .iter()
+            .zip(&y.summary.plans)
+            .map(|(p, c)| PlanView {
+                id: p.id.clone(),
+                title: p.title.as_ref().map(|t| self.lt(t, &l.code)),
+                date_text: p.date.map(|d| fmt.date(d)),
+                date_iso: p.date.map(|d| d.to_string()),
+                goals: c.goals,
+                tasks: c.tasks,
+                counts_text: fmt.tr(
+                    "plan_counts",
+                    &[
+                        ("goals", &fmt.count(c.goals)),
+                        ("tasks", &fmt.count(c.tasks)),
+                    ],
+                ),
+            })
+            .collect()
+    }
+
+    /// Completion by group, for the table beside the groups chart.
+    fn group_rows(&self, l: &LangData, y: &Year) -> Vec<GroupRow> {
+        let fmt = l.fmt();
+        y.groups
+            .iter()
+            .zip(&y.summary.groups)
+            .filter(|(_, c)| c.goals > 0)
+            .map(|(gr, c)| GroupRow {
+                name: self.lt(&gr.name, &l.code),
+                completed_text: format!("{}/{}", fmt.count(c.completed), fmt.count(c.goals)),
+                share_text: fmt.share(c.completed, c.goals),
+            })
+            .collect()
+    }
+
+    /// The links to the year's data files, charts and summary card.
+    fn downloads(
+        &self,
+        l: &LangData,
+        y: &Year,
+        dir: &str,
+        charts: &YearCharts,
+        has_png: bool,
+    ) -> Vec<Link> {
+        let fmt = l.fmt();
+        let mut files = vec!["data.json", "goals.csv", "tasks.csv"];
+        for kind in ChartKind::ALL {
+            if chart_of(charts, kind).is_some() {
+                files.push(kind.file());
+            }
+        }
+        if has_png {
+            files.push(SUMMARY_PNG);
+        }
+        files
+            .iter()
+            .map(|f| Link {
+                href: urls::relative(dir, &self.path(&l.code, Target::YearFile(y.year, f))),
+                label: fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]),
+            })
+            .collect()
+    }
+
+    /// The year's files beside its page: its charts as SVG, its summary card, `data.json`,
+    /// `goals.csv` and `tasks.csv`.
+    fn year_files(
+        &self,
+        l: &LangData,
+        y: &Year,
+        charts: &YearCharts,
+        png: Option<Vec<u8>>,
+    ) -> Vec<OutputFile> {
+        let file = |name: &str, bytes: Vec<u8>| {
+            OutputFile::new(self.path(&l.code, Target::YearFile(y.year, name)), bytes)
+        };
+        let mut out = Vec::new();
+        for kind in ChartKind::ALL {
+            if let Some(c) = chart_of(charts, kind) {
+                let svg = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}\n", c.svg);
+                out.push(file(kind.file(), svg.into_bytes()));
+            }
+        }
+        if let Some(png) = png {
+            out.push(file(SUMMARY_PNG, png));
+        }
+        out.push(file("data.json", export::data_json(self.site, y, &l.code)));
+        out.push(file("goals.csv", export::goals_csv(self.site, y, &l.code)));
+        out.push(file("tasks.csv", export::tasks_csv(self.site, y, &l.code)));
+        out
+    }
+}
