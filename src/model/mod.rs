@@ -3,6 +3,7 @@
 //! Architecture invariant: nothing here knows about templates, JSON, URLs or the disk. The
 //! loader builds these types; the renderer reads them.
 
+mod change;
 pub mod completion;
 
 use crate::date::{Date, Timestamp};
@@ -11,6 +12,7 @@ use serde::Deserialize;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use change::DocChange;
 pub use completion::{Bucket, Rule};
 
 /// A human-readable text in one or more languages. A plain string counts as the default

@@ -4,8 +4,7 @@
 use super::renderer::Renderer;
 use super::{OutputFile, PageInfo, Scope, Sink, PER_PAGE};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::DocChange;
-use crate::model::{Doc, DocKind, Year};
+use crate::model::{Doc, DocChange, DocKind, Year};
 use crate::slug::slugify;
 use rayon::prelude::*;
 

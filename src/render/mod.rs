@@ -26,8 +26,7 @@ pub mod views;
 pub use templates::escape_html;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::DocChange;
-use crate::model::Site;
+use crate::model::{DocChange, Site};
 use crate::theme::Theme;
 use renderer::Renderer;
 use std::collections::BTreeSet;
