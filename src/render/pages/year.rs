@@ -3,7 +3,7 @@
 
 use crate::export;
 use crate::markdown;
-use crate::model::{Goal, Localized, Rule, Task, TaskStatus, Year};
+use crate::model::{Goal, Localized, Rule, Task, TaskStatus, Year, YearSummary};
 use crate::render::chart_views::{chart_of, ChartKind};
 use crate::render::common::{PageSpec, Translations};
 use crate::render::jobs::Rendered;
@@ -101,7 +101,7 @@ impl Renderer<'_> {
     }
 
     /// The year's goals by group (in the order the groups are defined), then those without a
-    /// group; groups without goals are left out.
+    /// group; groups without goals are left out. The counts are the summary's.
     fn goal_groups(
         &self,
         l: &LangData,
@@ -110,11 +110,15 @@ impl Renderer<'_> {
         md: &dyn Fn(&Localized) -> String,
     ) -> Vec<GoalGroupView> {
         let fmt = l.fmt();
-        let mut group_ids: Vec<Option<&str>> =
-            y.groups.iter().map(|g| Some(g.id.as_str())).collect();
-        group_ids.push(None);
+        let named = y
+            .groups
+            .iter()
+            .zip(&y.summary.groups)
+            .map(|(g, c)| (Some(g), c.completed, c.goals));
+        let (done, total) = ungrouped(&y.summary);
         let mut groups = Vec::new();
-        for gid in group_ids {
+        for (group, done, total) in named.chain(std::iter::once((None, done, total))) {
+            let gid = group.map(|g| g.id.as_str());
             let goals: Vec<GoalView> = y
                 .goals
                 .iter()
@@ -124,8 +128,7 @@ impl Renderer<'_> {
             if goals.is_empty() {
                 continue;
             }
-            let done = goals.iter().filter(|g| g.bucket == "completed").count();
-            let name = match gid.and_then(|id| y.group(id)) {
+            let name = match group {
                 Some(gr) => self.lt(&gr.name, &l.code),
                 None => LText {
                     text: fmt.tr("no_group", &[]),
@@ -139,7 +142,7 @@ impl Renderer<'_> {
                     "group_summary",
                     &[
                         ("completed", &fmt.count(done)),
-                        ("total", &fmt.count(goals.len())),
+                        ("total", &fmt.count(total)),
                     ],
                 ),
                 goals,
@@ -327,5 +330,44 @@ impl Renderer<'_> {
         out.push(file("goals.csv", export::goals_csv(self.site, y, &l.code)));
         out.push(file("tasks.csv", export::tasks_csv(self.site, y, &l.code)));
         out
+    }
+}
+
+/// The (completed, total) goals without a group: what the summary's counts leave once every
+/// group's are taken out (a goal names at most one group, and only a defined one).
+fn ungrouped(s: &YearSummary) -> (usize, usize) {
+    let (done, total) = s
+        .groups
+        .iter()
+        .fold((0, 0), |(d, t), c| (d + c.completed, t + c.goals));
+    (
+        s.goals.completed.saturating_sub(done),
+        s.goals.total.saturating_sub(total),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{GoalCounts, PartCounts};
+
+    #[test]
+    fn ungrouped_goals_are_what_the_groups_leave() {
+        let part = |completed, goals| PartCounts {
+            id: "g".into(),
+            goals,
+            completed,
+            tasks: 0,
+        };
+        let s = YearSummary {
+            goals: GoalCounts {
+                total: 10,
+                completed: 6,
+                ..GoalCounts::default()
+            },
+            groups: vec![part(2, 3), part(3, 4)],
+            ..YearSummary::default()
+        };
+        assert_eq!(ungrouped(&s), (1, 3));
     }
 }
