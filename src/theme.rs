@@ -84,7 +84,7 @@ impl Theme {
         let mut theme = Theme::builtin();
         theme.name = name.to_string();
         let dir = root.join("themes").join(name);
-        if !dir.is_dir() {
+        if !fs::is_dir(&dir) {
             if name != "default" {
                 diags.push(
                     Diagnostic::error("content/site.yaml", format!("theme `{name}` not found: there is no folder `themes/{name}/`"))
