@@ -5,6 +5,7 @@
 
 mod change;
 pub mod completion;
+mod pages;
 
 use crate::date::{Date, Timestamp};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 
 pub use change::DocChange;
 pub use completion::{Bucket, Rule};
+pub use pages::{pages_in_language, shown_version, ShownPage};
 
 /// A human-readable text in one or more languages. A plain string counts as the default
 /// language only.

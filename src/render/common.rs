@@ -120,9 +120,9 @@ impl Renderer<'_> {
     fn footer_pages(&self, l: &LangData, dir: &str) -> Vec<Link> {
         l.pages
             .iter()
-            .map(|(d, _)| Link {
-                href: urls::relative(dir, &self.path(&l.code, Target::Page(&d.slug))),
-                label: d.title.clone(),
+            .map(|p| Link {
+                href: urls::relative(dir, &self.path(&l.code, Target::Page(&p.doc.slug))),
+                label: p.doc.title.clone(),
             })
             .collect()
     }

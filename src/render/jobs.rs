@@ -185,7 +185,7 @@ impl<'a> Renderer<'a> {
                 c.kind == DocKind::News && c.stem == doc.stem && (c.lang == l.code || c.metadata)
             }),
             What::Standalone { page } => {
-                let stem = &l.pages[page].0.stem;
+                let stem = &l.pages[page].doc.stem;
                 changes
                     .iter()
                     .any(|c| c.kind == DocKind::Page && &c.stem == stem)

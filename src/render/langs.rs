@@ -1,9 +1,9 @@
-//! What each language shows: its articles, its tags, its standalone pages (with the fallback
-//! rule for a page missing in it), and its UI strings.
+//! What each language shows: its articles, its tags, its standalone pages (with the model's
+//! fallback rule for a page missing in it), and its UI strings.
 
 use super::templates;
 use crate::format::Formatter;
-use crate::model::{Doc, Site};
+use crate::model::{pages_in_language, Doc, ShownPage, Site};
 use crate::slug::slugify;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -22,8 +22,8 @@ pub(crate) struct LangData<'a> {
     pub template_strings: serde_json::Value,
     pub news: Vec<&'a Doc>,
     pub tags: Vec<TagData<'a>>,
-    /// Standalone pages in this language, or their fallback: (doc, is_fallback).
-    pub pages: Vec<(&'a Doc, bool)>,
+    /// Standalone pages in this language, or their fallback (`model::pages_in_language`).
+    pub pages: Vec<ShownPage<'a>>,
 }
 
 impl LangData<'_> {
@@ -46,7 +46,7 @@ pub(crate) fn lang_data<'a>(
         strings,
         tags: tags_of(&news),
         news,
-        pages: pages_of(site, code),
+        pages: pages_in_language(&site.pages, code, site.config.default_lang()),
     }
 }
 
@@ -80,28 +80,4 @@ fn tags_of<'a>(news: &[&'a Doc]) -> Vec<TagData<'a>> {
         }
     }
     tags.into_values().collect()
-}
-
-/// The standalone pages language `code` shows, with whether each is a fallback.
-fn pages_of<'a>(site: &'a Site, code: &str) -> Vec<(&'a Doc, bool)> {
-    let default = site.config.default_lang();
-    let mut pages = Vec::new();
-    let mut stems: Vec<&str> = site.pages.iter().map(|p| p.stem.as_str()).collect();
-    stems.dedup();
-    for stem in stems {
-        let variants: Vec<&Doc> = site.pages.iter().filter(|p| p.stem == stem).collect();
-        let chosen = variants
-            .iter()
-            .find(|p| p.lang == code)
-            .map(|p| (*p, false))
-            .or_else(|| {
-                variants
-                    .iter()
-                    .find(|p| p.lang == default)
-                    .map(|p| (*p, true))
-            })
-            .or_else(|| variants.first().map(|p| (*p, true)));
-        pages.extend(chosen);
-    }
-    pages
 }

@@ -9,6 +9,7 @@ mod check;
 mod errors;
 mod escaping;
 mod incremental;
+mod render;
 mod scaffold;
 mod serve;
 mod support;

@@ -36,8 +36,8 @@ impl Renderer<'_> {
         for lang in common.languages.iter_mut() {
             lang.href = abs(&self.path(&lang.code, Target::Home));
         }
-        for (link, (d, _)) in common.pages.iter_mut().zip(&l.pages) {
-            link.href = abs(&self.path(&l.code, Target::Page(&d.slug)));
+        for (link, p) in common.pages.iter_mut().zip(&l.pages) {
+            link.href = abs(&self.path(&l.code, Target::Page(&p.doc.slug)));
         }
         self.page("404.html", &common, l, ("nothing", &()))
     }

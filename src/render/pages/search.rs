@@ -61,7 +61,7 @@ impl Renderer<'_> {
                 texts,
             });
         }
-        for (doc, _) in &l.pages {
+        for doc in l.pages.iter().map(|p| p.doc) {
             docs.push(SearchDoc {
                 kind: "page",
                 year: 0,

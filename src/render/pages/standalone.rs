@@ -1,5 +1,5 @@
-//! A standalone page (about, methodology, open data): in the page's language, or a fallback
-//! marked with its own language and a notice.
+//! A standalone page (about, methodology, open data): in the page's language, or the
+//! default-language version (`model::pages_in_language`) marked with its `lang` and a notice.
 
 use crate::diag::Diagnostic;
 use crate::render::common::{PageSpec, Translations};
@@ -16,7 +16,8 @@ impl Renderer<'_> {
         l: &LangData,
         pi: usize,
     ) -> Result<OutputFile, Vec<Diagnostic>> {
-        let (d, is_fallback) = l.pages[pi];
+        let shown = l.pages[pi];
+        let d = shown.doc;
         let path = self.path(&l.code, Target::Page(&d.slug));
         let dir = urls::dir_of(&path).to_string();
         let body_html = self.body_html(l, d, &dir)?;
@@ -24,8 +25,8 @@ impl Renderer<'_> {
             self.langs
                 .iter()
                 .find(|x| x.code == lang)
-                .and_then(|ol| ol.pages.iter().find(|(p, _)| p.stem == d.stem))
-                .map(|(p, _)| self.path(lang, Target::Page(&p.slug)))
+                .and_then(|ol| ol.pages.iter().find(|p| p.doc.stem == d.stem))
+                .map(|p| self.path(lang, Target::Page(&p.doc.slug)))
         };
         let mut common = self.common(
             l,
@@ -40,10 +41,10 @@ impl Renderer<'_> {
                 },
             },
         );
-        if is_fallback {
+        if shown.fallback {
             common.fallback_notice = Some(l.fmt().tr("fallback_notice", &[]));
         }
-        let lang = is_fallback.then(|| d.lang.clone());
+        let lang = shown.fallback.then(|| d.lang.clone());
         let view = StandaloneView {
             title: LText {
                 text: d.title.clone(),
