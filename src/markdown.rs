@@ -42,10 +42,39 @@ pub enum Expansion {
     Block(String),
 }
 
+/// Why a shortcode could not be expanded: what is wrong and what to do about it. The
+/// Markdown renderer turns it into a `Diagnostic` placed on the shortcode's line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortcodeError {
+    /// What is wrong, lower-case, no trailing period.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl ShortcodeError {
+    /// A failure with its hint.
+    pub fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
+        ShortcodeError {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    /// The diagnostic of this failure at byte `at` of `md`, the Markdown that `src` describes.
+    fn placed(self, md: &str, at: usize, src: &Source) -> Diagnostic {
+        let (l, c) = line_col(md, at);
+        Diagnostic::error(src.path, self.message)
+            .at(src.first_line + l - 1, c)
+            .with_source(src.file_text)
+            .help(self.help)
+    }
+}
+
 /// Expands shortcodes; implemented by the renderer, which knows the site's data.
 pub trait ShortcodeHost {
-    /// Expands one call, or says what is wrong (message, help).
-    fn expand(&self, code: &Shortcode) -> Result<Expansion, (String, String)>;
+    /// Expands one call, or says what is wrong.
+    fn expand(&self, code: &Shortcode) -> Result<Expansion, ShortcodeError>;
 }
 
 /// Where the Markdown came from, for error positions.
@@ -327,12 +356,8 @@ fn expand_line(
                     .collect();
                 if !ident.is_empty() {
                     let at = line_start + i;
-                    let (l, c) = line_col(md, at);
                     let place = |msg: String, help: String| {
-                        Diagnostic::error(src.path, msg)
-                            .at(src.first_line + l - 1, c)
-                            .with_source(src.file_text)
-                            .help(help)
+                        ShortcodeError::new(msg, help).placed(md, at, src)
                     };
                     let whole_line = line.trim() == &line[i..i + 4 + end];
                     match parse_shortcode(inner) {
@@ -356,7 +381,7 @@ fn expand_line(
                                 format!("`{}` makes a block and must stand alone on its line", code.name),
                                 "put the shortcode on a line of its own, with blank lines around it".into(),
                             )),
-                            Err((msg, help)) => errors.push(place(msg, help)),
+                            Err(e) => errors.push(e.placed(md, at, src)),
                         },
                     }
                     i += 4 + end;
@@ -497,13 +522,13 @@ mod tests {
 
     struct Host;
     impl ShortcodeHost for Host {
-        fn expand(&self, code: &Shortcode) -> Result<Expansion, (String, String)> {
+        fn expand(&self, code: &Shortcode) -> Result<Expansion, ShortcodeError> {
             match code.name.as_str() {
                 "figure" => Ok(Expansion::Inline("20".into())),
                 "goals_summary" => Ok(Expansion::Block(
                     "<table><tr><td>x</td></tr></table>\n".into(),
                 )),
-                _ => Err(("no such year".into(), "use 2023".into())),
+                _ => Err(ShortcodeError::new("no such year", "use 2023")),
             }
         }
     }

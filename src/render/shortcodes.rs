@@ -7,7 +7,7 @@ use super::renderer::Renderer;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::export;
 use crate::format::Formatter;
-use crate::markdown::{self, Expansion, Shortcode, ShortcodeHost};
+use crate::markdown::{self, Expansion, Shortcode, ShortcodeError, ShortcodeHost};
 use crate::model::{Bucket, Doc, Site, TaskStatus, Year};
 use std::collections::HashMap;
 use std::path::Path;
@@ -93,7 +93,7 @@ pub struct Host<'a> {
 /// Draws a year's chart of a kind as SVG.
 pub type DrawChart<'a> = dyn Fn(&Year, ChartKind) -> Option<String> + Sync + 'a;
 
-type Failure = (String, String);
+type Failure = ShortcodeError;
 
 impl Host<'_> {
     fn args<'c>(
@@ -108,13 +108,16 @@ impl Host<'_> {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("`{}` takes: {}", code.name, allowed.join(", ")),
                 };
-                return Err((format!("`{}` has no argument `{k}`", code.name), hint));
+                return Err(ShortcodeError::new(
+                    format!("`{}` has no argument `{k}`", code.name),
+                    hint,
+                ));
             }
             out.insert(k.as_str(), v.as_str());
         }
         for a in allowed {
             if !out.contains_key(a) {
-                return Err((
+                return Err(ShortcodeError::new(
                     format!("`{}` needs `{a}`", code.name),
                     format!("write it as `{}`", example(&code.name)),
                 ));
@@ -126,13 +129,13 @@ impl Host<'_> {
     fn year(&self, value: &str) -> Result<&Year, Failure> {
         let years: Vec<String> = self.site.years.iter().map(|y| y.year.to_string()).collect();
         let y: i32 = value.trim().parse().map_err(|_| {
-            (
+            ShortcodeError::new(
                 format!("`year={value}` is not a year"),
-                "write the year as a number: `year=2023`".to_string(),
+                "write the year as a number: `year=2023`",
             )
         })?;
         self.site.year(y).ok_or_else(|| {
-            (
+            ShortcodeError::new(
                 format!("there is no year {y} (no `content/years/{y}.yaml`)"),
                 format!("the site's years are: {}", years.join(", ")),
             )
@@ -154,10 +157,9 @@ impl Host<'_> {
                 };
                 Ok(Expansion::Inline(text))
             }
-            Some(serde_json::Value::Null) => Err((
+            Some(serde_json::Value::Null) => Err(ShortcodeError::new(
                 format!("`{key}` has no value in {}", year.year),
-                "the data records no value for it that year (`null`); choose another year or key"
-                    .to_string(),
+                "the data records no value for it that year (`null`); choose another year or key",
             )),
             _ => {
                 let keys = export::number_keys(summary);
@@ -165,7 +167,10 @@ impl Host<'_> {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("keys of {}: {}", year.year, keys.join(", ")),
                 };
-                Err((format!("`{key}` is not a figure of {}", year.year), hint))
+                Err(ShortcodeError::new(
+                    format!("`{key}` is not a figure of {}", year.year),
+                    hint,
+                ))
             }
         }
     }

@@ -10,6 +10,7 @@ use super::renderer::Renderer;
 use super::views::{ChartView, YearCharts};
 use crate::charts::{self, Bar, BarChart};
 use crate::diag::did_you_mean;
+use crate::markdown::ShortcodeError;
 use crate::model::{Bucket, TaskStatus, Year};
 use crate::urls::{self, Target};
 
@@ -48,7 +49,7 @@ impl ChartKind {
     }
 
     /// The kind named `name` (the shortcode's `kind` argument), or what to write instead.
-    pub fn parse(name: &str) -> Result<ChartKind, (String, String)> {
+    pub fn parse(name: &str) -> Result<ChartKind, ShortcodeError> {
         if let Some(k) = ChartKind::ALL.into_iter().find(|k| k.key() == name) {
             return Ok(k);
         }
@@ -56,7 +57,10 @@ impl ChartKind {
             Some(s) => format!("did you mean `{s}`?"),
             None => "use `kind=\"goals\"`, `\"tasks\"` or `\"groups\"`".to_string(),
         };
-        Err((format!("`{name}` is not a chart kind"), hint))
+        Err(ShortcodeError::new(
+            format!("`{name}` is not a chart kind"),
+            hint,
+        ))
     }
 }
 
