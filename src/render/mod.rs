@@ -26,10 +26,11 @@ pub mod views;
 pub use templates::escape_html;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::HeadingIds;
 use crate::model::{DocChange, Site};
 use crate::theme::Theme;
 use renderer::Renderer;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use views::PageKind;
 
 /// Articles per page of the news list and tag pages.
@@ -155,6 +156,8 @@ pub fn render_to_vec(
 pub struct Prepared {
     tera: tera::Tera,
     used: BTreeSet<String>,
+    /// Per template, the ids its pages use (`templates::template_ids`).
+    ids: BTreeMap<String, HeadingIds>,
 }
 
 impl Prepared {
@@ -163,6 +166,7 @@ impl Prepared {
         Ok(Prepared {
             tera: templates::build_tera(theme)?,
             used: templates::template_string_keys(theme),
+            ids: templates::template_ids(theme),
         })
     }
 }

@@ -6,6 +6,7 @@ use super::views::LText;
 use super::Prepared;
 use crate::diag::Diagnostics;
 use crate::export;
+use crate::markdown::HeadingIds;
 use crate::model::{Doc, Localized, Site};
 use crate::theme::Theme;
 use crate::urls::{self, Target};
@@ -18,6 +19,8 @@ pub(crate) struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub tera: &'a tera::Tera,
+    /// Per template, the ids its pages use before any Markdown.
+    pub template_ids: &'a BTreeMap<String, HeadingIds>,
     pub langs: Vec<LangData<'a>>,
     /// Each year's summary object, as `data.json` has it (the `figure` shortcode reads it).
     pub summaries: HashMap<i32, serde_json::Value>,
@@ -65,6 +68,7 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             tera: &prepared.tera,
+            template_ids: &prepared.ids,
             langs,
         }
     }

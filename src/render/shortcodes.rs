@@ -7,23 +7,27 @@ use super::renderer::Renderer;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::export;
 use crate::format::Formatter;
-use crate::markdown::{self, Expansion, Shortcode, ShortcodeError, ShortcodeHost};
+use crate::markdown::{self, Expansion, HeadingIds, Shortcode, ShortcodeError, ShortcodeHost};
 use crate::model::{Bucket, Doc, Site, TaskStatus, Year};
 use std::collections::HashMap;
 use std::path::Path;
 
 impl Renderer<'_> {
-    /// An article's or a page's body as HTML, for a page in `dir`, with charts drawn.
+    /// An article's or a page's body as HTML, for a page of `template` in `dir`, with charts
+    /// drawn.
     pub(crate) fn body_html(
         &self,
         l: &LangData,
         d: &Doc,
         dir: &str,
+        template: &str,
     ) -> Result<String, Vec<Diagnostic>> {
         let draw =
             |y: &Year, kind: ChartKind| self.year_chart(l, y, dir, kind, ChartPlace::Shortcode);
         let draw_svg = |y: &Year, kind: ChartKind| draw(y, kind).map(|c| c.svg);
-        self.markdown_of(l, d, &crate::urls::relative(dir, ""), Some(&draw_svg))
+        let root = crate::urls::relative(dir, "");
+        let mut ids = self.heading_ids(template);
+        self.markdown_of(l, d, &root, Some(&draw_svg), &mut ids)
     }
 
     /// An article's body as HTML for a feed, whose readers show tables but not charts; `root`
@@ -34,20 +38,9 @@ impl Renderer<'_> {
         d: &Doc,
         root: &str,
     ) -> Result<String, Vec<Diagnostic>> {
-        let host = Host {
-            site: self.site,
-            summaries: &self.summaries,
-            fmt: l.fmt(),
-            lang: &l.code,
-            charts: None,
-        };
-        let file_text = String::new();
-        let src = markdown::Source {
-            path: Path::new(&d.source),
-            file_text: &file_text,
-            first_line: d.body_line,
-        };
-        markdown::render(&d.body, root, &host, &src)
+        // The same heading ids as on the article's page.
+        let mut ids = self.heading_ids("article.html");
+        self.markdown_of(l, d, root, None, &mut ids)
     }
 
     fn markdown_of(
@@ -56,6 +49,7 @@ impl Renderer<'_> {
         d: &Doc,
         root: &str,
         charts: Option<&DrawChart>,
+        ids: &mut HeadingIds,
     ) -> Result<String, Vec<Diagnostic>> {
         let host = Host {
             site: self.site,
@@ -71,7 +65,7 @@ impl Renderer<'_> {
             file_text: &file_text,
             first_line: d.body_line,
         };
-        markdown::render(&d.body, root, &host, &src)
+        markdown::render_with(&d.body, root, &host, &src, ids)
     }
 }
 

@@ -6,6 +6,7 @@ use super::renderer::Renderer;
 use super::views::PageCommon;
 use super::{OutputFile, PageInfo};
 use crate::diag::Diagnostic;
+use crate::markdown::HeadingIds;
 use crate::theme::Theme;
 use crate::urls;
 use serde::Serialize;
@@ -46,6 +47,45 @@ pub(crate) fn template_string_keys(theme: &Theme) -> BTreeSet<String> {
         }
     }
     keys
+}
+
+/// For each template, the ids its pages already use: those written in it and in the templates
+/// it extends, includes or imports (`<main id="main">` of `base.html`). A Markdown heading
+/// on such a page never takes one of them.
+pub(crate) fn template_ids(theme: &Theme) -> BTreeMap<String, HeadingIds> {
+    let templates: BTreeMap<String, String> = theme.templates().into_iter().collect();
+    templates
+        .keys()
+        .map(|name| {
+            let mut ids = HeadingIds::new();
+            let mut seen = BTreeSet::new();
+            let mut todo = vec![name.as_str()];
+            while let Some(n) = todo.pop() {
+                if !seen.insert(n) {
+                    continue;
+                }
+                if let Some(src) = templates.get(n) {
+                    ids.reserve_in_html(src);
+                    todo.extend(referenced_templates(src));
+                }
+            }
+            (name.clone(), ids)
+        })
+        .collect()
+}
+
+/// The templates `src` names in `extends`, `include` and `import` tags.
+fn referenced_templates(src: &str) -> impl Iterator<Item = &str> {
+    ["extends", "include", "import"]
+        .into_iter()
+        .flat_map(move |tag| {
+            src.match_indices(tag).filter_map(move |(i, _)| {
+                let rest = src[i + tag.len()..].trim_start();
+                let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+                let name = &rest[1..];
+                name.find(quote).map(|end| &name[..end])
+            })
+        })
 }
 
 /// The UI strings a page's context gets as `t`: only those the templates name, since every
@@ -123,6 +163,11 @@ fn loc_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Re
 }
 
 impl Renderer<'_> {
+    /// The ids a page of `template` uses before its Markdown is added.
+    pub(crate) fn heading_ids(&self, template: &str) -> HeadingIds {
+        self.template_ids.get(template).cloned().unwrap_or_default()
+    }
+
     /// Renders `template` with the common page data and `extra` (name, value) pairs.
     pub(crate) fn page<T: Serialize + ?Sized>(
         &self,

@@ -32,3 +32,73 @@ fn a_page_missing_in_a_language_falls_back_to_the_default_language_only() {
     assert!(!home.contains("English only"), "the footer lists it");
     run.says("until then the `vi` site does not show this page");
 }
+
+fn article(title: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndate: 2023-12-20\n---\n\n{body}\n")
+}
+
+/// The values of the `id` attributes of a page.
+fn ids(html: &str) -> Vec<&str> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect()
+}
+
+#[test]
+fn shortcodes_shown_as_code_are_published_as_written() {
+    let site = SiteTest::example();
+    // A year that does not exist: expanded, each would be an error.
+    let code = "{{ figure(year=1999, key=\"goals.total\") }}";
+    let body = format!(
+        "How to quote a figure:\n\n    {code}\n\n> ```\n> {code}\n> ```\n\n- in a list:\n\n  ```\n  {code}\n  ```\n\nOr inline: `{code}\nover two lines`.\n"
+    );
+    site.write("content/news/ma-ngan.vi.md", article("Mã ngắn", &body));
+    site.build_ok();
+    let html = site.read("output/tin-tuc/ma-ngan/index.html");
+    assert_eq!(html.matches(code).count(), 4, "{html}");
+}
+
+#[test]
+fn headings_never_take_an_id_the_page_already_has() {
+    let site = SiteTest::example();
+    let body =
+        "## Main\n\n## Main\n\n{{ chart(year=2023, kind=\"goals\") }}\n\n## Sc goals 2023 title\n";
+    site.write("content/news/muc-chinh.vi.md", article("Mục chính", body));
+    site.build_ok();
+    let html = site.read("output/tin-tuc/muc-chinh/index.html");
+    assert!(html.contains("<main id=\"main\""), "{html}");
+    assert!(html.contains("<h2 id=\"main-2\">Main</h2>"), "{html}");
+    assert!(html.contains("<h2 id=\"main-3\">Main</h2>"), "{html}");
+    assert!(html.contains("<h2 id=\"sc-goals-2023-title-2\">"), "{html}");
+    let mut all = ids(&html);
+    let n = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), n, "an id repeats: {all:?}");
+}
+
+#[test]
+fn a_year_reports_markdown_headings_stay_apart_from_its_anchors() {
+    let site = SiteTest::example();
+    site.edit(
+        "content/years/2023.yaml",
+        "  vi: \"Kết quả thực hiện",
+        "  vi: \"## Goals\\n\\n## Goal G03\\n\\nKết quả thực hiện",
+    )
+    .edit(
+        "content/years/2023.yaml",
+        "note: {vi: \"Bảo đảm tiến độ, hiệu quả.\"",
+        "note: {vi: \"## Goals\\n\\nBảo đảm tiến độ, hiệu quả.\"",
+    );
+    site.build_ok();
+    let html = site.read("output/nam/2023/index.html");
+    // `goals` is the report's own section; `goal-g03` is free (the anchor is `goal-G03`).
+    assert!(html.contains("<h2 id=\"goals-2\">Goals</h2>"), "{html}");
+    assert!(html.contains("<h2 id=\"goals-3\">Goals</h2>"), "{html}");
+    let mut all = ids(&html);
+    let n = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), n, "an id repeats");
+}

@@ -129,7 +129,7 @@ impl Renderer<'_> {
     pub(crate) fn article(&self, l: &LangData, d: &Doc) -> Result<OutputFile, Vec<Diagnostic>> {
         let path = self.path(&l.code, Target::Article(&d.slug));
         let dir = urls::dir_of(&path).to_string();
-        let body_html = self.body_html(l, d, &dir)?;
+        let body_html = self.body_html(l, d, &dir, "article.html")?;
         let translation = |lang: &str| {
             self.news_by_stem
                 .get(&(d.stem.as_str(), lang))

@@ -20,7 +20,7 @@ impl Renderer<'_> {
         let d = shown.doc;
         let path = self.path(&l.code, Target::Page(&d.slug));
         let dir = urls::dir_of(&path).to_string();
-        let body_html = self.body_html(l, d, &dir)?;
+        let body_html = self.body_html(l, d, &dir, "page.html")?;
         let translation = |lang: &str| {
             self.langs
                 .iter()

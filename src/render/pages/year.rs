@@ -2,7 +2,7 @@
 //! indicators, plans, articles about the year, and the year's data files.
 
 use crate::export;
-use crate::markdown;
+use crate::markdown::{self, HeadingIds};
 use crate::model::{Goal, Localized, Rule, Task, TaskStatus, Year, YearSummary};
 use crate::render::chart_views::{chart_of, ChartKind};
 use crate::render::common::{PageSpec, Translations};
@@ -15,6 +15,7 @@ use crate::render::views::{
 };
 use crate::render::OutputFile;
 use crate::urls::{self, Target};
+use std::cell::RefCell;
 
 /// The summary card of a year, beside its page.
 const SUMMARY_PNG: &str = "summary.png";
@@ -61,9 +62,13 @@ impl Renderer<'_> {
     ) -> YearView {
         let fmt = l.fmt();
         let root = urls::relative(dir, "");
+        let ids = RefCell::new(self.year_page_ids(y, charts));
         let md = |m: &Localized| {
-            markdown::render_plain(m.resolve(&l.code, self.default_lang()).0, &root)
+            let text = m.resolve(&l.code, self.default_lang()).0;
+            markdown::render_plain_with(text, &root, &mut ids.borrow_mut())
         };
+        // The summary first: its headings come first on the page.
+        let intro_html = y.summary_md.as_ref().map(md);
         let link = |target: Target, label: String| Link {
             href: urls::relative(dir, &self.path(&l.code, target)),
             label,
@@ -75,7 +80,7 @@ impl Renderer<'_> {
         };
         YearView {
             summary,
-            intro_html: y.summary_md.as_ref().map(md),
+            intro_html,
             groups: self.goal_groups(l, y, dir, &md),
             task_statuses: self.task_statuses(l, y, dir),
             indicators: y
@@ -98,6 +103,28 @@ impl Renderer<'_> {
             prev: neighbour(idx.unwrap_or(0).checked_sub(1)),
             next: neighbour(Some(idx.unwrap_or(0) + 1)),
         }
+    }
+
+    /// The ids a year report uses before its Markdown: the template's, each goal's, task's and
+    /// group's anchor, and the ids inside its charts.
+    fn year_page_ids(&self, y: &Year, charts: &YearCharts) -> HeadingIds {
+        let mut ids = self.heading_ids("year.html");
+        y.goals
+            .iter()
+            .for_each(|g| ids.reserve(format!("goal-{}", g.id)));
+        y.tasks
+            .iter()
+            .for_each(|t| ids.reserve(format!("task-{}", t.id)));
+        y.groups
+            .iter()
+            .for_each(|g| ids.reserve(format!("group-{}", g.id)));
+        ids.reserve("group-other");
+        for kind in ChartKind::ALL {
+            if let Some(c) = chart_of(charts, kind) {
+                ids.reserve_in_html(&c.svg);
+            }
+        }
+        ids
     }
 
     /// The year's goals by group (in the order the groups are defined), then those without a
