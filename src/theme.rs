@@ -177,28 +177,62 @@ impl Theme {
     fn parse_strings_of(&self, lang: &str) -> (BTreeMap<String, String>, Diagnostics) {
         let mut diags = Diagnostics::new();
         let key = format!("i18n/{lang}.yaml");
-        let builtin = DEFAULT_FILES.iter().find(|(p, _)| *p == key).or_else(|| {
+        let own = self
+            .files
+            .get(&key)
+            .filter(|_| self.overridden.contains(&key));
+        let builtin = DEFAULT_FILES.iter().find(|(p, _)| *p == key);
+        let english = || DEFAULT_FILES.iter().find(|(p, _)| *p == "i18n/en.yaml");
+        if builtin.is_none() && own.is_none() {
             diags.push(
-                Diagnostic::warning(format!("themes/{}/i18n/{lang}.yaml", self.name), format!("the theme has no UI strings for `{lang}`; English ones are used"))
-                    .help(format!("copy `i18n/en.yaml` of the default theme to `themes/{}/i18n/{lang}.yaml` and translate it", self.name)),
+                Diagnostic::warning(format!("themes/{}/{key}", self.name), format!("the theme has no UI strings for `{lang}`; English ones are used"))
+                    .help(format!("copy `i18n/en.yaml` of the default theme to `themes/{}/{key}` and translate it", self.name)),
             );
-            DEFAULT_FILES.iter().find(|(p, _)| *p == "i18n/en.yaml")
-        });
-        let mut map = BTreeMap::new();
-        if let Some((p, bytes)) = builtin {
-            map = parse_strings(p, bytes, &mut diags);
         }
-        if self.overridden.contains(&key) {
-            if let Some(bytes) = self.files.get(&key) {
-                map.extend(parse_strings(
-                    &format!("themes/{}/{key}", self.name),
-                    bytes,
-                    &mut diags,
-                ));
+        let mut map = match builtin.or_else(english) {
+            Some((p, bytes)) => parse_strings(p, bytes, &mut diags),
+            None => BTreeMap::new(),
+        };
+        if let Some(bytes) = own {
+            let path = format!("themes/{}/{key}", self.name);
+            let errors = diags.error_count();
+            let theirs = parse_strings(&path, bytes, &mut diags);
+            // A language tiendo does not ship is all in the theme's file: what it lacks is
+            // shown in English, and said so. (Over a built-in file, a theme's file need only
+            // hold the strings it changes.)
+            if builtin.is_none() && diags.error_count() == errors {
+                let missing: Vec<&str> = map
+                    .keys()
+                    .filter(|k| !theirs.contains_key(*k))
+                    .map(String::as_str)
+                    .collect();
+                if let Some(d) = missing_strings(&path, lang, &missing) {
+                    diags.push(d);
+                }
             }
+            map.extend(theirs);
         }
         (map, diags)
     }
+}
+
+/// The warning for the UI strings a theme's own language file lacks, if it lacks any.
+fn missing_strings(path: &str, lang: &str, missing: &[&str]) -> Option<Diagnostic> {
+    let first = missing.first()?;
+    let listed: Vec<String> = missing.iter().take(5).map(|k| format!("`{k}`")).collect();
+    let more = if missing.len() > 5 { ", …" } else { "" };
+    Some(
+        Diagnostic::warning(
+            path,
+            format!(
+                "missing translation: {} UI string{} without `{lang}` text ({}{more}); the English ones are shown",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                listed.join(", ")
+            ),
+        )
+        .help(format!("add them to the file, as `{first}: \"…\"`; `i18n/en.yaml` of the default theme has every string")),
+    )
 }
 
 fn parse_strings(path: &str, bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<String, String> {
@@ -215,5 +249,56 @@ fn parse_strings(path: &str, bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<
             diags.push(*d);
             BTreeMap::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl Theme {
+        /// The theme with `key` (`i18n/fr.yaml`) overridden by `bytes`.
+        fn with_file(mut self, key: &str, bytes: &[u8]) -> Theme {
+            self.overridden.insert(key.to_string());
+            self.files.insert(key.to_string(), bytes.to_vec());
+            self
+        }
+    }
+
+    fn english() -> &'static [u8] {
+        DEFAULT_FILES
+            .iter()
+            .find(|(p, _)| *p == "i18n/en.yaml")
+            .map(|(_, b)| *b)
+            .expect("the built-in English strings")
+    }
+
+    #[test]
+    fn a_language_tiendo_does_not_ship_says_which_strings_it_lacks() {
+        let theme = Theme::builtin().with_file("i18n/fr.yaml", b"nav_home: \"Accueil\"\n");
+        let (strings, diags) = theme.strings("fr");
+        assert_eq!(strings["nav_home"], "Accueil");
+        assert_eq!(strings["nav_news"], "News");
+        let all: Vec<&Diagnostic> = diags.iter().collect();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(!all[0].is_error());
+        assert!(all[0].path.ends_with("i18n/fr.yaml"), "{:?}", all[0].path);
+        assert!(
+            all[0].message.contains("UI strings without `fr` text"),
+            "{}",
+            all[0].message
+        );
+        // A complete file says nothing; no file at all says that English is used.
+        let full = Theme::builtin().with_file("i18n/fr.yaml", english());
+        assert!(full.strings("fr").1.is_empty());
+        let none = Theme::builtin().strings("fr").1;
+        assert!(none
+            .iter()
+            .any(|d| d.message.contains("no UI strings for `fr`")));
+        // Over a built-in language, a theme's file holds only what it changes.
+        let vi = Theme::builtin().with_file("i18n/vi.yaml", "nav_home: \"Nhà\"\n".as_bytes());
+        let (strings, diags) = vi.strings("vi");
+        assert_eq!(strings["nav_home"], "Nhà");
+        assert!(diags.is_empty() && strings.contains_key("nav_news"));
     }
 }

@@ -72,8 +72,24 @@ impl Kept {
     }
 }
 
-/// A job's files, or the problems that stopped it.
-pub(crate) type Rendered = Result<Vec<OutputFile>, Vec<Diagnostic>>;
+/// What a job made: its files, and warnings about them (the build goes on).
+#[derive(Debug)]
+pub(crate) struct Made {
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl From<Vec<OutputFile>> for Made {
+    fn from(files: Vec<OutputFile>) -> Made {
+        Made {
+            files,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// What a job made, or the problems that stopped it.
+pub(crate) type Rendered = Result<Made, Vec<Diagnostic>>;
 
 impl<'a> Renderer<'a> {
     /// Every job of a full render, language by language.
@@ -121,28 +137,33 @@ impl<'a> Renderer<'a> {
         if !matches!(scope, Scope::All) {
             jobs.retain(|j| self.in_scope(j, scope));
         }
-        // What each job left once the sink had its files, or the problems that stopped it.
-        type Outcome = Result<Vec<Kept>, Vec<Diagnostic>>;
+        // What each job left once the sink had its files (and its warnings), or the problems
+        // that stopped it.
+        type Outcome = Result<(Vec<Kept>, Vec<Diagnostic>), Vec<Diagnostic>>;
         let results: Vec<Result<Outcome, E>> = jobs
             .par_iter()
             .map(|j| match self.render_job(*j) {
-                Ok(files) => hand_over(files, sink).map(Ok),
+                Ok(made) => hand_over(made.files, sink).map(|k| Ok((k, made.warnings))),
                 Err(ds) => Ok(Err(ds)),
             })
             .collect();
         let mut kept = Vec::new();
         for res in results {
-            match res? {
-                Ok(k) => kept.extend(k),
-                Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
-            }
+            let ds = match res? {
+                Ok((k, warnings)) => {
+                    kept.extend(k);
+                    warnings
+                }
+                Err(errors) => errors,
+            };
+            ds.into_iter().for_each(|d| diags.push(d));
         }
         Ok(kept)
     }
 
     fn render_job(&self, job: Job) -> Rendered {
         let l = &self.langs[job.lang];
-        let one = |f: Result<OutputFile, Vec<Diagnostic>>| f.map(|f| vec![f]);
+        let one = |f: Result<OutputFile, Vec<Diagnostic>>| f.map(|f| Made::from(vec![f]));
         match job.what {
             What::Home => one(self.home(l)),
             What::Years => one(self.years_page(l)),

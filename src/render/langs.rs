@@ -1,11 +1,10 @@
 //! What each language shows: its articles, its tags, its standalone pages (with the model's
 //! fallback rule for a page missing in it), and its UI strings.
 
-use super::templates;
 use crate::format::Formatter;
 use crate::model::{pages_in_language, Doc, ShownPage, Site};
 use crate::slug::slugify;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// A tag of one language and its articles, newest first.
 pub(crate) struct TagData<'a> {
@@ -32,17 +31,18 @@ impl LangData<'_> {
     }
 }
 
-/// Gathers what language `code` shows; `used` are the UI strings the templates read.
+/// Gathers what language `code` shows, with its UI strings and those of them the templates
+/// read.
 pub(crate) fn lang_data<'a>(
     site: &'a Site,
     code: &str,
     strings: BTreeMap<String, String>,
-    used: &BTreeSet<String>,
+    template_strings: serde_json::Value,
 ) -> LangData<'a> {
     let news: Vec<&Doc> = site.news.iter().filter(|d| d.lang == code).collect();
     LangData {
         code: code.to_string(),
-        template_strings: templates::template_strings(&strings, used),
+        template_strings,
         strings,
         tags: tags_of(&news),
         news,

@@ -21,6 +21,8 @@ pub mod search;
 mod shortcodes;
 mod site_files;
 mod templates;
+#[cfg(test)]
+mod testing;
 pub mod views;
 
 pub use templates::escape_html;
@@ -30,7 +32,7 @@ use crate::markdown::HeadingIds;
 use crate::model::{DocChange, Site};
 use crate::theme::Theme;
 use renderer::Renderer;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use views::PageKind;
 
 /// Articles per page of the news list and tag pages.
@@ -155,7 +157,8 @@ pub fn render_to_vec(
 /// serve` keeps one between rebuilds.
 pub struct Prepared {
     tera: tera::Tera,
-    used: BTreeSet<String>,
+    /// The UI strings the templates read, each with the first template that reads it.
+    used: BTreeMap<String, String>,
     /// Per template, the ids its pages use (`templates::template_ids`).
     ids: BTreeMap<String, HeadingIds>,
 }

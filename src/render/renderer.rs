@@ -3,7 +3,8 @@
 use super::langs::{self, LangData};
 use super::records::{self, Agency, GoalTrack};
 use super::views::LText;
-use super::Prepared;
+use super::{templates, Prepared};
+use crate::charts::{self, Bar};
 use crate::diag::Diagnostics;
 use crate::export;
 use crate::markdown::HeadingIds;
@@ -28,7 +29,12 @@ pub(crate) struct Renderer<'a> {
     pub goals: Vec<GoalTrack<'a>>,
     /// (stem, language) → the article, for language switches.
     pub news_by_stem: HashMap<(&'a str, &'a str), &'a Doc>,
+    /// Draws a year's summary card as PNG: `charts::og_png` (a test puts a failing one here).
+    pub paint_card: PaintCard,
 }
+
+/// Draws a summary card: (headline, subline, bars, maximum, footer) → PNG, or why not.
+pub(crate) type PaintCard = fn(&str, &str, &[Bar], f64, &str) -> Result<Vec<u8>, String>;
 
 impl<'a> Renderer<'a> {
     /// Sets up a render; problems with the theme's UI strings go to `diags`.
@@ -38,15 +44,31 @@ impl<'a> Renderer<'a> {
         prepared: &'a Prepared,
         diags: &mut Diagnostics,
     ) -> Self {
-        let langs = site
+        let strings: Vec<(&str, BTreeMap<String, String>)> = site
             .config
             .languages
             .iter()
             .map(|code| {
                 let (strings, d) = theme.strings(code);
                 diags.extend(d);
-                langs::lang_data(site, code, strings, &prepared.used)
+                (code.as_str(), strings)
             })
+            .collect();
+        // The default language is the first; its strings stand in for missing ones.
+        let for_templates: Vec<serde_json::Value> = match strings.first() {
+            Some((default, defaults)) => strings
+                .iter()
+                .map(|(code, s)| {
+                    let used = &prepared.used;
+                    templates::template_strings(theme, used, (code, s), (default, defaults), diags)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let langs = strings
+            .into_iter()
+            .zip(for_templates)
+            .map(|((code, s), t)| langs::lang_data(site, code, s, t))
             .collect();
         Renderer {
             news_by_stem: site
@@ -69,6 +91,7 @@ impl<'a> Renderer<'a> {
             theme,
             tera: &prepared.tera,
             template_ids: &prepared.ids,
+            paint_card: charts::og_png,
             langs,
         }
     }

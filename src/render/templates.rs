@@ -5,7 +5,7 @@ use super::langs::LangData;
 use super::renderer::Renderer;
 use super::views::PageCommon;
 use super::{OutputFile, PageInfo};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::HeadingIds;
 use crate::theme::Theme;
 use crate::urls;
@@ -22,31 +22,102 @@ pub(crate) fn build_tera(theme: &Theme) -> Result<tera::Tera, Box<Diagnostic>> {
     Ok(tera)
 }
 
-/// The keys the templates read from `t` (`t.skip_link`, `t["nav_home"]`).
-pub(crate) fn template_string_keys(theme: &Theme) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for (_, src) in theme.templates() {
-        let bytes = src.as_bytes();
-        for (i, _) in src.match_indices("t.") {
-            if i > 0
-                && (bytes[i - 1].is_ascii_alphanumeric()
-                    || bytes[i - 1] == b'_'
-                    || bytes[i - 1] == b'.')
-            {
-                continue;
+/// The UI strings the templates read from `t` (`t.skip_link`, `t["nav_home"]` inside their
+/// tags), each with the first template that reads it.
+pub(crate) fn template_string_keys(theme: &Theme) -> BTreeMap<String, String> {
+    let mut keys = BTreeMap::new();
+    for (name, src) in theme.templates() {
+        for tag in tera_tags(&src) {
+            for key in string_keys(tag) {
+                keys.entry(key.to_string()).or_insert_with(|| name.clone());
             }
-            let key: String = src[i + 2..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            keys.insert(key);
-        }
-        for (i, _) in src.match_indices("t[\"") {
-            let key: String = src[i + 3..].chars().take_while(|c| *c != '"').collect();
-            keys.insert(key);
         }
     }
     keys
+}
+
+/// The insides of the `{{ … }}` and `{% … %}` tags of a template.
+fn tera_tags(src: &str) -> impl Iterator<Item = &str> {
+    let mut rest = src;
+    std::iter::from_fn(move || {
+        let open = ["{{", "{%"]
+            .iter()
+            .filter_map(|o| {
+                rest.find(o)
+                    .map(|i| (i, if *o == "{{" { "}}" } else { "%}" }))
+            })
+            .min()?;
+        let inner = &rest[open.0 + 2..];
+        let end = inner.find(open.1).unwrap_or(inner.len());
+        rest = &inner[end..];
+        Some(&inner[..end])
+    })
+}
+
+/// The keys read from `t` in the inside of one tag.
+fn string_keys(tag: &str) -> impl Iterator<Item = &str> {
+    let bytes = tag.as_bytes();
+    let dotted = tag.match_indices("t.").filter_map(move |(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+            return None;
+        }
+        let rest = &tag[i + 2..];
+        let len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        (len > 0).then(|| &rest[..len])
+    });
+    let indexed = tag.match_indices("t[\"").filter_map(move |(i, _)| {
+        let rest = &tag[i + 3..];
+        rest.find('"').map(|end| &rest[..end])
+    });
+    dotted.chain(indexed)
+}
+
+/// The UI strings a page's context gets as `t`: only those the templates name, since every
+/// page would otherwise copy the whole table.
+///
+/// A string missing in this language shows the default language's text, with a warning: a
+/// missing translation, as for any text. A string no language has is an error: the template
+/// names a string that does not exist (a typo, or a key not added to the theme's i18n files),
+/// and the page would show its key; it shows as its key until fixed.
+pub(crate) fn template_strings(
+    theme: &Theme,
+    used: &BTreeMap<String, String>,
+    (lang, strings): (&str, &BTreeMap<String, String>),
+    (default, defaults): (&str, &BTreeMap<String, String>),
+    diags: &mut Diagnostics,
+) -> serde_json::Value {
+    let mut subset = serde_json::Map::new();
+    for (key, template) in used {
+        let text = match (strings.get(key), defaults.get(key)) {
+            (Some(t), _) => t.clone(),
+            (None, Some(t)) => {
+                diags.push(
+                    Diagnostic::warning(
+                        theme.source_of(&format!("i18n/{lang}.yaml")),
+                        format!("missing translation: UI string `{key}` has no `{lang}` text; the `{default}` text is shown"),
+                    )
+                    .help(format!("add `{key}: \"…\"` to `themes/{}/i18n/{lang}.yaml`", theme.name)),
+                );
+                t.clone()
+            }
+            (None, None) => {
+                diags.push(
+                    Diagnostic::error(
+                        theme.source_of(&format!("templates/{template}")),
+                        format!("the templates use UI string `t.{key}`, which no i18n file defines"),
+                    )
+                    .help(format!("add `{key}: \"…\"` to each `themes/{}/i18n/<lang>.yaml`, or correct the name", theme.name)),
+                );
+                key.clone()
+            }
+        };
+        subset.insert(key.clone(), serde_json::Value::String(text));
+    }
+    serde_json::Value::Object(subset)
 }
 
 /// For each template, the ids its pages already use: those written in it and in the templates
@@ -86,20 +157,6 @@ fn referenced_templates(src: &str) -> impl Iterator<Item = &str> {
                 name.find(quote).map(|end| &name[..end])
             })
         })
-}
-
-/// The UI strings a page's context gets as `t`: only those the templates name, since every
-/// page would otherwise copy the whole table.
-pub(crate) fn template_strings(
-    strings: &BTreeMap<String, String>,
-    used: &BTreeSet<String>,
-) -> serde_json::Value {
-    let subset: serde_json::Map<String, serde_json::Value> = strings
-        .iter()
-        .filter(|(k, _)| used.contains(k.as_str()))
-        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-        .collect();
-    serde_json::Value::Object(subset)
 }
 
 /// A Tera error as a diagnostic on the template (or the theme's templates folder), with the
@@ -200,6 +257,177 @@ impl Renderer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Bucket, TaskStatus};
+    use std::path::Path;
+
+    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_ui_string_missing_in_a_language_shows_the_default_text_and_says_so() {
+        let theme = Theme::builtin();
+        let used = map(&[
+            ("both", "a.html"),
+            ("only_vi", "a.html"),
+            ("nowhere", "b.html"),
+        ]);
+        let vi = map(&[("both", "Cả hai"), ("only_vi", "Chỉ tiếng Việt")]);
+        let en = map(&[("both", "Both")]);
+        let mut diags = Diagnostics::new();
+        let t = template_strings(&theme, &used, ("en", &en), ("vi", &vi), &mut diags);
+        assert_eq!(t["both"], "Both");
+        assert_eq!(t["only_vi"], "Chỉ tiếng Việt");
+        assert_eq!(t["nowhere"], "nowhere");
+        let all: Vec<&Diagnostic> = diags.iter().collect();
+        assert_eq!(all.len(), 2, "{all:?}");
+        // A missing translation is a warning; a string no language has is the theme's error.
+        let warning = all.iter().find(|d| !d.is_error()).expect("a warning");
+        assert!(
+            warning.message.contains("`only_vi` has no `en` text"),
+            "{warning:?}"
+        );
+        let error = all.iter().find(|d| d.is_error()).expect("an error");
+        assert!(error.message.contains("`t.nowhere`"), "{error:?}");
+        assert!(error.path.ends_with("b.html"), "{:?}", error.path);
+    }
+
+    #[test]
+    fn template_keys_are_read_inside_tags_only() {
+        let keys: Vec<&str> =
+            string_keys(" t.nav_home ~ page.t.x ~ list.x ~ t[\"skip_link\"] ").collect();
+        assert_eq!(keys, ["nav_home", "skip_link"]);
+        let tags: Vec<&str> = tera_tags("<p>t.no {{ t.a }} t.no {% if t.b %}").collect();
+        assert_eq!(tags, [" t.a ", " if t.b "]);
+    }
+
+    /// The UI strings the render code reads: `tr("key")`, the families it builds
+    /// (`tr(&format!("bucket_{}", …))`), every literal that names a shipped key (keys chosen
+    /// by a `match` or a table), and what `format.rs` reads directly.
+    fn code_keys() -> BTreeSet<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![root.join("format.rs")];
+        for e in walkdir::WalkDir::new(root.join("render")).sort_by_file_name() {
+            let e = e.expect("src/render is readable");
+            if e.path().extension().is_some_and(|x| x == "rs") {
+                files.push(e.path().to_path_buf());
+            }
+        }
+        let shipped = shipped_keys();
+        let mut keys = BTreeSet::new();
+        for f in files {
+            let bytes = crate::fs::read(&f).expect("a source file");
+            let text = String::from_utf8(bytes).expect("UTF-8 source");
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (i, _) in code.match_indices(".tr(") {
+                let arg = code[i + 4..].trim_start();
+                if let Some(key) = literal(arg) {
+                    keys.insert(key.to_string());
+                } else if let Some(family) = arg.strip_prefix("&format!(\"") {
+                    let prefix = &family[..family.find('{').unwrap_or(0)];
+                    keys.extend(family_keys(prefix));
+                }
+            }
+            for (i, _) in code.match_indices('"') {
+                if let Some(key) = literal(&code[i..]) {
+                    if shipped.contains(key) {
+                        keys.insert(key.to_string());
+                    }
+                }
+            }
+        }
+        for direct in [
+            "language_name",
+            "number_decimal",
+            "number_thousands",
+            "date_format",
+        ] {
+            keys.insert(direct.to_string());
+        }
+        keys.extend((1..=12).map(|m| format!("month_{m}")));
+        keys
+    }
+
+    /// `"key"` at the start of `s`, for a key of letters, digits and `_`.
+    fn literal(s: &str) -> Option<&str> {
+        let rest = s.strip_prefix('"')?;
+        let end = rest.find('"')?;
+        let key = &rest[..end];
+        let ok = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        ok.then_some(key)
+    }
+
+    /// The keys of a family the code builds with `format!`.
+    fn family_keys(prefix: &str) -> Vec<String> {
+        let ends: Vec<&str> = match prefix {
+            "bucket_" => Bucket::ALL.iter().map(|b| b.key()).collect(),
+            "status_" => TaskStatus::ALL.iter().map(|s| s.key()).collect(),
+            "type_" => vec!["article", "page", "goal", "task"],
+            "download_" => vec![
+                "data_json",
+                "goals_csv",
+                "tasks_csv",
+                "goals_svg",
+                "tasks_svg",
+                "groups_svg",
+                "summary_png",
+            ],
+            other => panic!("the code builds UI strings `{other}…`: list them in this test"),
+        };
+        ends.iter().map(|e| format!("{prefix}{e}")).collect()
+    }
+
+    /// The keys of each shipped i18n file, by file.
+    fn shipped() -> Vec<(&'static str, BTreeMap<String, String>)> {
+        crate::theme::DEFAULT_FILES
+            .iter()
+            .filter(|(p, _)| p.starts_with("i18n/"))
+            .map(|(p, bytes)| {
+                let text = std::str::from_utf8(bytes).expect("UTF-8");
+                let strings = crate::yaml::parse(text, Path::new(p), 0).expect("valid YAML");
+                (*p, strings)
+            })
+            .collect()
+    }
+
+    fn shipped_keys() -> BTreeSet<String> {
+        shipped()
+            .into_iter()
+            .flat_map(|(_, m)| m.into_keys())
+            .collect()
+    }
+
+    #[test]
+    fn every_ui_string_used_is_in_every_shipped_i18n_file() {
+        let mut needed: BTreeSet<String> = template_string_keys(&Theme::builtin())
+            .into_keys()
+            .collect();
+        assert!(
+            needed.contains("skip_link") && needed.len() > 50,
+            "{needed:?}"
+        );
+        let code = code_keys();
+        assert!(code.contains("chart_axis_rank") && code.contains("nav_home"));
+        needed.extend(code);
+        let files = shipped();
+        assert_eq!(files.len(), 2);
+        for (file, strings) in files {
+            let missing: Vec<&String> = needed
+                .iter()
+                .filter(|k| !strings.contains_key(*k))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "themes/default/{file} lacks {missing:?}"
+            );
+        }
+    }
 
     #[test]
     fn escape_drops_control_characters() {

@@ -102,3 +102,26 @@ fn a_year_reports_markdown_headings_stay_apart_from_its_anchors() {
     all.dedup();
     assert_eq!(all.len(), n, "an id repeats");
 }
+
+#[test]
+fn a_theme_string_missing_in_a_language_shows_the_default_text_with_a_warning() {
+    let site = SiteTest::example();
+    let template = |key: &str| {
+        format!("{{% extends \"base.html\" %}}{{% block content %}}<p>{{{{ t.{key} }}}}</p>{{% endblock content %}}")
+    };
+    site.edit(
+        "content/site.yaml",
+        "languages:",
+        "theme: rieng\nlanguages:",
+    )
+    .write("themes/rieng/templates/404.html", template("greeting"))
+    .write("themes/rieng/i18n/vi.yaml", "greeting: \"Xin chào\"\n");
+    let run = site.build_ok();
+    run.says("warning: missing translation: UI string `greeting` has no `en` text; the `vi` text is shown");
+    assert!(site.read("output/en/404.html").contains("<p>Xin chào</p>"));
+    // A string that no language has is a mistake in the theme.
+    site.write("themes/rieng/templates/404.html", template("greting"));
+    site.build_fails()
+        .says("themes/rieng/templates/404.html")
+        .says("the templates use UI string `t.greting`, which no i18n file defines");
+}

@@ -291,9 +291,9 @@ impl Renderer<'_> {
         Some((svg, desc))
     }
 
-    /// The 1200×630 summary card of a year, for `og:image` and the press; `None` for a year
-    /// with neither goals nor tasks.
-    pub(crate) fn year_png(&self, l: &LangData, y: &Year) -> Option<Vec<u8>> {
+    /// The 1200×630 summary card of a year, for `og:image` and the press, or why it could not
+    /// be drawn; `None` for a year with neither goals nor tasks.
+    pub(crate) fn year_png(&self, l: &LangData, y: &Year) -> Option<Result<Vec<u8>, String>> {
         let fmt = l.fmt();
         let s = &y.summary;
         let site = self.lt(&self.site.config.title, &l.code).text;
@@ -328,7 +328,7 @@ impl Renderer<'_> {
         } else {
             return None;
         };
-        charts::og_png(&headline, &title, &bars, max, &site).ok()
+        Some((self.paint_card)(&headline, &title, &bars, max, &site))
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::diag::Diagnostic;
 use crate::model::Doc;
 use crate::render::feeds::{atom, Feed, FeedEntry, FEED_LENGTH};
-use crate::render::jobs::Rendered;
+use crate::render::jobs::{Made, Rendered};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
 use crate::render::OutputFile;
@@ -39,10 +39,10 @@ impl Renderer<'_> {
             alternate: &news,
             full: true,
         };
-        Ok(vec![
+        Ok(Made::from(vec![
             self.feed_file(l, &main, &l.news)?,
             self.feed_file(l, &news_feed, &l.news)?,
-        ])
+        ]))
     }
 
     /// The feed of tag `ti`. Tag feeds carry summaries only: sixty of them with full texts
@@ -69,11 +69,17 @@ impl Renderer<'_> {
         let cfg = &self.site.config;
         let dir = urls::dir_of(spec.path).to_string();
         let url = |p: &str| urls::absolute(cfg, p).unwrap_or_else(|| urls::relative(&dir, p));
-        let entries = docs
-            .iter()
-            .take(FEED_LENGTH)
-            .map(|d| self.feed_entry(l, d, spec.full, &dir, &url))
-            .collect();
+        let mut entries = Vec::new();
+        let mut errors = Vec::new();
+        for d in docs.iter().take(FEED_LENGTH) {
+            match self.feed_entry(l, d, spec.full, &dir, &url) {
+                Ok(e) => entries.push(e),
+                Err(ds) => errors.extend(ds),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let site_title = self.lt(&cfg.title, &l.code).text;
         let feed = Feed {
             lang: l.code.clone(),
@@ -94,6 +100,9 @@ impl Renderer<'_> {
         Ok(OutputFile::new(spec.path, atom(&feed)))
     }
 
+    /// An article as a feed entry. A Markdown error in its text is an error here too, the one
+    /// its own page reports (the same diagnostic, so it is shown once): a feed with an empty
+    /// entry would be published silently wrong.
     fn feed_entry(
         &self,
         l: &LangData,
@@ -101,16 +110,19 @@ impl Renderer<'_> {
         full: bool,
         dir: &str,
         url: &dyn Fn(&str) -> String,
-    ) -> FeedEntry {
+    ) -> Result<FeedEntry, Vec<Diagnostic>> {
         let cfg = &self.site.config;
         let root = if cfg.base_url.is_empty() {
             urls::relative(dir, "")
         } else {
             cfg.base_url.clone()
         };
-        // Errors in the body are reported by the article's own page.
-        let content_html = full.then(|| self.feed_html(l, d, &root).unwrap_or_default());
-        FeedEntry {
+        let content_html = if full {
+            Some(self.feed_html(l, d, &root)?)
+        } else {
+            None
+        };
+        Ok(FeedEntry {
             title: d.title.clone(),
             url: url(&self.path(&l.code, Target::Article(&d.slug))),
             published: d
@@ -122,6 +134,35 @@ impl Renderer<'_> {
             content_html,
             author: d.author.clone(),
             tags: d.tags.clone(),
-        }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Diagnostics;
+    use crate::render::renderer::Renderer;
+    use crate::render::{render_to_vec, testing, Prepared, Scope};
+    use crate::theme::Theme;
+
+    #[test]
+    fn a_markdown_error_in_a_feed_entry_is_the_articles_error_reported_once() {
+        let body = "Năm nay: {{ figur(year=2023) }}.";
+        let site = testing::site(vec![testing::article("tin", "vi", body)]);
+        let theme = Theme::builtin();
+        let prepared = Prepared::new(&theme).expect("the built-in templates compile");
+        let mut diags = Diagnostics::new();
+        let r = Renderer::new(&site, &theme, &prepared, &mut diags);
+        let l = &r.langs[0];
+        let in_feed = r.feeds(l).expect_err("the feed reports the error");
+        let on_page = r.article(l, &site.news[0]).expect_err("the page too");
+        assert!(in_feed[0].message.contains("unknown shortcode `figur`"));
+        assert_eq!(in_feed[0], on_page[0]);
+        let (_, _, diags) = render_to_vec(&site, &theme, Some(&prepared), Scope::All);
+        let shown: Vec<_> = diags
+            .iter()
+            .filter(|d| d.message.contains("figur"))
+            .collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::model::{Bucket, Localized, TaskStatus};
 use crate::render::common::{PageSpec, Translations};
-use crate::render::jobs::Rendered;
+use crate::render::jobs::{Made, Rendered};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
 use crate::render::search::{build_index, SearchDoc};
@@ -39,7 +39,7 @@ impl Renderer<'_> {
             script: urls::relative(&dir, &self.asset_path("assets/search.js")),
         };
         out.push(self.page("search.html", &common, l, ("search", &view))?);
-        Ok(out)
+        Ok(Made::from(out))
     }
 
     /// The language's articles and standalone pages as search documents.

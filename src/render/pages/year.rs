@@ -1,12 +1,13 @@
 //! A year report: its headline numbers and charts, goals by group, tasks by status,
 //! indicators, plans, articles about the year, and the year's data files.
 
+use crate::diag::Diagnostic;
 use crate::export;
 use crate::markdown::{self, HeadingIds};
 use crate::model::{Goal, Localized, Rule, Task, TaskStatus, Year, YearSummary};
 use crate::render::chart_views::{chart_of, ChartKind};
 use crate::render::common::{PageSpec, Translations};
-use crate::render::jobs::Rendered;
+use crate::render::jobs::{Made, Rendered};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
 use crate::render::views::{
@@ -38,7 +39,15 @@ impl Renderer<'_> {
             },
         );
         let charts = self.year_charts(l, y, &dir);
-        let png = self.year_png(l, y);
+        let mut warnings = Vec::new();
+        let png = match self.year_png(l, y) {
+            Some(Ok(png)) => Some(png),
+            Some(Err(why)) => {
+                warnings.push(png_failed(y, &l.code, &why));
+                None
+            }
+            None => None,
+        };
         if png.is_some() {
             common.og_image = urls::absolute(
                 &self.site.config,
@@ -48,7 +57,10 @@ impl Renderer<'_> {
         let view = self.year_view(l, y, &dir, summary, &charts, png.is_some());
         let mut out = vec![self.page("year.html", &common, l, ("year", &view))?];
         out.extend(self.year_files(l, y, &charts, png));
-        Ok(out)
+        Ok(Made {
+            files: out,
+            warnings,
+        })
     }
 
     fn year_view(
@@ -360,6 +372,20 @@ impl Renderer<'_> {
     }
 }
 
+/// The warning for a year whose summary card could not be drawn. A warning, not an error:
+/// the report is complete without the card (the page then offers no PNG and no `og:image`),
+/// and nothing in the site's files can fix a rasteriser failure.
+fn png_failed(y: &Year, lang: &str, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        &y.source,
+        format!(
+            "the {} summary image ({lang}) could not be drawn: {why}",
+            y.year
+        ),
+    )
+    .help("the report is published without `summary.png`; please report this as a bug in tiendo")
+}
+
 /// The (completed, total) goals without a group: what the summary's counts leave once every
 /// group's are taken out (a goal names at most one group, and only a defined one).
 fn ungrouped(s: &YearSummary) -> (usize, usize) {
@@ -376,7 +402,36 @@ fn ungrouped(s: &YearSummary) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Diagnostics;
     use crate::model::{GoalCounts, PartCounts};
+    use crate::render::{testing, Prepared};
+    use crate::theme::Theme;
+    use std::path::Path;
+
+    #[test]
+    fn a_summary_card_that_fails_is_a_warning_and_the_report_goes_on() {
+        let site = testing::site(Vec::new());
+        let theme = Theme::builtin();
+        let prepared = Prepared::new(&theme).expect("the built-in templates compile");
+        let mut diags = Diagnostics::new();
+        let mut r = Renderer::new(&site, &theme, &prepared, &mut diags);
+        let year = &site.years[0];
+        let made = r.year_page(&r.langs[0], year).expect("the report renders");
+        assert!(made.warnings.is_empty());
+        assert!(made.files.iter().any(|f| f.path == "nam/2023/summary.png"));
+
+        r.paint_card = |_, _, _, _, _| Err("no memory for the image".into());
+        let made = r.year_page(&r.langs[0], year).expect("the report renders");
+        assert_eq!(made.warnings.len(), 1);
+        let w = &made.warnings[0];
+        assert!(!w.is_error(), "{w:?}");
+        assert_eq!(w.path, Path::new("content/years/2023.yaml"));
+        assert!(w.message.contains("no memory for the image"), "{w:?}");
+        assert!(!made.files.iter().any(|f| f.path.ends_with("summary.png")));
+        let page = String::from_utf8_lossy(&made.files[0].bytes);
+        assert!(made.files[0].path.ends_with("index.html"));
+        assert!(!page.contains("summary.png") && !page.contains("og:image"));
+    }
 
     #[test]
     fn ungrouped_goals_are_what_the_groups_leave() {
