@@ -94,7 +94,15 @@ impl Theme {
             }
             return (Some(theme), diags);
         }
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
+        theme.overlay(&dir, &mut diags);
+        (Some(theme), diags)
+    }
+
+    /// Lays the files of the theme folder `dir` over the theme's, but those tiendo ignores
+    /// everywhere (`load::is_ignored`: hidden files, editor back-ups, system litter).
+    fn overlay(&mut self, dir: &Path, diags: &mut Diagnostics) {
+        let name = self.name.clone();
+        for entry in WalkDir::new(dir).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -110,7 +118,7 @@ impl Theme {
             }
             let rel: PathBuf = entry
                 .path()
-                .strip_prefix(&dir)
+                .strip_prefix(dir)
                 .unwrap_or(entry.path())
                 .to_path_buf();
             let key = rel
@@ -118,13 +126,13 @@ impl Theme {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            if key.split('/').any(|p| p.starts_with('.')) {
+            if crate::load::is_ignored(&rel) {
                 continue;
             }
             match fs::read(entry.path()) {
                 Ok(bytes) => {
-                    theme.overridden.insert(key.clone());
-                    theme.files.insert(key, bytes);
+                    self.overridden.insert(key.clone());
+                    self.files.insert(key, bytes);
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     format!("themes/{name}/{key}"),
@@ -132,7 +140,6 @@ impl Theme {
                 )),
             }
         }
-        (Some(theme), diags)
     }
 
     /// Where a theme file came from, for messages.

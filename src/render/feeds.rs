@@ -97,31 +97,37 @@ pub fn atom(feed: &Feed) -> Vec<u8> {
     ));
     out.push_str("  <generator>tiendo</generator>\n");
     for x in &feed.entries {
-        out.push_str("  <entry>\n");
-        out.push_str(&format!("    <title>{}</title>\n", e(&x.title)));
-        out.push_str(&format!("    <id>{}</id>\n", e(&x.url)));
-        out.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            e(&x.url)
-        ));
-        out.push_str(&format!("    <published>{}</published>\n", e(&x.published)));
-        out.push_str(&format!("    <updated>{}</updated>\n", e(&x.published)));
-        if let Some(a) = &x.author {
-            out.push_str(&format!("    <author><name>{}</name></author>\n", e(a)));
-        }
-        for t in &x.tags {
-            out.push_str(&format!("    <category term=\"{}\"/>\n", e(t)));
-        }
-        if let Some(s) = &x.summary {
-            out.push_str(&format!("    <summary>{}</summary>\n", e(s)));
-        }
-        if let Some(c) = &x.content_html {
-            out.push_str(&format!("    <content type=\"html\">{}</content>\n", e(c)));
-        }
-        out.push_str("  </entry>\n");
+        push_entry(&mut out, x);
     }
     out.push_str("</feed>\n");
     out.into_bytes()
+}
+
+/// Appends one `<entry>` of a feed.
+fn push_entry(out: &mut String, x: &FeedEntry) {
+    let e = xml_escape;
+    out.push_str("  <entry>\n");
+    out.push_str(&format!("    <title>{}</title>\n", e(&x.title)));
+    out.push_str(&format!("    <id>{}</id>\n", e(&x.url)));
+    out.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        e(&x.url)
+    ));
+    out.push_str(&format!("    <published>{}</published>\n", e(&x.published)));
+    out.push_str(&format!("    <updated>{}</updated>\n", e(&x.published)));
+    if let Some(a) = &x.author {
+        out.push_str(&format!("    <author><name>{}</name></author>\n", e(a)));
+    }
+    for t in &x.tags {
+        out.push_str(&format!("    <category term=\"{}\"/>\n", e(t)));
+    }
+    if let Some(s) = &x.summary {
+        out.push_str(&format!("    <summary>{}</summary>\n", e(s)));
+    }
+    if let Some(c) = &x.content_html {
+        out.push_str(&format!("    <content type=\"html\">{}</content>\n", e(c)));
+    }
+    out.push_str("  </entry>\n");
 }
 
 /// Renders `sitemap.xml`: every page but the 404 pages, with its language alternates.

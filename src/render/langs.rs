@@ -1,9 +1,12 @@
 //! What each language shows: its articles, its tags, its standalone pages (with the model's
 //! fallback rule for a page missing in it), and its UI strings.
 
+use super::templates;
+use crate::diag::Diagnostics;
 use crate::format::Formatter;
 use crate::model::{pages_in_language, Doc, ShownPage, Site};
 use crate::slug::slugify;
+use crate::theme::Theme;
 use std::collections::{BTreeMap, HashMap};
 
 /// A tag of one language and its articles, newest first.
@@ -31,9 +34,44 @@ impl LangData<'_> {
     }
 }
 
+/// What each of the site's languages shows, in its order; problems with the UI strings go
+/// to `diags`. `used` are the strings the templates read.
+pub(crate) fn languages<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    used: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Vec<LangData<'a>> {
+    let strings: Vec<(&str, BTreeMap<String, String>)> = site
+        .config
+        .languages
+        .iter()
+        .map(|code| {
+            let (strings, d) = theme.strings(code);
+            diags.extend(d);
+            (code.as_str(), strings)
+        })
+        .collect();
+    // The default language is the first; its strings stand in for missing ones.
+    let Some((default, defaults)) = strings.first() else {
+        return Vec::new();
+    };
+    let for_templates: Vec<serde_json::Value> = strings
+        .iter()
+        .map(|(code, s)| {
+            templates::template_strings(theme, used, (code, s), (default, defaults), diags)
+        })
+        .collect();
+    strings
+        .into_iter()
+        .zip(for_templates)
+        .map(|((code, s), t)| lang_data(site, code, s, t))
+        .collect()
+}
+
 /// Gathers what language `code` shows, with its UI strings and those of them the templates
 /// read.
-pub(crate) fn lang_data<'a>(
+fn lang_data<'a>(
     site: &'a Site,
     code: &str,
     strings: BTreeMap<String, String>,

@@ -3,7 +3,7 @@
 use super::langs::{self, LangData};
 use super::records::{self, Agency, GoalTrack};
 use super::views::LText;
-use super::{templates, Prepared};
+use super::Prepared;
 use crate::charts::{self, Bar};
 use crate::diag::Diagnostics;
 use crate::export;
@@ -44,32 +44,7 @@ impl<'a> Renderer<'a> {
         prepared: &'a Prepared,
         diags: &mut Diagnostics,
     ) -> Self {
-        let strings: Vec<(&str, BTreeMap<String, String>)> = site
-            .config
-            .languages
-            .iter()
-            .map(|code| {
-                let (strings, d) = theme.strings(code);
-                diags.extend(d);
-                (code.as_str(), strings)
-            })
-            .collect();
-        // The default language is the first; its strings stand in for missing ones.
-        let for_templates: Vec<serde_json::Value> = match strings.first() {
-            Some((default, defaults)) => strings
-                .iter()
-                .map(|(code, s)| {
-                    let used = &prepared.used;
-                    templates::template_strings(theme, used, (code, s), (default, defaults), diags)
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let langs = strings
-            .into_iter()
-            .zip(for_templates)
-            .map(|((code, s), t)| langs::lang_data(site, code, s, t))
-            .collect();
+        let langs = langs::languages(site, theme, &prepared.used, diags);
         Renderer {
             news_by_stem: site
                 .news

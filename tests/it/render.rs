@@ -125,3 +125,18 @@ fn a_theme_string_missing_in_a_language_shows_the_default_text_with_a_warning() 
         .says("themes/rieng/templates/404.html")
         .says("the templates use UI string `t.greting`, which no i18n file defines");
 }
+
+#[test]
+fn a_themes_editor_backups_and_system_files_are_not_published() {
+    let site = SiteTest::example();
+    site.write("themes/default/static/assets/extra.txt", "notes\n")
+        .write("themes/default/static/assets/extra.css~", "old\n")
+        .write("themes/default/static/assets/Thumbs.db", "x")
+        .write("themes/default/static/assets/.extra.css.swp", "x");
+    site.build_ok();
+    let files = site.output_files();
+    assert!(files.contains_key("assets/extra.txt"));
+    for litter in ["extra.css~", "Thumbs.db", ".extra.css.swp"] {
+        assert!(!files.contains_key(&format!("assets/{litter}")), "{litter}");
+    }
+}

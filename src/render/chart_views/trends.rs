@@ -2,6 +2,7 @@
 //! years, and a goal's completion over the years where its id appears.
 
 use crate::charts::{self, LineChart, Series};
+use crate::format::Formatter;
 use crate::model::{Better, Goal, Indicator, Year};
 use crate::render::langs::LangData;
 use crate::render::parts::indicator_value;
@@ -24,19 +25,12 @@ impl Renderer<'_> {
         let share = |y: &Year| {
             (y.summary.goals.completed as f64 * 100.0 / y.summary.goals.total as f64).round()
         };
-        let parts: Vec<String> = years
-            .iter()
-            .map(|y| {
-                fmt.tr(
-                    "chart_trend_part",
-                    &[
-                        ("share", &fmt.percent(share(y), 0)),
-                        ("year", &y.year.to_string()),
-                    ],
-                )
-            })
-            .collect();
-        let desc = fmt.tr("chart_trend_desc", &[("list", &parts.join("; "))]);
+        let parts = year_parts(
+            &fmt,
+            ("chart_trend_part", "share"),
+            years.iter().map(|y| (y.year, fmt.percent(share(y), 0))),
+        );
+        let desc = fmt.tr("chart_trend_desc", &[("list", &parts)]);
         let series = Series {
             label: fmt.tr("chart_trend_series", &[]),
             points: years.iter().map(|y| (y.year, Some(share(y)))).collect(),
@@ -67,22 +61,12 @@ impl Renderer<'_> {
             .collect();
         let (_, last) = entries.last()?;
         let name = self.lt(&last.name, &l.code).text;
-        let parts: Vec<String> = entries
-            .iter()
-            .map(|(y, i)| {
-                fmt.tr(
-                    "chart_indicator_part",
-                    &[
-                        ("value", &indicator_value(&fmt, i)),
-                        ("year", &y.to_string()),
-                    ],
-                )
-            })
-            .collect();
-        let desc = fmt.tr(
-            "chart_indicator_desc",
-            &[("name", &name), ("list", &parts.join("; "))],
+        let parts = year_parts(
+            &fmt,
+            ("chart_indicator_part", "value"),
+            entries.iter().map(|(y, i)| (*y, indicator_value(&fmt, i))),
         );
+        let desc = fmt.tr("chart_indicator_desc", &[("name", &name), ("list", &parts)]);
         let lower = last.better == Better::Lower;
         let (y_min, y_max) = indicator_range(&entries, lower, last.out_of);
         let (y_label, unit) = if lower {
@@ -130,22 +114,14 @@ impl Renderer<'_> {
             return None;
         }
         let fmt = l.fmt();
-        let parts: Vec<String> = years
-            .iter()
-            .map(|(y, g)| {
-                fmt.tr(
-                    "chart_trend_part",
-                    &[
-                        ("share", &fmt.completion(g.completion)),
-                        ("year", &y.year.to_string()),
-                    ],
-                )
-            })
-            .collect();
-        let desc = fmt.tr(
-            "chart_goal_desc",
-            &[("id", id), ("list", &parts.join("; "))],
+        let parts = year_parts(
+            &fmt,
+            ("chart_trend_part", "share"),
+            years
+                .iter()
+                .map(|(y, g)| (y.year, fmt.completion(g.completion))),
         );
+        let desc = fmt.tr("chart_goal_desc", &[("id", id), ("list", &parts)]);
         let max = years
             .iter()
             .map(|(_, g)| g.completion)
@@ -174,6 +150,19 @@ impl Renderer<'_> {
         });
         Some(self.view(svg, desc, dir, None))
     }
+}
+
+/// "67 % in 2022; 70 % in 2023": a sentence part per year, from the UI string `part` whose
+/// placeholder `arg` takes the value, joined.
+fn year_parts(
+    fmt: &Formatter,
+    (part, arg): (&str, &str),
+    values: impl Iterator<Item = (i32, String)>,
+) -> String {
+    let parts: Vec<String> = values
+        .map(|(year, v)| fmt.tr(part, &[(arg, &v), ("year", &year.to_string())]))
+        .collect();
+    parts.join("; ")
 }
 
 /// The y range of an indicator's chart: a rank from 1 to its scale, else from 0 (or the

@@ -3,10 +3,10 @@
 //! completion year by year.
 
 use crate::diag::Diagnostic;
-use crate::model::{Localized, TaskStatus};
+use crate::model::{Goal, Localized, TaskStatus, Year};
 use crate::render::common::{PageSpec, Translations};
 use crate::render::langs::LangData;
-use crate::render::records::Agency;
+use crate::render::records::{Agency, GoalTrack};
 use crate::render::renderer::Renderer;
 use crate::render::views::{
     AgencyItem, AgencyTask, AgencyView, GoalPageView, GoalYear, Link, PageKind,
@@ -111,20 +111,11 @@ impl Renderer<'_> {
         let track = &self.goals[i];
         let path = self.path(&l.code, Target::Goal(&track.slug));
         let dir = urls::dir_of(&path).to_string();
-        let fmt = l.fmt();
+        // A track is made from its first year, so it has a latest one.
         let Some((_, latest)) = track.years.last() else {
             return Err(Vec::new());
         };
         let title = self.lt(&latest.title, &l.code);
-        let default = self.default_lang();
-        let first_title = track
-            .years
-            .first()
-            .map(|(_, g)| g.title.resolve(default, default).0);
-        let title_changed = track
-            .years
-            .iter()
-            .any(|(_, g)| Some(g.title.resolve(default, default).0) != first_title);
         let page_title = format!("{} {}", track.id, title.text);
         let common = self.common(
             l,
@@ -136,30 +127,43 @@ impl Renderer<'_> {
                 translations: Translations::Everywhere(Target::Goal(&track.slug)),
             },
         );
-        let years = track
-            .years
-            .iter()
-            .map(|(y, g)| GoalYear {
-                year: y.year,
-                href: urls::relative(
-                    &dir,
-                    &format!("{}#goal-{}", self.path(&l.code, Target::Year(y.year)), g.id),
-                ),
-                title: self.lt(&g.title, &l.code),
-                completion_text: fmt.completion(g.completion),
-                bar: format!("{:.2}", g.completion.clamp(0.0, 100.0)),
-                bucket: g.bucket.key().to_string(),
-                bucket_label: fmt.tr(&format!("bucket_{}", g.bucket.key()), &[]),
-            })
-            .collect();
         let view = GoalPageView {
             chart: self.goal_history_chart(l, &track.years, &dir, &track.id),
             id: track.id.clone(),
             title,
-            years,
-            title_changed,
+            years: track
+                .years
+                .iter()
+                .map(|(y, g)| self.goal_year(l, y, g, &dir))
+                .collect(),
+            title_changed: self.title_changed(track),
         };
         self.page("goal.html", &common, l, ("goal", &view))
+    }
+
+    /// A goal in one year, linked to its place in that year's report.
+    fn goal_year(&self, l: &LangData, y: &Year, g: &Goal, dir: &str) -> GoalYear {
+        let fmt = l.fmt();
+        let report = self.path(&l.code, Target::Year(y.year));
+        GoalYear {
+            year: y.year,
+            href: urls::relative(dir, &format!("{report}#goal-{}", g.id)),
+            title: self.lt(&g.title, &l.code),
+            completion_text: fmt.completion(g.completion),
+            bar: format!("{:.2}", g.completion.clamp(0.0, 100.0)),
+            bucket: g.bucket.key().to_string(),
+            bucket_label: fmt.tr(&format!("bucket_{}", g.bucket.key()), &[]),
+        }
+    }
+
+    /// Whether the goal's title (in the default language) differs between years.
+    fn title_changed(&self, track: &GoalTrack) -> bool {
+        let d = self.default_lang();
+        let first = track.years.first().map(|(_, g)| g.title.resolve(d, d).0);
+        track
+            .years
+            .iter()
+            .any(|(_, g)| Some(g.title.resolve(d, d).0) != first)
     }
 
     /// The link to an agency's page from a page in `dir`.
