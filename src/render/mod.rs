@@ -1,12 +1,15 @@
 //! Model → the site's files, in memory: every page in every language, the data files, and the
-//! static assets. Pure: nothing here touches the disk. Pages are rendered in parallel; each
-//! file goes to a sink as soon as it is made, so the output does not depend on thread timing.
+//! static assets. Pure: nothing here touches the disk, reads the clock or prints (the caller
+//! times the phases it runs). Pages are rendered in parallel; each file goes to a sink as
+//! soon as it is made, so the output does not depend on thread timing.
 //!
 //! The rooms: `jobs` (what to render, and what a `Scope` redoes), `renderer` and `langs` (the
 //! data every page reads, set up once), `templates` (Tera and its filters), `common` (what
 //! every page has), `parts` (pieces several pages show), `pages/` (one file per page family),
-//! `chart_views`, `shortcodes`, `feeds`, `search`, `site_files` (sitemap, robots, static
-//! files) and `views` (the only types templates see).
+//! `records` (agencies and goals across the years), `chart_views/` (each chart's data and
+//! sentence), `shortcodes` (the data shortcodes and the Markdown bodies), `feeds` (Atom,
+//! sitemap, robots), `search` (the index), `site_files` (what a full render adds: sitemap,
+//! robots, static files) and `views/` (the only types templates see).
 
 mod chart_views;
 mod common;

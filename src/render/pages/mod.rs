@@ -8,4 +8,5 @@ mod records;
 mod search;
 mod standalone;
 mod year;
+mod year_files;
 mod years;

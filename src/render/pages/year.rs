@@ -2,7 +2,6 @@
 //! indicators, plans, articles about the year, and the year's data files.
 
 use crate::diag::Diagnostic;
-use crate::export;
 use crate::markdown::{self, HeadingIds};
 use crate::model::{Goal, Localized, Rule, Task, TaskStatus, Year, YearSummary};
 use crate::render::chart_views::{chart_of, ChartKind};
@@ -14,12 +13,10 @@ use crate::render::views::{
     GoalGroupView, GoalView, GroupRow, LText, Link, PageKind, PlanView, TaskStatusView, TaskView,
     YearCharts, YearSummaryView, YearView,
 };
-use crate::render::OutputFile;
 use crate::urls::{self, Target};
 use std::cell::RefCell;
 
-/// The summary card of a year, beside its page.
-const SUMMARY_PNG: &str = "summary.png";
+use super::year_files::SUMMARY_PNG;
 
 impl Renderer<'_> {
     /// The report page of a year and its data files and charts.
@@ -313,62 +310,6 @@ impl Renderer<'_> {
                 share_text: fmt.share(c.completed, c.goals),
             })
             .collect()
-    }
-
-    /// The links to the year's data files, charts and summary card.
-    fn downloads(
-        &self,
-        l: &LangData,
-        y: &Year,
-        dir: &str,
-        charts: &YearCharts,
-        has_png: bool,
-    ) -> Vec<Link> {
-        let fmt = l.fmt();
-        let mut files = vec!["data.json", "goals.csv", "tasks.csv"];
-        for kind in ChartKind::ALL {
-            if chart_of(charts, kind).is_some() {
-                files.push(kind.file());
-            }
-        }
-        if has_png {
-            files.push(SUMMARY_PNG);
-        }
-        files
-            .iter()
-            .map(|f| Link {
-                href: urls::relative(dir, &self.path(&l.code, Target::YearFile(y.year, f))),
-                label: fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]),
-            })
-            .collect()
-    }
-
-    /// The year's files beside its page: its charts as SVG, its summary card, `data.json`,
-    /// `goals.csv` and `tasks.csv`.
-    fn year_files(
-        &self,
-        l: &LangData,
-        y: &Year,
-        charts: &YearCharts,
-        png: Option<Vec<u8>>,
-    ) -> Vec<OutputFile> {
-        let file = |name: &str, bytes: Vec<u8>| {
-            OutputFile::new(self.path(&l.code, Target::YearFile(y.year, name)), bytes)
-        };
-        let mut out = Vec::new();
-        for kind in ChartKind::ALL {
-            if let Some(c) = chart_of(charts, kind) {
-                let svg = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}\n", c.svg);
-                out.push(file(kind.file(), svg.into_bytes()));
-            }
-        }
-        if let Some(png) = png {
-            out.push(file(SUMMARY_PNG, png));
-        }
-        out.push(file("data.json", export::data_json(self.site, y, &l.code)));
-        out.push(file("goals.csv", export::goals_csv(self.site, y, &l.code)));
-        out.push(file("tasks.csv", export::tasks_csv(self.site, y, &l.code)));
-        out
     }
 }
 
