@@ -97,6 +97,11 @@ pub fn rename(from: &Path, to: &Path) -> FsResult<()> {
     ctx("rename", from, std::fs::rename(from, to))
 }
 
+/// True when `path` is a folder (following symlinks).
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
 /// True when `path` exists (following symlinks).
 pub fn exists(path: &Path) -> bool {
     path.exists()

@@ -64,7 +64,7 @@ impl crate::markdown::ShortcodeHost for FuzzHost {
     fn expand(
         &self,
         code: &crate::markdown::Shortcode,
-    ) -> Result<crate::markdown::Expansion, (String, String)> {
+    ) -> Result<crate::markdown::Expansion, crate::markdown::ShortcodeError> {
         use crate::markdown::Expansion;
         let arg = |k: &str| {
             code.args
@@ -75,7 +75,10 @@ impl crate::markdown::ShortcodeHost for FuzzHost {
         match code.name.as_str() {
             "figure" => match arg("key").and_then(|k| crate::export::lookup(&self.0, k)) {
                 Some(v) => Ok(Expansion::Inline(v.to_string())),
-                None => Err(("no such figure".into(), "use goals.total".into())),
+                None => Err(crate::markdown::ShortcodeError::new(
+                    "no such figure",
+                    "use goals.total",
+                )),
             },
             _ => Ok(Expansion::Block(
                 "<table><tr><td>1</td></tr></table>\n".into(),

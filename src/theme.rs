@@ -84,7 +84,7 @@ impl Theme {
         let mut theme = Theme::builtin();
         theme.name = name.to_string();
         let dir = root.join("themes").join(name);
-        if !dir.is_dir() {
+        if !fs::is_dir(&dir) {
             if name != "default" {
                 diags.push(
                     Diagnostic::error("content/site.yaml", format!("theme `{name}` not found: there is no folder `themes/{name}/`"))
@@ -94,7 +94,15 @@ impl Theme {
             }
             return (Some(theme), diags);
         }
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
+        theme.overlay(&dir, &mut diags);
+        (Some(theme), diags)
+    }
+
+    /// Lays the files of the theme folder `dir` over the theme's, but those tiendo ignores
+    /// everywhere (`load::is_ignored`: hidden files, editor back-ups, system litter).
+    fn overlay(&mut self, dir: &Path, diags: &mut Diagnostics) {
+        let name = self.name.clone();
+        for entry in WalkDir::new(dir).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -110,7 +118,7 @@ impl Theme {
             }
             let rel: PathBuf = entry
                 .path()
-                .strip_prefix(&dir)
+                .strip_prefix(dir)
                 .unwrap_or(entry.path())
                 .to_path_buf();
             let key = rel
@@ -118,13 +126,13 @@ impl Theme {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            if key.split('/').any(|p| p.starts_with('.')) {
+            if crate::load::is_ignored(&rel) {
                 continue;
             }
             match fs::read(entry.path()) {
                 Ok(bytes) => {
-                    theme.overridden.insert(key.clone());
-                    theme.files.insert(key, bytes);
+                    self.overridden.insert(key.clone());
+                    self.files.insert(key, bytes);
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     format!("themes/{name}/{key}"),
@@ -132,7 +140,6 @@ impl Theme {
                 )),
             }
         }
-        (Some(theme), diags)
     }
 
     /// Where a theme file came from, for messages.
@@ -177,28 +184,62 @@ impl Theme {
     fn parse_strings_of(&self, lang: &str) -> (BTreeMap<String, String>, Diagnostics) {
         let mut diags = Diagnostics::new();
         let key = format!("i18n/{lang}.yaml");
-        let builtin = DEFAULT_FILES.iter().find(|(p, _)| *p == key).or_else(|| {
+        let own = self
+            .files
+            .get(&key)
+            .filter(|_| self.overridden.contains(&key));
+        let builtin = DEFAULT_FILES.iter().find(|(p, _)| *p == key);
+        let english = || DEFAULT_FILES.iter().find(|(p, _)| *p == "i18n/en.yaml");
+        if builtin.is_none() && own.is_none() {
             diags.push(
-                Diagnostic::warning(format!("themes/{}/i18n/{lang}.yaml", self.name), format!("the theme has no UI strings for `{lang}`; English ones are used"))
-                    .help(format!("copy `i18n/en.yaml` of the default theme to `themes/{}/i18n/{lang}.yaml` and translate it", self.name)),
+                Diagnostic::warning(format!("themes/{}/{key}", self.name), format!("the theme has no UI strings for `{lang}`; English ones are used"))
+                    .help(format!("copy `i18n/en.yaml` of the default theme to `themes/{}/{key}` and translate it", self.name)),
             );
-            DEFAULT_FILES.iter().find(|(p, _)| *p == "i18n/en.yaml")
-        });
-        let mut map = BTreeMap::new();
-        if let Some((p, bytes)) = builtin {
-            map = parse_strings(p, bytes, &mut diags);
         }
-        if self.overridden.contains(&key) {
-            if let Some(bytes) = self.files.get(&key) {
-                map.extend(parse_strings(
-                    &format!("themes/{}/{key}", self.name),
-                    bytes,
-                    &mut diags,
-                ));
+        let mut map = match builtin.or_else(english) {
+            Some((p, bytes)) => parse_strings(p, bytes, &mut diags),
+            None => BTreeMap::new(),
+        };
+        if let Some(bytes) = own {
+            let path = format!("themes/{}/{key}", self.name);
+            let errors = diags.error_count();
+            let theirs = parse_strings(&path, bytes, &mut diags);
+            // A language tiendo does not ship is all in the theme's file: what it lacks is
+            // shown in English, and said so. (Over a built-in file, a theme's file need only
+            // hold the strings it changes.)
+            if builtin.is_none() && diags.error_count() == errors {
+                let missing: Vec<&str> = map
+                    .keys()
+                    .filter(|k| !theirs.contains_key(*k))
+                    .map(String::as_str)
+                    .collect();
+                if let Some(d) = missing_strings(&path, lang, &missing) {
+                    diags.push(d);
+                }
             }
+            map.extend(theirs);
         }
         (map, diags)
     }
+}
+
+/// The warning for the UI strings a theme's own language file lacks, if it lacks any.
+fn missing_strings(path: &str, lang: &str, missing: &[&str]) -> Option<Diagnostic> {
+    let first = missing.first()?;
+    let listed: Vec<String> = missing.iter().take(5).map(|k| format!("`{k}`")).collect();
+    let more = if missing.len() > 5 { ", …" } else { "" };
+    Some(
+        Diagnostic::warning(
+            path,
+            format!(
+                "missing translation: {} UI string{} without `{lang}` text ({}{more}); the English ones are shown",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                listed.join(", ")
+            ),
+        )
+        .help(format!("add them to the file, as `{first}: \"…\"`; `i18n/en.yaml` of the default theme has every string")),
+    )
 }
 
 fn parse_strings(path: &str, bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<String, String> {
@@ -215,5 +256,56 @@ fn parse_strings(path: &str, bytes: &[u8], diags: &mut Diagnostics) -> BTreeMap<
             diags.push(*d);
             BTreeMap::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl Theme {
+        /// The theme with `key` (`i18n/fr.yaml`) overridden by `bytes`.
+        fn with_file(mut self, key: &str, bytes: &[u8]) -> Theme {
+            self.overridden.insert(key.to_string());
+            self.files.insert(key.to_string(), bytes.to_vec());
+            self
+        }
+    }
+
+    fn english() -> &'static [u8] {
+        DEFAULT_FILES
+            .iter()
+            .find(|(p, _)| *p == "i18n/en.yaml")
+            .map(|(_, b)| *b)
+            .expect("the built-in English strings")
+    }
+
+    #[test]
+    fn a_language_tiendo_does_not_ship_says_which_strings_it_lacks() {
+        let theme = Theme::builtin().with_file("i18n/fr.yaml", b"nav_home: \"Accueil\"\n");
+        let (strings, diags) = theme.strings("fr");
+        assert_eq!(strings["nav_home"], "Accueil");
+        assert_eq!(strings["nav_news"], "News");
+        let all: Vec<&Diagnostic> = diags.iter().collect();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(!all[0].is_error());
+        assert!(all[0].path.ends_with("i18n/fr.yaml"), "{:?}", all[0].path);
+        assert!(
+            all[0].message.contains("UI strings without `fr` text"),
+            "{}",
+            all[0].message
+        );
+        // A complete file says nothing; no file at all says that English is used.
+        let full = Theme::builtin().with_file("i18n/fr.yaml", english());
+        assert!(full.strings("fr").1.is_empty());
+        let none = Theme::builtin().strings("fr").1;
+        assert!(none
+            .iter()
+            .any(|d| d.message.contains("no UI strings for `fr`")));
+        // Over a built-in language, a theme's file holds only what it changes.
+        let vi = Theme::builtin().with_file("i18n/vi.yaml", "nav_home: \"Nhà\"\n".as_bytes());
+        let (strings, diags) = vi.strings("vi");
+        assert_eq!(strings["nav_home"], "Nhà");
+        assert!(diags.is_empty() && strings.contains_key("nav_news"));
     }
 }

@@ -4,7 +4,7 @@
 use super::{read_source, LoadOptions, SourceText};
 use crate::date::Timestamp;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
-use crate::model::{Doc, DocKind, SiteConfig};
+use crate::model::{shown_version, Doc, DocKind, SiteConfig};
 use crate::slug::slugify;
 use crate::yaml::{self, locate};
 use crate::ypath;
@@ -335,13 +335,17 @@ pub fn finish_docs(
         let variants: Vec<&Doc> = pages.iter().filter(|p| p.stem == stem).collect();
         for lang in &config.languages {
             if !variants.iter().any(|p| &p.lang == lang) {
-                let shown = variants
-                    .iter()
-                    .find(|p| p.lang == config.default_lang())
-                    .unwrap_or(&variants[0]);
+                let add = format!("add `content/pages/{stem}.{lang}.md`");
+                let (file, help) = match shown_version(&variants, lang, config.default_lang()) {
+                    Some(s) => (&s.doc.source, format!("{add}; until then the `{lang}` site shows this page in `{}`, marked with its `lang`", s.doc.lang)),
+                    None => (&variants[0].source, format!("{add}; until then the `{lang}` site does not show this page")),
+                };
                 diags.push(
-                    Diagnostic::warning(&shown.source, format!("missing translation: page `{stem}` has no `{lang}` version"))
-                        .help(format!("add `content/pages/{stem}.{lang}.md`; until then the `{lang}` site shows this page in `{}`, marked with its `lang`", shown.lang)),
+                    Diagnostic::warning(
+                        file,
+                        format!("missing translation: page `{stem}` has no `{lang}` version"),
+                    )
+                    .help(help),
                 );
             }
         }

@@ -3,7 +3,9 @@
 //! Architecture invariant: nothing here knows about templates, JSON, URLs or the disk. The
 //! loader builds these types; the renderer reads them.
 
+mod change;
 pub mod completion;
+mod pages;
 
 use crate::date::{Date, Timestamp};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -11,7 +13,9 @@ use serde::Deserialize;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use change::DocChange;
 pub use completion::{Bucket, Rule};
+pub use pages::{pages_in_language, shown_version, ShownPage};
 
 /// A human-readable text in one or more languages. A plain string counts as the default
 /// language only.

@@ -1,7 +1,11 @@
 //! Machine-readable companions of the pages: Atom feeds per language, `sitemap.xml` with
 //! `hreflang` alternates, and `robots.txt`. Pure: strings in, bytes out.
 
+use super::views::PageKind;
 use super::PageInfo;
+
+/// Articles in a feed: the latest ones.
+pub const FEED_LENGTH: usize = 20;
 
 /// Escapes text for XML content and attributes.
 pub fn xml_escape(s: &str) -> String {
@@ -93,31 +97,37 @@ pub fn atom(feed: &Feed) -> Vec<u8> {
     ));
     out.push_str("  <generator>tiendo</generator>\n");
     for x in &feed.entries {
-        out.push_str("  <entry>\n");
-        out.push_str(&format!("    <title>{}</title>\n", e(&x.title)));
-        out.push_str(&format!("    <id>{}</id>\n", e(&x.url)));
-        out.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            e(&x.url)
-        ));
-        out.push_str(&format!("    <published>{}</published>\n", e(&x.published)));
-        out.push_str(&format!("    <updated>{}</updated>\n", e(&x.published)));
-        if let Some(a) = &x.author {
-            out.push_str(&format!("    <author><name>{}</name></author>\n", e(a)));
-        }
-        for t in &x.tags {
-            out.push_str(&format!("    <category term=\"{}\"/>\n", e(t)));
-        }
-        if let Some(s) = &x.summary {
-            out.push_str(&format!("    <summary>{}</summary>\n", e(s)));
-        }
-        if let Some(c) = &x.content_html {
-            out.push_str(&format!("    <content type=\"html\">{}</content>\n", e(c)));
-        }
-        out.push_str("  </entry>\n");
+        push_entry(&mut out, x);
     }
     out.push_str("</feed>\n");
     out.into_bytes()
+}
+
+/// Appends one `<entry>` of a feed.
+fn push_entry(out: &mut String, x: &FeedEntry) {
+    let e = xml_escape;
+    out.push_str("  <entry>\n");
+    out.push_str(&format!("    <title>{}</title>\n", e(&x.title)));
+    out.push_str(&format!("    <id>{}</id>\n", e(&x.url)));
+    out.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        e(&x.url)
+    ));
+    out.push_str(&format!("    <published>{}</published>\n", e(&x.published)));
+    out.push_str(&format!("    <updated>{}</updated>\n", e(&x.published)));
+    if let Some(a) = &x.author {
+        out.push_str(&format!("    <author><name>{}</name></author>\n", e(a)));
+    }
+    for t in &x.tags {
+        out.push_str(&format!("    <category term=\"{}\"/>\n", e(t)));
+    }
+    if let Some(s) = &x.summary {
+        out.push_str(&format!("    <summary>{}</summary>\n", e(s)));
+    }
+    if let Some(c) = &x.content_html {
+        out.push_str(&format!("    <content type=\"html\">{}</content>\n", e(c)));
+    }
+    out.push_str("  </entry>\n");
 }
 
 /// Renders `sitemap.xml`: every page but the 404 pages, with its language alternates.
@@ -125,7 +135,7 @@ pub fn sitemap(base_url: &str, pages: &[&PageInfo]) -> Vec<u8> {
     let e = xml_escape;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for p in pages.iter().filter(|p| p.kind != "404") {
+    for p in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
         out.push_str("  <url>\n");
         out.push_str(&format!(
             "    <loc>{}</loc>\n",
@@ -174,13 +184,13 @@ mod tests {
     fn sitemap_lists_alternates_and_skips_404() {
         let a = PageInfo {
             path: "".into(),
-            kind: "home".into(),
+            kind: PageKind::Home,
             translations: vec![("vi".into(), "".into()), ("en".into(), "en/".into())],
             lastmod: None,
         };
         let b = PageInfo {
             path: "404.html".into(),
-            kind: "404".into(),
+            kind: PageKind::NotFound,
             translations: vec![],
             lastmod: None,
         };

@@ -95,86 +95,8 @@ pub fn build_index(
     docs: &[SearchDoc],
     labels: &BTreeMap<String, String>,
 ) -> Vec<(String, Vec<u8>)> {
-    // Every distinct spelling gets a number; postings are gathered per number, doc by doc, so
-    // each list comes out in document order without sorting.
-    let mut ids: FxMap<String, u32> = FxMap::default();
-    let mut spellings: Vec<String> = Vec::new();
-    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-    let mut local: FxMap<u32, u32> = FxMap::default();
-    let mut in_doc: Vec<u32> = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        local.clear();
-        in_doc.clear();
-        for (text, weight) in &d.texts {
-            let lower = text.to_lowercase();
-            for w in lower
-                .split(|c: char| !is_word_char(c))
-                .filter(|w| !w.is_empty())
-            {
-                let id = match ids.get(w) {
-                    Some(id) => *id,
-                    None => {
-                        let id = spellings.len() as u32;
-                        ids.insert(w.to_string(), id);
-                        spellings.push(w.to_string());
-                        postings.push(Vec::new());
-                        id
-                    }
-                };
-                let e = local.entry(id).or_insert(0);
-                if *e == 0 {
-                    in_doc.push(id);
-                }
-                *e += weight;
-            }
-        }
-        for id in &in_doc {
-            postings[*id as usize].push((i as u32, local[id]));
-        }
-    }
-    // folded word -> spellings, in order.
-    let mut by_folded: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, sp) in spellings.iter().enumerate() {
-        let f = fold(sp);
-        if f.chars().count() < 2 && !f.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        by_folded.entry(f).or_default().push(id as u32);
-    }
-    let mut shards: BTreeMap<String, String> = BTreeMap::new();
-    for (folded, mut ids) in by_folded {
-        ids.sort_by(|a, b| spellings[*a as usize].cmp(&spellings[*b as usize]));
-        let out = shards.entry(shard_key(&folded)).or_default();
-        out.push(if out.is_empty() { '{' } else { ',' });
-        push_json_str(out, &folded);
-        out.push_str(":{");
-        for (n, id) in ids.iter().enumerate() {
-            let list = &mut postings[*id as usize];
-            if list.len() > MAX_POSTINGS {
-                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                list.truncate(MAX_POSTINGS);
-                list.sort_by_key(|p| p.0);
-            }
-            if n > 0 {
-                out.push(',');
-            }
-            push_json_str(out, &spellings[*id as usize]);
-            out.push_str(":[");
-            for (k, (d, w)) in list.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                out.push('[');
-                out.push_str(&d.to_string());
-                out.push(',');
-                out.push_str(&w.to_string());
-                out.push(']');
-            }
-            out.push(']');
-        }
-        out.push('}');
-    }
-    let mut files = Vec::new();
+    let mut words = Words::gather(docs);
+    let shards = words.shards();
     let meta = json!({
         "version": 1,
         "chunk": CHUNK,
@@ -182,7 +104,7 @@ pub fn build_index(
         "shards": shards.keys().collect::<Vec<_>>(),
         "labels": labels,
     });
-    files.push(("meta.json".to_string(), to_bytes(&meta)));
+    let mut files = vec![("meta.json".to_string(), to_bytes(&meta))];
     for (key, mut text) in shards {
         text.push('}');
         files.push((
@@ -198,6 +120,113 @@ pub fn build_index(
         files.push((format!("d/{n}.json"), to_bytes(&Value::Array(records))));
     }
     files
+}
+
+/// Every distinct spelling of the documents' words, numbered, with its postings: (document,
+/// summed weight), in document order.
+struct Words {
+    spellings: Vec<String>,
+    postings: Vec<Vec<(u32, u32)>>,
+}
+
+impl Words {
+    /// Reads the documents. Postings are gathered per spelling number, doc by doc, so each
+    /// list comes out in document order without sorting.
+    fn gather(docs: &[SearchDoc]) -> Words {
+        let mut ids: FxMap<String, u32> = FxMap::default();
+        let mut words = Words {
+            spellings: Vec::new(),
+            postings: Vec::new(),
+        };
+        let mut local: FxMap<u32, u32> = FxMap::default();
+        let mut in_doc: Vec<u32> = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            local.clear();
+            in_doc.clear();
+            for (text, weight) in &d.texts {
+                let lower = text.to_lowercase();
+                for w in lower
+                    .split(|c: char| !is_word_char(c))
+                    .filter(|w| !w.is_empty())
+                {
+                    let id = words.intern(&mut ids, w);
+                    let e = local.entry(id).or_insert(0);
+                    if *e == 0 {
+                        in_doc.push(id);
+                    }
+                    *e += weight;
+                }
+            }
+            for id in &in_doc {
+                words.postings[*id as usize].push((i as u32, local[id]));
+            }
+        }
+        words
+    }
+
+    /// The number of spelling `w`, new or known.
+    fn intern(&mut self, ids: &mut FxMap<String, u32>, w: &str) -> u32 {
+        if let Some(id) = ids.get(w) {
+            return *id;
+        }
+        let id = self.spellings.len() as u32;
+        ids.insert(w.to_string(), id);
+        self.spellings.push(w.to_string());
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// The shards' JSON texts by key, each still open (without its final `}`): `{folded
+    /// word: {spelling: postings}}`. Words that fold to a single letter are left out.
+    fn shards(&mut self) -> BTreeMap<String, String> {
+        let mut by_folded: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (id, sp) in self.spellings.iter().enumerate() {
+            let f = fold(sp);
+            if f.chars().count() < 2 && !f.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            by_folded.entry(f).or_default().push(id as u32);
+        }
+        let mut shards: BTreeMap<String, String> = BTreeMap::new();
+        for (folded, mut ids) in by_folded {
+            ids.sort_by(|a, b| self.spellings[*a as usize].cmp(&self.spellings[*b as usize]));
+            let out = shards.entry(shard_key(&folded)).or_default();
+            out.push(if out.is_empty() { '{' } else { ',' });
+            push_json_str(out, &folded);
+            out.push_str(":{");
+            for (n, id) in ids.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                self.push_spelling(out, *id);
+            }
+            out.push('}');
+        }
+        shards
+    }
+
+    /// Appends `"spelling":[[doc,weight],…]`, keeping the `MAX_POSTINGS` highest-weighted.
+    fn push_spelling(&mut self, out: &mut String, id: u32) {
+        let list = &mut self.postings[id as usize];
+        if list.len() > MAX_POSTINGS {
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_POSTINGS);
+            list.sort_by_key(|p| p.0);
+        }
+        push_json_str(out, &self.spellings[id as usize]);
+        out.push_str(":[");
+        for (k, (d, w)) in list.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            out.push_str(&d.to_string());
+            out.push(',');
+            out.push_str(&w.to_string());
+            out.push(']');
+        }
+        out.push(']');
+    }
 }
 
 /// Appends `s` as a JSON string.

@@ -1,12 +1,73 @@
 //! The data shortcodes: `figure(year, key)`, `goals_summary(year)` and `chart(year, kind)`.
 //! Every value comes from the year's computed `summary`, the same object `data.json` holds.
 
-use crate::diag::did_you_mean;
+use super::chart_views::{ChartKind, ChartPlace};
+use super::langs::LangData;
+use super::renderer::Renderer;
+use crate::diag::{did_you_mean, Diagnostic};
 use crate::export;
 use crate::format::Formatter;
-use crate::markdown::{Expansion, Shortcode, ShortcodeHost};
-use crate::model::{Bucket, Site, TaskStatus, Year};
+use crate::markdown::{self, Expansion, HeadingIds, Shortcode, ShortcodeError, ShortcodeHost};
+use crate::model::{Bucket, Doc, Site, TaskStatus, Year};
 use std::collections::HashMap;
+use std::path::Path;
+
+impl Renderer<'_> {
+    /// An article's or a page's body as HTML, for a page of `template` in `dir`, with charts
+    /// drawn.
+    pub(crate) fn body_html(
+        &self,
+        l: &LangData,
+        d: &Doc,
+        dir: &str,
+        template: &str,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let draw =
+            |y: &Year, kind: ChartKind| self.year_chart(l, y, dir, kind, ChartPlace::Shortcode);
+        let draw_svg = |y: &Year, kind: ChartKind| draw(y, kind).map(|c| c.svg);
+        let root = crate::urls::relative(dir, "");
+        let mut ids = self.heading_ids(template);
+        self.markdown_of(l, d, &root, Some(&draw_svg), &mut ids)
+    }
+
+    /// An article's body as HTML for a feed, whose readers show tables but not charts; `root`
+    /// is the site's address (or the relative path to its root).
+    pub(crate) fn feed_html(
+        &self,
+        l: &LangData,
+        d: &Doc,
+        root: &str,
+    ) -> Result<String, Vec<Diagnostic>> {
+        // The same heading ids as on the article's page.
+        let mut ids = self.heading_ids("article.html");
+        self.markdown_of(l, d, root, None, &mut ids)
+    }
+
+    fn markdown_of(
+        &self,
+        l: &LangData,
+        d: &Doc,
+        root: &str,
+        charts: Option<&DrawChart>,
+        ids: &mut HeadingIds,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let host = Host {
+            site: self.site,
+            summaries: &self.summaries,
+            fmt: l.fmt(),
+            lang: &l.code,
+            charts,
+        };
+        // The file's text is needed only for error snippets: a missing one just drops them.
+        let file_text = format!("{}{}", "\n".repeat(d.body_line.saturating_sub(1)), d.body);
+        let src = markdown::Source {
+            path: Path::new(&d.source),
+            file_text: &file_text,
+            first_line: d.body_line,
+        };
+        markdown::render_with(&d.body, root, &host, &src, ids)
+    }
+}
 
 /// Expands shortcodes for one page language.
 pub struct Host<'a> {
@@ -24,9 +85,9 @@ pub struct Host<'a> {
 }
 
 /// Draws a year's chart of a kind as SVG.
-pub type DrawChart<'a> = dyn Fn(&Year, &str) -> Option<String> + Sync + 'a;
+pub type DrawChart<'a> = dyn Fn(&Year, ChartKind) -> Option<String> + Sync + 'a;
 
-type Failure = (String, String);
+type Failure = ShortcodeError;
 
 impl Host<'_> {
     fn args<'c>(
@@ -41,13 +102,16 @@ impl Host<'_> {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("`{}` takes: {}", code.name, allowed.join(", ")),
                 };
-                return Err((format!("`{}` has no argument `{k}`", code.name), hint));
+                return Err(ShortcodeError::new(
+                    format!("`{}` has no argument `{k}`", code.name),
+                    hint,
+                ));
             }
             out.insert(k.as_str(), v.as_str());
         }
         for a in allowed {
             if !out.contains_key(a) {
-                return Err((
+                return Err(ShortcodeError::new(
                     format!("`{}` needs `{a}`", code.name),
                     format!("write it as `{}`", example(&code.name)),
                 ));
@@ -59,13 +123,13 @@ impl Host<'_> {
     fn year(&self, value: &str) -> Result<&Year, Failure> {
         let years: Vec<String> = self.site.years.iter().map(|y| y.year.to_string()).collect();
         let y: i32 = value.trim().parse().map_err(|_| {
-            (
+            ShortcodeError::new(
                 format!("`year={value}` is not a year"),
-                "write the year as a number: `year=2023`".to_string(),
+                "write the year as a number: `year=2023`",
             )
         })?;
         self.site.year(y).ok_or_else(|| {
-            (
+            ShortcodeError::new(
                 format!("there is no year {y} (no `content/years/{y}.yaml`)"),
                 format!("the site's years are: {}", years.join(", ")),
             )
@@ -87,10 +151,9 @@ impl Host<'_> {
                 };
                 Ok(Expansion::Inline(text))
             }
-            Some(serde_json::Value::Null) => Err((
+            Some(serde_json::Value::Null) => Err(ShortcodeError::new(
                 format!("`{key}` has no value in {}", year.year),
-                "the data records no value for it that year (`null`); choose another year or key"
-                    .to_string(),
+                "the data records no value for it that year (`null`); choose another year or key",
             )),
             _ => {
                 let keys = export::number_keys(summary);
@@ -98,7 +161,10 @@ impl Host<'_> {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("keys of {}: {}", year.year, keys.join(", ")),
                 };
-                Err((format!("`{key}` is not a figure of {}", year.year), hint))
+                Err(ShortcodeError::new(
+                    format!("`{key}` is not a figure of {}", year.year),
+                    hint,
+                ))
             }
         }
     }
@@ -194,19 +260,13 @@ impl Host<'_> {
     fn chart(&self, code: &Shortcode) -> Result<Expansion, Failure> {
         let a = self.args(code, &["year", "kind"])?;
         let y = self.year(a["year"])?;
-        let html = match a["kind"] {
-            "goals" => self.goals_table(y),
-            "tasks" => self.tasks_table(y),
-            "groups" => self.groups_table(y),
-            other => {
-                let hint = match did_you_mean(other, ["goals", "tasks", "groups"]) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "use `kind=\"goals\"`, `\"tasks\"` or `\"groups\"`".to_string(),
-                };
-                return Err((format!("`{other}` is not a chart kind"), hint));
-            }
+        let kind = ChartKind::parse(a["kind"])?;
+        let html = match kind {
+            ChartKind::Goals => self.goals_table(y),
+            ChartKind::Tasks => self.tasks_table(y),
+            ChartKind::Groups => self.groups_table(y),
         };
-        let svg = self.charts.and_then(|draw| draw(y, a["kind"]));
+        let svg = self.charts.and_then(|draw| draw(y, kind));
         Ok(Expansion::Block(match svg {
             // One line: an HTML block in Markdown ends at a blank line.
             Some(svg) => format!(
@@ -227,7 +287,7 @@ fn example(name: &str) -> &'static str {
 }
 
 fn esc(s: &str) -> String {
-    super::escape_html(s)
+    super::templates::escape_html(s)
 }
 
 fn row(label: &str, count: &str, share: &str) -> String {

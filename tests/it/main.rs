@@ -13,6 +13,7 @@ mod export;
 mod golden;
 mod incremental;
 mod output;
+mod render;
 mod scaffold;
 mod serve;
 mod support;

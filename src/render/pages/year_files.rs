@@ -1,0 +1,72 @@
+//! The files beside a year report: its charts as SVG, its summary card as PNG, `data.json`,
+//! `goals.csv` and `tasks.csv`, and the report's links to them.
+
+use crate::export;
+use crate::model::Year;
+use crate::render::chart_views::{chart_of, ChartKind};
+use crate::render::langs::LangData;
+use crate::render::renderer::Renderer;
+use crate::render::views::{Link, YearCharts};
+use crate::render::OutputFile;
+use crate::urls::{self, Target};
+
+/// The summary card of a year, beside its page.
+pub(super) const SUMMARY_PNG: &str = "summary.png";
+
+impl Renderer<'_> {
+    /// The links to the year's data files, charts and summary card.
+    pub(super) fn downloads(
+        &self,
+        l: &LangData,
+        y: &Year,
+        dir: &str,
+        charts: &YearCharts,
+        has_png: bool,
+    ) -> Vec<Link> {
+        let fmt = l.fmt();
+        let mut files = vec!["data.json", "goals.csv", "tasks.csv"];
+        for kind in ChartKind::ALL {
+            if chart_of(charts, kind).is_some() {
+                files.push(kind.file());
+            }
+        }
+        if has_png {
+            files.push(SUMMARY_PNG);
+        }
+        files
+            .iter()
+            .map(|f| Link {
+                href: urls::relative(dir, &self.path(&l.code, Target::YearFile(y.year, f))),
+                label: fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]),
+            })
+            .collect()
+    }
+
+    /// The year's files beside its page: its charts as SVG, its summary card, `data.json`,
+    /// `goals.csv` and `tasks.csv`.
+    pub(super) fn year_files(
+        &self,
+        l: &LangData,
+        y: &Year,
+        charts: &YearCharts,
+        png: Option<Vec<u8>>,
+    ) -> Vec<OutputFile> {
+        let file = |name: &str, bytes: Vec<u8>| {
+            OutputFile::new(self.path(&l.code, Target::YearFile(y.year, name)), bytes)
+        };
+        let mut out = Vec::new();
+        for kind in ChartKind::ALL {
+            if let Some(c) = chart_of(charts, kind) {
+                let svg = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}\n", c.svg);
+                out.push(file(kind.file(), svg.into_bytes()));
+            }
+        }
+        if let Some(png) = png {
+            out.push(file(SUMMARY_PNG, png));
+        }
+        out.push(file("data.json", export::data_json(self.site, y, &l.code)));
+        out.push(file("goals.csv", export::goals_csv(self.site, y, &l.code)));
+        out.push(file("tasks.csv", export::tasks_csv(self.site, y, &l.code)));
+        out
+    }
+}
