@@ -1,0 +1,425 @@
+//! Internal links of every rendered page, relative, root-relative and absolute under
+//! `base_url`, with their `#fragment`s checked against the `id`s of the target page.
+
+use super::html::html_attrs;
+use super::sources::Sources;
+use crate::diag::{line_col, Diagnostic, Diagnostics};
+use crate::render::OutputFile;
+use crate::urls;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Where a link leads inside the site.
+#[derive(Debug, PartialEq, Eq)]
+enum Resolved {
+    /// Not a link into the site (another host, `mailto:`, …).
+    External,
+    /// A path under the site root (`nam/2023/`, `assets/style.css`) and a fragment.
+    Internal { path: String, fragment: String },
+    /// It climbs above the site root, or a root-relative link misses the base path.
+    Outside,
+}
+
+/// Resolves `href`, found on the page at output path `page`, against the site.
+fn resolve(href: &str, page: &str, base_url: &str) -> Resolved {
+    let href = href.trim();
+    if href.starts_with("//") {
+        return Resolved::External;
+    }
+    let (before_frag, fragment) = match href.split_once('#') {
+        Some((a, f)) => (a, percent_decode(f)),
+        None => (href, String::new()),
+    };
+    let path_part = before_frag.split('?').next().unwrap_or_default();
+    let has_scheme = has_scheme(path_part);
+    let joined = if has_scheme {
+        match under_base_url(path_part, base_url) {
+            Some(rest) => rest,
+            None => return Resolved::External,
+        }
+    } else if let Some(abs) = path_part.strip_prefix('/') {
+        match under_base_path(abs, base_url) {
+            Some(rest) => rest,
+            None => return Resolved::Outside,
+        }
+    } else {
+        format!("{}{}", urls::dir_of(page), path_part)
+    };
+    let Some(mut path) = normalise(&percent_decode(&joined)) else {
+        return Resolved::Outside;
+    };
+    // `href="#x"` and `href=""` stay on the page itself.
+    if path_part.is_empty() && !has_scheme {
+        path = page.to_string();
+    }
+    Resolved::Internal { path, fragment }
+}
+
+/// True when `s` starts with a URL scheme (`https:`, `mailto:`).
+fn has_scheme(s: &str) -> bool {
+    s.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    })
+}
+
+/// The part of the absolute URL `url` after `base_url`, if it is under it.
+fn under_base_url(url: &str, base_url: &str) -> Option<String> {
+    if base_url.is_empty() {
+        return None;
+    }
+    match url.strip_prefix(base_url) {
+        Some(rest) => Some(rest.to_string()),
+        None if format!("{url}/") == base_url => Some(String::new()),
+        None => None,
+    }
+}
+
+/// The part of the root-relative path `/abs` after the base path of `base_url`, if it is
+/// under it.
+fn under_base_path(abs: &str, base_url: &str) -> Option<String> {
+    let base_path = base_url
+        .split_once("://")
+        .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
+        .unwrap_or_else(|| "/".to_string());
+    let abs = format!("/{abs}");
+    match abs.strip_prefix(&base_path) {
+        Some(rest) => Some(rest.to_string()),
+        None if format!("{abs}/") == base_path => Some(String::new()),
+        None => None,
+    }
+}
+
+/// `a/./b/../c/` → `a/c/`; `None` when it climbs above the site root.
+fn normalise(path: &str) -> Option<String> {
+    let mut segs: Vec<&str> = Vec::new();
+    let trailing = path.is_empty() || path.ends_with('/') || path.ends_with("/.");
+    for s in path.split('/') {
+        match s {
+            "" | "." => {}
+            ".." => {
+                segs.pop()?;
+            }
+            s => segs.push(s),
+        }
+    }
+    let mut out = segs.join("/");
+    if trailing && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// A broken link found on a page.
+struct Broken {
+    page: String,
+    href: String,
+    /// What to say about it, on its source's line.
+    why: String,
+    /// The same, without what depends on the page (the relative `href`), for theme links.
+    generic: String,
+    help: String,
+    /// Root-relative form of the target, to find the link in a Markdown source.
+    target_path: String,
+    fragment: String,
+}
+
+/// The rendered files by output path, and the `id`s of each HTML page, found once.
+struct Rendered<'a> {
+    by_path: HashMap<&'a str, &'a OutputFile>,
+    ids: HashMap<String, HashSet<String>>,
+}
+
+impl Rendered<'_> {
+    /// The output file a resolved path is served from (`nam/2023/` → `nam/2023/index.html`).
+    fn target_of(&self, path: &str) -> Option<String> {
+        let key = urls::file_of(path);
+        if self.by_path.contains_key(key.as_str()) {
+            Some(key)
+        } else if !path.ends_with('/')
+            && self
+                .by_path
+                .contains_key(format!("{path}/index.html").as_str())
+        {
+            Some(format!("{path}/index.html"))
+        } else {
+            None
+        }
+    }
+
+    fn has_id(&mut self, target: &str, id: &str) -> bool {
+        if !self.ids.contains_key(target) {
+            let ids = self
+                .by_path
+                .get(target)
+                .map(|f| ids_of(f))
+                .unwrap_or_default();
+            self.ids.insert(target.to_string(), ids);
+        }
+        self.ids.get(target).is_some_and(|ids| ids.contains(id))
+    }
+}
+
+fn ids_of(f: &OutputFile) -> HashSet<String> {
+    html_attrs(&String::from_utf8_lossy(&f.bytes))
+        .into_iter()
+        .filter(|a| a.name == "id" || (a.tag == "a" && a.name == "name"))
+        .map(|a| a.value)
+        .collect()
+}
+
+/// Checks every internal link of every HTML page; returns the problems and the number of
+/// internal links checked.
+pub(super) fn check_links(
+    files: &[OutputFile],
+    base_url: &str,
+    sources: &Sources,
+) -> (Diagnostics, usize) {
+    let mut site = Rendered {
+        by_path: files.iter().map(|f| (f.path.as_str(), f)).collect(),
+        ids: HashMap::new(),
+    };
+    let mut broken = Vec::new();
+    let mut count = 0;
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = String::from_utf8_lossy(&f.bytes);
+        for a in html_attrs(&html) {
+            if a.name != "href" && a.name != "src" {
+                continue;
+            }
+            let resolved = resolve(&a.value, &f.path, base_url);
+            if resolved != Resolved::External {
+                count += 1;
+            }
+            broken.extend(check_link(&mut site, &f.path, &a.value, resolved));
+        }
+    }
+    (group_broken(broken, sources), count)
+}
+
+/// What is wrong with the link `href` of `page`, if anything.
+fn check_link(site: &mut Rendered, page: &str, href: &str, resolved: Resolved) -> Option<Broken> {
+    let (path, fragment) = match resolved {
+        Resolved::External => return None,
+        Resolved::Outside => return Some(leads_outside(page, href)),
+        Resolved::Internal { path, fragment } => (path, fragment),
+    };
+    let Some(target) = site.target_of(&path) else {
+        return Some(no_such_page(page, href, path, fragment));
+    };
+    if fragment.is_empty() || fragment == "top" || !target.ends_with(".html") {
+        return None;
+    }
+    if site.has_id(&target, &fragment) {
+        return None;
+    }
+    Some(no_such_anchor(page, href, &target, path, fragment))
+}
+
+fn leads_outside(page: &str, href: &str) -> Broken {
+    Broken {
+        page: page.to_string(),
+        href: href.to_string(),
+        why: format!("the link `{href}` leads outside the site"),
+        generic: format!("the link `{href}` leads outside the site"),
+        help: "link to pages of the site with a path from the site root, such as `/nam/2023/`: tiendo makes it work under any sub-path".into(),
+        target_path: String::new(),
+        fragment: String::new(),
+    }
+}
+
+fn no_such_page(page: &str, href: &str, path: String, fragment: String) -> Broken {
+    let shown = format!("/{path}");
+    Broken {
+        page: page.to_string(),
+        href: href.to_string(),
+        why: format!("broken link `{href}`: the site has no `{shown}`"),
+        generic: format!("broken link to `{shown}`, which the site does not have"),
+        help: "correct the address (the site's pages are listed in the README), or remove the link"
+            .into(),
+        target_path: path,
+        fragment,
+    }
+}
+
+fn no_such_anchor(page: &str, href: &str, target: &str, path: String, fragment: String) -> Broken {
+    let shown = if target == page {
+        "this page".to_string()
+    } else {
+        format!("`/{path}`")
+    };
+    let generic = format!(
+        "broken anchor `#{fragment}`: `/{}` has no element with `id=\"{fragment}\"`",
+        urls::dir_of(target)
+    );
+    Broken {
+        page: page.to_string(),
+        href: href.to_string(),
+        why: format!(
+            "broken anchor `#{fragment}`: {shown} has no element with `id=\"{fragment}\"`"
+        ),
+        generic,
+        help: "headings get ids from their text (`## Kết quả` → `#ket-qua`); link to one of them, or drop the `#…` part".into(),
+        target_path: path,
+        fragment,
+    }
+}
+
+/// Places each broken link in its Markdown source where it can be found there; links that come
+/// from the theme are reported once per target, with the number of pages.
+fn group_broken(broken: Vec<Broken>, sources: &Sources) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let mut seen: HashSet<(PathBuf, Option<usize>, String)> = HashSet::new();
+    let mut generated = Generated::default();
+    for b in broken {
+        match place(&b, sources) {
+            Some(d) => {
+                if seen.insert((d.path.clone(), d.line, b.href.clone())) {
+                    diags.push(d);
+                }
+            }
+            None => generated.add(b),
+        }
+    }
+    generated.report(&mut diags);
+    diags
+}
+
+/// The error for `b` at its line of the Markdown file its page comes from, if it is found
+/// there.
+fn place(b: &Broken, sources: &Sources) -> Option<Diagnostic> {
+    let src = sources
+        .page_source
+        .get(&b.page)
+        .and_then(|src| sources.texts.get(src))?;
+    let frag = if b.fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{}", b.fragment)
+    };
+    let root_rel = format!("/{}", b.target_path);
+    let candidates = [
+        b.href.clone(),
+        format!("{root_rel}{frag}"),
+        format!("{}{frag}", root_rel.trim_end_matches('/')),
+        frag.clone(),
+    ];
+    let offset = candidates
+        .iter()
+        .filter(|c| !c.is_empty() && c.as_str() != "/")
+        .find_map(|c| src.text.find(c.as_str()))?;
+    let (line, col) = line_col(&src.text, offset);
+    Some(
+        Diagnostic::error(&src.path, b.why.clone())
+            .at(line, col)
+            .with_source(&src.text)
+            .help(b.help.clone()),
+    )
+}
+
+/// Broken links not found in any Markdown file: they come from the theme, one report per
+/// problem with the pages it is on.
+#[derive(Default)]
+struct Generated {
+    pages: BTreeMap<String, Vec<String>>,
+    help: HashMap<String, String>,
+}
+
+impl Generated {
+    fn add(&mut self, b: Broken) {
+        self.help.entry(b.generic.clone()).or_insert(b.help);
+        self.pages.entry(b.generic).or_default().push(b.page);
+    }
+
+    fn report(mut self, diags: &mut Diagnostics) {
+        for (why, mut pages) in self.pages {
+            let help = self.help.remove(&why).unwrap_or_default();
+            pages.sort();
+            pages.dedup();
+            let first = pages.first().cloned().unwrap_or_default();
+            let message = if pages.len() == 1 {
+                format!("{why} (in the generated page `{first}`)")
+            } else {
+                format!(
+                    "{why} (in {} generated pages, such as `{first}`)",
+                    pages.len()
+                )
+            };
+            diags.push(Diagnostic::error(first, message).help(format!(
+                "{help}; this link is not in a Markdown file, so it comes from the theme's templates (`themes/`) or from a page's front matter"
+            )));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_against_page_and_base() {
+        let base = "https://example.gov.vn/cds/";
+        let int = |p: &str, f: &str| Resolved::Internal {
+            path: p.into(),
+            fragment: f.into(),
+        };
+        assert_eq!(
+            resolve("../../nam/2023/", "tin-tuc/x/index.html", base),
+            int("nam/2023/", "")
+        );
+        assert_eq!(
+            resolve("data.json", "nam/2023/index.html", base),
+            int("nam/2023/data.json", "")
+        );
+        assert_eq!(
+            resolve("#ket-qua", "tin-tuc/x/index.html", base),
+            int("tin-tuc/x/index.html", "ket-qua")
+        );
+        assert_eq!(
+            resolve("/cds/assets/s.css", "404.html", base),
+            int("assets/s.css", "")
+        );
+        assert_eq!(resolve("/cds/", "en/404.html", base), int("", ""));
+        assert_eq!(resolve("/cds", "en/404.html", base), int("", ""));
+        assert_eq!(resolve("/other/", "404.html", base), Resolved::Outside);
+        assert_eq!(resolve("../../..", "a/index.html", base), Resolved::Outside);
+        assert_eq!(
+            resolve("https://example.gov.vn/cds/en/news/", "x", base),
+            int("en/news/", "")
+        );
+        assert_eq!(
+            resolve("https://example.gov.vn/cds", "x", base),
+            int("", "")
+        );
+        assert_eq!(resolve("https://other.org/", "x", base), Resolved::External);
+        assert_eq!(resolve("mailto:a@b.c", "x", base), Resolved::External);
+        assert_eq!(resolve("//cdn.org/x.js", "x", base), Resolved::External);
+        assert_eq!(resolve("./", "nam/index.html", base), int("nam/", ""));
+        assert_eq!(resolve("/nam/%C4%91/", "x", ""), int("nam/đ/", ""));
+    }
+}
