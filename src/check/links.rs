@@ -1,11 +1,12 @@
 //! Internal links of every rendered page, relative, root-relative and absolute under
 //! `base_url`, with their `#fragment`s checked against the `id`s of the target page.
 
-use super::html::html_attrs;
+use super::html::{scan, PageScan};
 use super::sources::Sources;
 use crate::diag::{line_col, Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 use crate::urls;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -149,10 +150,10 @@ struct Broken {
     fragment: String,
 }
 
-/// The rendered files by output path, and the `id`s of each HTML page, found once.
+/// The rendered files by output path, and the `id`s of each HTML page.
 struct Rendered<'a> {
     by_path: HashMap<&'a str, &'a OutputFile>,
-    ids: HashMap<String, HashSet<String>>,
+    ids: HashMap<&'a str, HashSet<String>>,
 }
 
 impl Rendered<'_> {
@@ -172,25 +173,9 @@ impl Rendered<'_> {
         }
     }
 
-    fn has_id(&mut self, target: &str, id: &str) -> bool {
-        if !self.ids.contains_key(target) {
-            let ids = self
-                .by_path
-                .get(target)
-                .map(|f| ids_of(f))
-                .unwrap_or_default();
-            self.ids.insert(target.to_string(), ids);
-        }
+    fn has_id(&self, target: &str, id: &str) -> bool {
         self.ids.get(target).is_some_and(|ids| ids.contains(id))
     }
-}
-
-fn ids_of(f: &OutputFile) -> HashSet<String> {
-    html_attrs(&String::from_utf8_lossy(&f.bytes))
-        .into_iter()
-        .filter(|a| a.name == "id" || (a.tag == "a" && a.name == "name"))
-        .map(|a| a.value)
-        .collect()
 }
 
 /// Checks every internal link of every HTML page; returns the problems and the number of
@@ -200,30 +185,51 @@ pub(super) fn check_links(
     base_url: &str,
     sources: &Sources,
 ) -> (Diagnostics, usize) {
-    let mut site = Rendered {
+    // Each page is read once, in parallel; the order of the findings is the files' order.
+    let pages: Vec<(&OutputFile, PageScan)> = files
+        .par_iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| (f, scan(&f.bytes)))
+        .collect();
+    let mut rendered = Rendered {
         by_path: files.iter().map(|f| (f.path.as_str(), f)).collect(),
         ids: HashMap::new(),
     };
-    let mut broken = Vec::new();
-    let mut count = 0;
-    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let html = String::from_utf8_lossy(&f.bytes);
-        for a in html_attrs(&html) {
-            if a.name != "href" && a.name != "src" {
-                continue;
-            }
-            let resolved = resolve(&a.value, &f.path, base_url);
-            if resolved != Resolved::External {
-                count += 1;
-            }
-            broken.extend(check_link(&mut site, &f.path, &a.value, resolved));
-        }
+    let mut links = Vec::with_capacity(pages.len());
+    for (f, page) in pages {
+        rendered.ids.insert(f.path.as_str(), page.ids);
+        links.push((f.path.as_str(), page.links));
     }
+    let checked: Vec<(usize, Vec<Broken>)> = links
+        .par_iter()
+        .map(|(page, hrefs)| check_page(&rendered, page, hrefs, base_url))
+        .collect();
+    let count = checked.iter().map(|(n, _)| n).sum();
+    let broken = checked.into_iter().flat_map(|(_, b)| b).collect();
     (group_broken(broken, sources), count)
 }
 
+/// The internal links of one page (how many) and those that are broken.
+fn check_page(
+    rendered: &Rendered,
+    page: &str,
+    hrefs: &[String],
+    base_url: &str,
+) -> (usize, Vec<Broken>) {
+    let mut count = 0;
+    let mut broken = Vec::new();
+    for href in hrefs {
+        let resolved = resolve(href, page, base_url);
+        if resolved != Resolved::External {
+            count += 1;
+        }
+        broken.extend(check_link(rendered, page, href, resolved));
+    }
+    (count, broken)
+}
+
 /// What is wrong with the link `href` of `page`, if anything.
-fn check_link(site: &mut Rendered, page: &str, href: &str, resolved: Resolved) -> Option<Broken> {
+fn check_link(site: &Rendered, page: &str, href: &str, resolved: Resolved) -> Option<Broken> {
     let (path, fragment) = match resolved {
         Resolved::External => return None,
         Resolved::Outside => return Some(leads_outside(page, href)),
