@@ -10,29 +10,6 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = b
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b[i], hex) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            (c, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Where a link leads inside the site.
 #[derive(Debug, PartialEq, Eq)]
 enum Resolved {
@@ -42,6 +19,8 @@ enum Resolved {
     Internal { path: String, fragment: String },
     /// It climbs above the site root, or a root-relative link misses the base path.
     Outside,
+    /// Its path or fragment has a `%` that does not start two hex digits: servers refuse it.
+    Malformed,
 }
 
 /// Resolves `href`, found on the page at output path `page`, against the site.
@@ -50,10 +29,7 @@ fn resolve(href: &str, page: &str, base_url: &str) -> Resolved {
     if href.starts_with("//") {
         return Resolved::External;
     }
-    let (before_frag, fragment) = match href.split_once('#') {
-        Some((a, f)) => (a, percent_decode(f)),
-        None => (href, String::new()),
-    };
+    let (before_frag, fragment) = href.split_once('#').unwrap_or((href, ""));
     let path_part = before_frag.split('?').next().unwrap_or_default();
     let has_scheme = has_scheme(path_part);
     let joined = if has_scheme {
@@ -69,7 +45,10 @@ fn resolve(href: &str, page: &str, base_url: &str) -> Resolved {
     } else {
         format!("{}{}", urls::dir_of(page), path_part)
     };
-    let Some(mut path) = normalise(&percent_decode(&joined)) else {
+    let (Some(decoded), Some(fragment)) = (decode(&joined), decode(fragment)) else {
+        return Resolved::Malformed;
+    };
+    let Some(mut path) = normalise(&decoded) else {
         return Resolved::Outside;
     };
     // `href="#x"` and `href=""` stay on the page itself.
@@ -77,6 +56,11 @@ fn resolve(href: &str, page: &str, base_url: &str) -> Resolved {
         path = page.to_string();
     }
     Resolved::Internal { path, fragment }
+}
+
+/// `s` with its `%XX` escapes decoded, `None` if one is malformed.
+fn decode(s: &str) -> Option<String> {
+    urls::percent_decode(s).map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// True when `s` starts with a URL scheme (`https:`, `mailto:`).
@@ -104,10 +88,7 @@ fn under_base_url(url: &str, base_url: &str) -> Option<String> {
 /// The part of the root-relative path `/abs` after the base path of `base_url`, if it is
 /// under it.
 fn under_base_path(abs: &str, base_url: &str) -> Option<String> {
-    let base_path = base_url
-        .split_once("://")
-        .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
-        .unwrap_or_else(|| "/".to_string());
+    let base_path = urls::base_path(base_url);
     let abs = format!("/{abs}");
     match abs.strip_prefix(&base_path) {
         Some(rest) => Some(rest.to_string()),
@@ -233,6 +214,7 @@ fn check_link(site: &Rendered, page: &str, href: &str, resolved: Resolved) -> Op
     let (path, fragment) = match resolved {
         Resolved::External => return None,
         Resolved::Outside => return Some(leads_outside(page, href)),
+        Resolved::Malformed => return Some(malformed(page, href)),
         Resolved::Internal { path, fragment } => (path, fragment),
     };
     let Some(target) = site.target_of(&path) else {
@@ -254,6 +236,19 @@ fn leads_outside(page: &str, href: &str) -> Broken {
         why: format!("the link `{href}` leads outside the site"),
         generic: format!("the link `{href}` leads outside the site"),
         help: "link to pages of the site with a path from the site root, such as `/nam/2023/`: tiendo makes it work under any sub-path".into(),
+        target_path: String::new(),
+        fragment: String::new(),
+    }
+}
+
+fn malformed(page: &str, href: &str) -> Broken {
+    let why = format!("broken link `{href}`: the link has a malformed `%` escape");
+    Broken {
+        page: page.to_string(),
+        href: href.to_string(),
+        why: why.clone(),
+        generic: why,
+        help: "a `%` in a link starts an escape of two hex digits, such as `%20` for a space; write `%25` for a percent sign (web servers refuse a link with a bare `%`)".into(),
         target_path: String::new(),
         fragment: String::new(),
     }
@@ -427,5 +422,36 @@ mod tests {
         assert_eq!(resolve("//cdn.org/x.js", "x", base), Resolved::External);
         assert_eq!(resolve("./", "nam/index.html", base), int("nam/", ""));
         assert_eq!(resolve("/nam/%C4%91/", "x", ""), int("nam/đ/", ""));
+        assert_eq!(resolve("a#%C4%91", "x/", ""), int("x/a", "đ"));
+    }
+
+    #[test]
+    fn a_malformed_percent_escape_is_a_broken_link() {
+        let base = "https://example.gov.vn/cds/";
+        for href in [
+            "/cds/nam/2023/%",
+            "../x%zz/",
+            "a/%4",
+            "#ket-%qua",
+            "/cds/%C4%9",
+        ] {
+            assert_eq!(
+                resolve(href, "tin-tuc/x/index.html", base),
+                Resolved::Malformed,
+                "{href}"
+            );
+        }
+        // Outside the site it is not ours to judge.
+        assert_eq!(
+            resolve("https://other.org/%zz", "x", base),
+            Resolved::External
+        );
+        assert_eq!(
+            resolve("/cds/50%25/", "x", base),
+            Resolved::Internal {
+                path: "50%/".into(),
+                fragment: String::new()
+            }
+        );
     }
 }

@@ -221,3 +221,24 @@ fn content_errors_fail_the_check() {
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("TIENDO_TODAY"));
 }
+
+#[test]
+fn a_malformed_percent_escape_is_a_broken_link() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/news/phan-tram.vi.md",
+        "---\ntitle: \"Phần trăm\"\ndate: 2023-05-01\n---\n\
+         Đạt <a href=\"../../nam/2023/50%\">50%</a> và <a href=\"../../nam/2023/#50%25\">neo</a>.\n\n\
+         <a href=\"../../nam/2023/%zz\">x</a>\n",
+    );
+    let r = check(&site, "2024-01-15");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    r.says("error: broken link `../../nam/2023/50%`: the link has a malformed `%` escape")
+        .says("--> content/news/phan-tram.vi.md:5:14")
+        .says("write `%25` for a percent sign")
+        .says("error: broken link `../../nam/2023/%zz`: the link has a malformed `%` escape")
+        .says("--> content/news/phan-tram.vi.md:7:10")
+        // A well-formed escape decodes: `#50%25` is the anchor `50%`.
+        .says("broken anchor `#50%`: `/nam/2023/` has no element with `id=\"50%\"`")
+        .says("3 errors");
+}
