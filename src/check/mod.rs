@@ -21,10 +21,11 @@ mod translations;
 pub use sources::Sources;
 pub use translations::TranslationReport;
 
+use crate::date::Date;
 use crate::diag::Diagnostics;
-use crate::load::{self, LoadOptions};
-use crate::render::RenderStats;
-use crate::{render_in_memory, BuildOptions};
+use crate::model::Site;
+use crate::render::{self, OutputFile, RenderStats};
+use crate::{load_model, timing, BuildOptions};
 use std::time::{Duration, Instant};
 
 /// The result of `tiendo check`.
@@ -42,6 +43,17 @@ pub struct CheckReport {
     pub elapsed: Duration,
 }
 
+/// What `check` finds in a site that built.
+#[derive(Debug)]
+pub struct SiteCheck {
+    /// Broken links and anchors (errors), consistency warnings.
+    pub diags: Diagnostics,
+    /// What lacks a language.
+    pub translations: TranslationReport,
+    /// Internal links checked.
+    pub links: usize,
+}
+
 /// Runs every check on the site of `opts.root`. Writes nothing.
 pub fn check(opts: &BuildOptions) -> CheckReport {
     let start = Instant::now();
@@ -52,35 +64,49 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
         links: 0,
         elapsed: Duration::ZERO,
     };
-    let (files, stats, warnings) = match render_in_memory(opts) {
-        Ok(r) => r,
-        Err(diags) => {
-            report.diags = diags;
-            report.elapsed = start.elapsed();
-            return report;
+    match load_and_render(opts) {
+        Err(diags) => report.diags = diags,
+        Ok((site, files, stats, warnings)) => {
+            let sources = Sources::read(&opts.root, &site);
+            let found = check_site(&site, &files, &sources, opts.today);
+            report.diags = warnings;
+            report.diags.extend(found.diags);
+            report.translations = Some(found.translations);
+            report.stats = Some(stats);
+            report.links = found.links;
         }
-    };
-    report.diags.extend(warnings);
-    report.stats = Some(stats);
-    // The model, for what the rendered files do not tell: sources of pages, data for the
-    // consistency checks. Loading again is cheap next to rendering, and keeps `check` calling
-    // exactly what `build` calls.
-    let (site, _) = load::load_site(&LoadOptions {
-        root: opts.root.clone(),
-        base_url: opts.base_url.clone(),
-        drafts: opts.drafts,
-        today: opts.today,
-    });
-    if let Some(site) = site {
-        let sources = Sources::read(&opts.root, &site);
-        let (link_diags, n) = links::check_links(&files, &site.config.base_url, &sources);
-        report.diags.extend(link_diags);
-        report.links = n;
-        report
-            .diags
-            .extend(consistency::consistency(&site, &sources, opts.today));
-        report.translations = Some(translations::translations(&site, &sources));
     }
     report.elapsed = start.elapsed();
     report
+}
+
+/// The pipeline as `check` runs it (until build, serve and check share one): loads the site
+/// once and renders it in memory, exactly as a build does.
+#[allow(clippy::type_complexity)]
+fn load_and_render(
+    opts: &BuildOptions,
+) -> Result<(Site, Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
+    let (site, theme, mut diags) = load_model(opts)?;
+    let render_phase = timing::phase("render");
+    let (files, stats, d) = render::render_to_vec(&site, &theme, None, render::Scope::All);
+    drop(render_phase);
+    diags.extend(d);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((site, files, stats, diags))
+}
+
+/// Checks a site that built: the links of its rendered `files`, the consistency of its data
+/// (as of `today`), its translations. Reads and writes nothing; `sources` places the findings.
+pub fn check_site(site: &Site, files: &[OutputFile], sources: &Sources, today: Date) -> SiteCheck {
+    let phase = timing::phase("check links");
+    let (mut diags, links) = links::check_links(files, &site.config.base_url, sources);
+    drop(phase);
+    diags.extend(consistency::consistency(site, sources, today));
+    SiteCheck {
+        diags,
+        translations: translations::translations(site, sources),
+        links,
+    }
 }
