@@ -1,6 +1,7 @@
 //! Consistency warnings: a task `not_started` past its `due` date, a goal over 100 %, a group
 //! or plan that nothing uses, a goal whose title changed since the previous year.
 
+use super::printable;
 use super::sources::Sources;
 use crate::date::Date;
 use crate::diag::Diagnostics;
@@ -38,7 +39,7 @@ fn late_tasks(y: &Year, sources: &Sources, today: Date, diags: &mut Diagnostics)
                     &ypath!["tasks", i, "due"],
                     format!(
                         "task `{}` is not started, but was due on {due}, {days} days before today ({today})",
-                        t.id
+                        printable(&t.id)
                     ),
                 )
                 .help("update its `status`, or its `due` date if the deadline moved"),
@@ -63,7 +64,7 @@ fn goals_over_target(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
                     &ypath!["goals", i, field],
                     format!(
                         "goal `{}` is at {} % of its target, over 100 %",
-                        g.id,
+                        printable(&g.id),
                         fmt_num(g.completion)
                     ),
                 )
@@ -83,6 +84,7 @@ fn renamed_goals(y: &Year, prev: &Year, default: &str, sources: &Sources, diags:
         if now_t == old_t {
             continue;
         }
+        let (now_t, old_t) = (printable(&now_t), printable(&old_t));
         diags.push(
             sources
                 .warning_at(
@@ -90,7 +92,7 @@ fn renamed_goals(y: &Year, prev: &Year, default: &str, sources: &Sources, diags:
                     &ypath!["goals", i, "title"],
                     format!(
                         "goal `{}` has another title than in {}: “{old_t}” became “{now_t}”",
-                        g.id, prev.year
+                        printable(&g.id), prev.year
                     ),
                 )
                 .help(format!(
@@ -123,12 +125,13 @@ fn unused(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
                         &ypath!["groups", i, "id"],
                         format!(
                             "group `{}` is defined but no goal or task of {} names it",
-                            g.id, y.year
+                            printable(&g.id),
+                            y.year
                         ),
                     )
                     .help(format!(
                         "remove it, or set `group: {}` on its goals and tasks",
-                        g.id
+                        printable(&g.id)
                     )),
             );
         }
@@ -144,12 +147,13 @@ fn unused(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
                         &ypath!["plans", i, "id"],
                         format!(
                             "plan `{}` is defined but no goal or task of {} names it",
-                            p.id, y.year
+                            printable(&p.id),
+                            y.year
                         ),
                     )
                     .help(format!(
                         "remove it, or set `plan: \"{}\"` on the goals and tasks it set",
-                        p.id
+                        printable(&p.id)
                     )),
             );
         }

@@ -2,13 +2,14 @@
 //! `base_url`, with their `#fragment`s checked against the `id`s of the target page.
 
 use super::html::{scan, PageScan};
+use super::place::{self, Broken};
+use super::printable;
 use super::sources::Sources;
-use crate::diag::{line_col, Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::render::OutputFile;
 use crate::urls;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
 
 /// Where a link leads inside the site.
 #[derive(Debug, PartialEq, Eq)]
@@ -117,20 +118,6 @@ fn normalise(path: &str) -> Option<String> {
     Some(out)
 }
 
-/// A broken link found on a page.
-struct Broken {
-    page: String,
-    href: String,
-    /// What to say about it, on its source's line.
-    why: String,
-    /// The same, without what depends on the page (the relative `href`), for theme links.
-    generic: String,
-    help: String,
-    /// Root-relative form of the target, to find the link in a Markdown source.
-    target_path: String,
-    fragment: String,
-}
-
 /// The rendered files by output path, and the `id`s of each HTML page.
 struct Rendered<'a> {
     by_path: HashMap<&'a str, &'a OutputFile>,
@@ -187,7 +174,7 @@ pub(super) fn check_links(
         .collect();
     let count = checked.iter().map(|(n, _)| n).sum();
     let broken = checked.into_iter().flat_map(|(_, b)| b).collect();
-    (group_broken(broken, sources), count)
+    (place::report(broken, sources), count)
 }
 
 /// The internal links of one page (how many) and those that are broken.
@@ -230,11 +217,12 @@ fn check_link(site: &Rendered, page: &str, href: &str, resolved: Resolved) -> Op
 }
 
 fn leads_outside(page: &str, href: &str) -> Broken {
+    let why = format!("the link `{}` leads outside the site", printable(href));
     Broken {
         page: page.to_string(),
         href: href.to_string(),
-        why: format!("the link `{href}` leads outside the site"),
-        generic: format!("the link `{href}` leads outside the site"),
+        why: why.clone(),
+        generic: why,
         help: "link to pages of the site with a path from the site root, such as `/nam/2023/`: tiendo makes it work under any sub-path".into(),
         target_path: String::new(),
         fragment: String::new(),
@@ -242,7 +230,10 @@ fn leads_outside(page: &str, href: &str) -> Broken {
 }
 
 fn malformed(page: &str, href: &str) -> Broken {
-    let why = format!("broken link `{href}`: the link has a malformed `%` escape");
+    let why = format!(
+        "broken link `{}`: the link has a malformed `%` escape",
+        printable(href)
+    );
     Broken {
         page: page.to_string(),
         href: href.to_string(),
@@ -255,12 +246,15 @@ fn malformed(page: &str, href: &str) -> Broken {
 }
 
 fn no_such_page(page: &str, href: &str, path: String, fragment: String) -> Broken {
-    let shown = format!("/{path}");
+    let shown = printable(&path);
     Broken {
         page: page.to_string(),
         href: href.to_string(),
-        why: format!("broken link `{href}`: the site has no `{shown}`"),
-        generic: format!("broken link to `{shown}`, which the site does not have"),
+        why: format!(
+            "broken link `{}`: the site has no `/{shown}`",
+            printable(href)
+        ),
+        generic: format!("broken link to `/{shown}`, which the site does not have"),
         help: "correct the address (the site's pages are listed in the README), or remove the link"
             .into(),
         target_path: path,
@@ -272,109 +266,21 @@ fn no_such_anchor(page: &str, href: &str, target: &str, path: String, fragment: 
     let shown = if target == page {
         "this page".to_string()
     } else {
-        format!("`/{path}`")
+        format!("`/{}`", printable(&path))
     };
+    let id = printable(&fragment);
     let generic = format!(
-        "broken anchor `#{fragment}`: `/{}` has no element with `id=\"{fragment}\"`",
-        urls::dir_of(target)
+        "broken anchor `#{id}`: `/{}` has no element with `id=\"{id}\"`",
+        printable(urls::dir_of(target))
     );
     Broken {
         page: page.to_string(),
         href: href.to_string(),
-        why: format!(
-            "broken anchor `#{fragment}`: {shown} has no element with `id=\"{fragment}\"`"
-        ),
+        why: format!("broken anchor `#{id}`: {shown} has no element with `id=\"{id}\"`"),
         generic,
         help: "headings get ids from their text (`## Kết quả` → `#ket-qua`); link to one of them, or drop the `#…` part".into(),
         target_path: path,
         fragment,
-    }
-}
-
-/// Places each broken link in its Markdown source where it can be found there; links that come
-/// from the theme are reported once per target, with the number of pages.
-fn group_broken(broken: Vec<Broken>, sources: &Sources) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    let mut seen: HashSet<(PathBuf, Option<usize>, String)> = HashSet::new();
-    let mut generated = Generated::default();
-    for b in broken {
-        match place(&b, sources) {
-            Some(d) => {
-                if seen.insert((d.path.clone(), d.line, b.href.clone())) {
-                    diags.push(d);
-                }
-            }
-            None => generated.add(b),
-        }
-    }
-    generated.report(&mut diags);
-    diags
-}
-
-/// The error for `b` at its line of the Markdown file its page comes from, if it is found
-/// there.
-fn place(b: &Broken, sources: &Sources) -> Option<Diagnostic> {
-    let src = sources
-        .page_source
-        .get(&b.page)
-        .and_then(|src| sources.texts.get(src))?;
-    let frag = if b.fragment.is_empty() {
-        String::new()
-    } else {
-        format!("#{}", b.fragment)
-    };
-    let root_rel = format!("/{}", b.target_path);
-    let candidates = [
-        b.href.clone(),
-        format!("{root_rel}{frag}"),
-        format!("{}{frag}", root_rel.trim_end_matches('/')),
-        frag.clone(),
-    ];
-    let offset = candidates
-        .iter()
-        .filter(|c| !c.is_empty() && c.as_str() != "/")
-        .find_map(|c| src.text.find(c.as_str()))?;
-    let (line, col) = line_col(&src.text, offset);
-    Some(
-        Diagnostic::error(&src.path, b.why.clone())
-            .at(line, col)
-            .with_source(&src.text)
-            .help(b.help.clone()),
-    )
-}
-
-/// Broken links not found in any Markdown file: they come from the theme, one report per
-/// problem with the pages it is on.
-#[derive(Default)]
-struct Generated {
-    pages: BTreeMap<String, Vec<String>>,
-    help: HashMap<String, String>,
-}
-
-impl Generated {
-    fn add(&mut self, b: Broken) {
-        self.help.entry(b.generic.clone()).or_insert(b.help);
-        self.pages.entry(b.generic).or_default().push(b.page);
-    }
-
-    fn report(mut self, diags: &mut Diagnostics) {
-        for (why, mut pages) in self.pages {
-            let help = self.help.remove(&why).unwrap_or_default();
-            pages.sort();
-            pages.dedup();
-            let first = pages.first().cloned().unwrap_or_default();
-            let message = if pages.len() == 1 {
-                format!("{why} (in the generated page `{first}`)")
-            } else {
-                format!(
-                    "{why} (in {} generated pages, such as `{first}`)",
-                    pages.len()
-                )
-            };
-            diags.push(Diagnostic::error(first, message).help(format!(
-                "{help}; this link is not in a Markdown file, so it comes from the theme's templates (`themes/`) or from a page's front matter"
-            )));
-        }
     }
 }
 

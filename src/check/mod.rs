@@ -15,6 +15,7 @@
 mod consistency;
 mod html;
 mod links;
+mod place;
 mod sources;
 mod translations;
 
@@ -26,6 +27,7 @@ use crate::diag::Diagnostics;
 use crate::model::Site;
 use crate::render::{self, OutputFile, RenderStats};
 use crate::{load_model, timing, BuildOptions};
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 /// The result of `tiendo check`.
@@ -108,5 +110,35 @@ pub fn check_site(site: &Site, files: &[OutputFile], sources: &Sources, today: D
         diags,
         translations: translations::translations(site, sources),
         links,
+    }
+}
+
+/// `s` as it may be printed on a terminal: control characters (an escape sequence in a file, a
+/// line break inside a link) are written as `\u{1b}`, `\n`, never sent raw. Tabs stay.
+pub(crate) fn printable(s: &str) -> Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && c != '\t';
+    if !s.chars().any(escaped) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_when_quoted() {
+        assert_eq!(printable("/x\u{1b}[31m/\n"), "/x\\u{1b}[31m/\\n");
+        assert_eq!(printable("\u{9b}31m"), "\\u{9b}31m");
+        assert!(matches!(printable("Kết quả\tx"), Cow::Borrowed(_)));
     }
 }

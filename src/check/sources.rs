@@ -1,6 +1,7 @@
 //! The source texts of the site's files, and which Markdown file each rendered page comes from:
 //! what `check` needs to place a finding on its line.
 
+use super::place::printable_snippet;
 use crate::diag::Diagnostic;
 use crate::load::{read_source, SourceText};
 use crate::model::{Doc, Site};
@@ -14,6 +15,8 @@ pub struct Sources {
     pub(super) texts: HashMap<PathBuf, SourceText>,
     /// Output file (`tin-tuc/x/index.html`) → the Markdown file it comes from.
     pub(super) page_source: HashMap<String, PathBuf>,
+    /// Markdown file → byte offset in its text where the body starts (after the front matter).
+    pub(super) body_start: HashMap<PathBuf, usize>,
 }
 
 impl Sources {
@@ -30,15 +33,25 @@ impl Sources {
 
     /// The sources of `site` from texts already read (path relative to the root → text).
     pub fn new(site: &Site, texts: HashMap<PathBuf, SourceText>) -> Sources {
+        let body_start = site
+            .news
+            .iter()
+            .chain(&site.pages)
+            .filter_map(|d| {
+                let text = &texts.get(&d.source)?.text;
+                Some((d.source.clone(), line_start(text, d.body_line)))
+            })
+            .collect();
         Sources {
             texts,
             page_source: page_sources(site),
+            body_start,
         }
     }
 
     pub(super) fn warning_at(&self, path: &Path, at: &[Seg], message: String) -> Diagnostic {
         match self.texts.get(path) {
-            Some(src) => src.warning_at(at, message),
+            Some(src) => printable_snippet(src.warning_at(at, message)),
             None => Diagnostic::warning(path, message),
         }
     }
@@ -48,6 +61,14 @@ impl Sources {
             .get(path)
             .and_then(|s| crate::yaml::locate(&s.text, at))
     }
+}
+
+/// The byte offset where 1-based line `line` of `text` starts (the end for a line past it).
+fn line_start(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
 }
 
 /// The files whose lines `check` may point at.
@@ -95,4 +116,18 @@ fn pages_shown_in<'a>(site: &'a Site, lang: &str) -> Vec<&'a Doc> {
                 .any(|o| o.stem == d.stem && o.lang == lang)
     }));
     shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_start_on_char_boundaries() {
+        let text = "---\nđ: ỗ\n---\nbody\n";
+        assert_eq!(line_start(text, 1), 0);
+        assert_eq!(&text[line_start(text, 4)..], "body\n");
+        assert_eq!(line_start(text, 0), 0);
+        assert_eq!(line_start(text, 99), text.len());
+    }
 }

@@ -1,5 +1,6 @@
 //! The translation report: each article and page, and each data field, that lacks a language.
 
+use super::printable;
 use super::sources::Sources;
 use crate::model::{Doc, Localized, Site, Year};
 use crate::yaml::Seg;
@@ -48,8 +49,9 @@ impl fmt::Display for TranslationReport {
         for (kind, stem, path, missing) in &self.docs {
             writeln!(
                 f,
-                "    {kind} `{stem}` ({}): no {}",
-                path.display(),
+                "    {kind} `{}` ({}): no {}",
+                printable(stem),
+                printable(&path.display().to_string()),
                 missing.join(", ")
             )?;
         }
@@ -66,7 +68,13 @@ impl fmt::Display for TranslationReport {
                 Some(l) => format!("{}:{l}", path.display()),
                 None => path.display().to_string(),
             };
-            writeln!(f, "    {loc}: {what}: no {}", missing.join(", "))?;
+            writeln!(
+                f,
+                "    {}: {}: no {}",
+                printable(&loc),
+                printable(what),
+                missing.join(", ")
+            )?;
         }
         Ok(())
     }
