@@ -114,6 +114,11 @@ fn fmt_num(x: f64) -> String {
 
 /// Groups and plans that no goal or task names.
 fn unused(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
+    unused_groups(y, sources, diags);
+    unused_plans(y, sources, diags);
+}
+
+fn unused_groups(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
     for (i, g) in y.groups.iter().enumerate() {
         let used = y.goals.iter().any(|x| x.group.as_deref() == Some(&g.id))
             || y.tasks.iter().any(|x| x.group.as_deref() == Some(&g.id));
@@ -136,6 +141,9 @@ fn unused(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+fn unused_plans(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
     for (i, p) in y.plans.iter().enumerate() {
         let used = y.goals.iter().any(|x| x.plan.as_deref() == Some(&p.id))
             || y.tasks.iter().any(|x| x.plan.as_deref() == Some(&p.id));
@@ -157,5 +165,44 @@ fn unused(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
                     )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{parse_year, SourceText};
+    use crate::model::SiteConfig;
+    use std::collections::HashMap;
+
+    #[test]
+    fn any_year_number_is_checked_without_overflow() {
+        let config = SiteConfig {
+            title: Localized::plain("t"),
+            description: None,
+            base_url: String::new(),
+            languages: vec!["vi".into(), "en".into()],
+            theme: "default".into(),
+            organisation: None,
+            raw_html: true,
+        };
+        let src = SourceText {
+            path: "content/years/2023.yaml".into(),
+            text: "year: 2023\ngoals:\n  - {id: G1, title: x, progress: 150}\n".into(),
+        };
+        let mut year = parse_year(&src, &config, &mut Diagnostics::new()).expect("parses");
+        // A model made through the library, not from a file: no year is out of range.
+        year.year = i32::MIN;
+        let site = Site {
+            config,
+            years: vec![year],
+            news: Vec::new(),
+            pages: Vec::new(),
+            static_files: Vec::new(),
+        };
+        let sources = Sources::new(&site, HashMap::new());
+        let today = Date::parse("2024-01-15").expect("a date");
+        let diags = consistency(&site, &sources, today);
+        assert_eq!(diags.warning_count(), 1, "{diags:?}");
     }
 }

@@ -37,6 +37,13 @@ impl fmt::Display for TranslationReport {
             );
         }
         writeln!(f, "translations (site languages: {langs}):")?;
+        self.fmt_docs(f)?;
+        self.fmt_fields(f)
+    }
+}
+
+impl TranslationReport {
+    fn fmt_docs(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let articles = self.docs.iter().filter(|d| d.0 == "article").count();
         let pages = self.docs.len() - articles;
         writeln!(
@@ -55,13 +62,17 @@ impl fmt::Display for TranslationReport {
                 missing.join(", ")
             )?;
         }
+        Ok(())
+    }
+
+    fn fmt_fields(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.fields.len();
         writeln!(
             f,
-            "  {} data field{} lack{} a language{}",
-            self.fields.len(),
-            if self.fields.len() == 1 { "" } else { "s" },
-            if self.fields.len() == 1 { "s" } else { "" },
-            if self.fields.is_empty() { "" } else { ":" }
+            "  {n} data field{} lack{} a language{}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+            if n == 0 { "" } else { ":" }
         )?;
         for (path, line, what, missing) in &self.fields {
             let loc = match line {
