@@ -10,7 +10,8 @@
 //!   or plan that nothing uses, a goal whose title changed since the previous year
 //!   (`consistency.rs`).
 //!
-//! Findings are placed on their line of the source files (`sources.rs`).
+//! Findings are placed on their line of the source files: `sources.rs` holds the texts and
+//! knows which Markdown file each page comes from, `place.rs` finds a broken link's line.
 
 mod consistency;
 mod html;

@@ -53,31 +53,39 @@ struct Finder {
 }
 
 impl Finder {
-    /// The error for `b` at its line of the Markdown body its page comes from, if it is found
-    /// there.
+    /// The error for `b` at its line of the Markdown file its page comes from, if it is found
+    /// there: in the body, else in the front matter (an `image:`).
     fn place(&mut self, b: &Broken, sources: &Sources) -> Option<Diagnostic> {
         let path = sources.page_source.get(&b.page)?;
         let src = sources.texts.get(path)?;
         let body_start = sources.body_start.get(path).copied().unwrap_or(0);
-        let body = src.text.get(body_start..).unwrap_or_default();
-        let (needle, places) = candidates(b)
-            .into_iter()
-            .filter(|c| !c.is_empty() && c.as_str() != "/")
-            .map(|c| {
-                let places = link_places(body, &c);
-                (c, places)
-            })
-            .find(|(_, places)| !places.is_empty())?;
-        let n = self.found.entry((b.page.clone(), needle)).or_insert(0);
-        let at = places.get(*n).or(places.last()).copied()?;
-        *n += 1;
-        let (line, col) = line_col(&src.text, body_start + at);
+        let offset = self
+            .find(b, &src.text, body_start)
+            .or_else(|| self.find(b, &src.text, 0))?;
+        let (line, col) = line_col(&src.text, offset);
         Some(printable_snippet(
             Diagnostic::error(&src.path, b.why.clone())
                 .at(line, col)
                 .with_source(&src.text)
                 .help(b.help.clone()),
         ))
+    }
+
+    /// The byte offset in `text`, from `start` on, where `b` is written.
+    fn find(&mut self, b: &Broken, text: &str, start: usize) -> Option<usize> {
+        let region = text.get(start..)?;
+        let (needle, places) = candidates(b)
+            .into_iter()
+            .filter(|c| !c.is_empty() && c.as_str() != "/")
+            .map(|c| {
+                let places = link_places(region, &c);
+                (c, places)
+            })
+            .find(|(_, places)| !places.is_empty())?;
+        let n = self.found.entry((b.page.clone(), needle)).or_insert(0);
+        let at = places.get(*n).or(places.last()).copied()?;
+        *n += 1;
+        Some(start + at)
     }
 }
 

@@ -226,23 +226,25 @@ fn content_errors_fail_the_check() {
 fn a_broken_link_in_raw_html_is_placed_on_its_line() {
     let site = SiteTest::fixture("minimal");
     // The same missing target in the summary (not a link), in a Markdown link and in a raw
-    // HTML block: each link is reported on its own line, the summary is not.
+    // HTML block: each link is reported on its own line, the summary is not. A link that only
+    // the front matter has (the image) is placed there.
     site.write(
         "content/news/tho.vi.md",
-        "---\ntitle: \"HTML thô\"\ndate: 2023-05-01\nsummary: \"xem ../khong-co/ sau\"\n---\n\
+        "---\ntitle: \"HTML thô\"\ndate: 2023-05-01\nsummary: \"xem ../khong-co/ sau\"\nimage: /anh/khong-co.png\n---\n\
          Văn bản nói về ../khong-co/ trước.\n\n\
          Xem [trang](../khong-co/).\n\n\
          <div class=\"hop\">\n<p>Và <a href=\"../khong-co/\">đây</a>,\n<a href=\"x?a=1&amp;b=2\">kia</a>.</p>\n</div>\n",
     );
     let r = check(&site, "2024-01-15");
     assert_eq!(r.code, 1, "{}", r.stderr);
-    r.says("--> content/news/tho.vi.md:8:13")
-        .says("--> content/news/tho.vi.md:11:16")
+    r.says("--> content/news/tho.vi.md:9:13")
+        .says("--> content/news/tho.vi.md:12:16")
         .says("error: broken link `x?a=1&b=2`: the site has no `/tin-tuc/tho/x`")
-        .says("--> content/news/tho.vi.md:12:10")
+        .says("--> content/news/tho.vi.md:13:10")
+        .says("error: broken link `../../anh/khong-co.png`: the site has no `/anh/khong-co.png`")
+        .says("--> content/news/tho.vi.md:5:8")
         .silent_on("tho.vi.md:4:")
-        .silent_on("tho.vi.md:6:")
-        .says("3 errors");
+        .silent_on("tho.vi.md:7:");
 }
 
 #[test]
