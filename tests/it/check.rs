@@ -221,3 +221,65 @@ fn content_errors_fail_the_check() {
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("TIENDO_TODAY"));
 }
+
+#[test]
+fn a_broken_link_in_raw_html_is_placed_on_its_line() {
+    let site = SiteTest::fixture("minimal");
+    // The same missing target in the summary (not a link), in a Markdown link and in a raw
+    // HTML block: each link is reported on its own line, the summary is not. A link that only
+    // the front matter has (the image) is placed there.
+    site.write(
+        "content/news/tho.vi.md",
+        "---\ntitle: \"HTML thô\"\ndate: 2023-05-01\nsummary: \"xem ../khong-co/ sau\"\nimage: /anh/khong-co.png\n---\n\
+         Văn bản nói về ../khong-co/ trước.\n\n\
+         Xem [trang](../khong-co/).\n\n\
+         <div class=\"hop\">\n<p>Và <a href=\"../khong-co/\">đây</a>,\n<a href=\"x?a=1&amp;b=2\">kia</a>.</p>\n</div>\n",
+    );
+    let r = check(&site, "2024-01-15");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    r.says("--> content/news/tho.vi.md:9:13")
+        .says("--> content/news/tho.vi.md:12:16")
+        .says("error: broken link `x?a=1&b=2`: the site has no `/tin-tuc/tho/x`")
+        .says("--> content/news/tho.vi.md:13:10")
+        .says("error: broken link `../../anh/khong-co.png`: the site has no `/anh/khong-co.png`")
+        .says("--> content/news/tho.vi.md:5:8")
+        .silent_on("tho.vi.md:4:")
+        .silent_on("tho.vi.md:7:");
+}
+
+#[test]
+fn a_malformed_percent_escape_is_a_broken_link() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/news/phan-tram.vi.md",
+        "---\ntitle: \"Phần trăm\"\ndate: 2023-05-01\n---\n\
+         Đạt <a href=\"../../nam/2023/50%\">50%</a> và <a href=\"../../nam/2023/#50%25\">neo</a>.\n\n\
+         <a href=\"../../nam/2023/%zz\">x</a>\n",
+    );
+    let r = check(&site, "2024-01-15");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    r.says("error: broken link `../../nam/2023/50%`: the link has a malformed `%` escape")
+        .says("--> content/news/phan-tram.vi.md:5:14")
+        .says("write `%25` for a percent sign")
+        .says("error: broken link `../../nam/2023/%zz`: the link has a malformed `%` escape")
+        .says("--> content/news/phan-tram.vi.md:7:10")
+        // A well-formed escape decodes: `#50%25` is the anchor `50%`.
+        .says("broken anchor `#50%`: `/nam/2023/` has no element with `id=\"50%\"`")
+        .says("3 errors");
+}
+
+#[test]
+fn terminal_escapes_from_content_are_never_printed_raw() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/news/mau.vi.md",
+        "---\ntitle: \"Màu\"\ndate: 2023-05-01\n---\n<a href=\"../\x1b[31mdo\x1b[0m/\">đỏ</a>\n",
+    );
+    let r = check(&site, "2024-01-15");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    r.says("error: broken link `../\\u{1b}[31mdo\\u{1b}[0m/`: the site has no `/tin-tuc/\\u{1b}[31mdo\\u{1b}[0m/`")
+        .says("--> content/news/mau.vi.md:5:10")
+        .says("5 | <a href=\"../\\u{1b}[31mdo\\u{1b}[0m/\">đỏ</a>");
+    assert!(!r.stderr.contains('\x1b'), "a raw escape: {:?}", r.stderr);
+    assert!(!r.stdout.contains('\x1b'), "a raw escape: {:?}", r.stdout);
+}
