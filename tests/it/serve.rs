@@ -417,3 +417,31 @@ fn serves_a_root_site_and_reports_a_busy_port() {
     assert!(err.contains("cannot listen on 127.0.0.1:"), "{err}");
     assert!(err.contains("--port"), "{err}");
 }
+
+#[test]
+fn ignored_files_trigger_no_rebuild() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    wait_event(&events, "hello", &server);
+    // The files that `build` skips (load::is_ignored) are no change to serve either.
+    site.write("content/Thumbs.db", b"\x00thumbnail cache");
+    site.write("content/news/.ghi-chu.vi.md.swp", b"swap");
+    site.write("content/pages/gioi-thieu.vi.md~", b"backup");
+    std::thread::sleep(Duration::from_millis(600));
+    site.edit(
+        "content/pages/gioi-thieu.vi.md",
+        "Trang giới thiệu.",
+        "Trang giới thiệu, bản sửa.",
+    );
+    wait_event(&events, "reload", &server);
+    let log = server.log();
+    assert!(
+        log.contains("changed: content/pages/gioi-thieu.vi.md"),
+        "{log}"
+    );
+    for ignored in ["Thumbs.db", ".swp", ".vi.md~"] {
+        assert!(!log.contains(ignored), "{ignored} made a rebuild:\n{log}");
+    }
+    assert_eq!(server.state()["ok"], true);
+}
