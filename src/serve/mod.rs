@@ -24,7 +24,7 @@ use crate::date::Date;
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 /// The reserved path prefix of the preview server's own endpoints.
@@ -88,8 +88,8 @@ struct Status {
 /// What the rebuilding side and the serving side share.
 struct Shared {
     site: RwLock<Arc<SiteFiles>>,
-    status: Mutex<Status>,
-    changed: std::sync::Condvar,
+    /// The latest build's state; event streams subscribe to it.
+    status: tokio::sync::watch::Sender<Status>,
     /// Distinguishes this server's builds from those of an earlier run on the same port.
     instance: String,
 }
@@ -108,13 +108,12 @@ impl Shared {
                 token: format!("{instance}-0"),
                 built: false,
             })),
-            status: Mutex::new(Status {
+            status: tokio::sync::watch::Sender::new(Status {
                 generation: 0,
                 ok: true,
                 errors: Vec::new(),
                 site_token: format!("{instance}-0"),
             }),
-            changed: std::sync::Condvar::new(),
             instance,
         }
     }
@@ -134,14 +133,12 @@ impl Shared {
     }
 
     fn status(&self) -> Status {
-        self.lock_status().clone()
+        self.status.borrow().clone()
     }
 
-    fn lock_status(&self) -> std::sync::MutexGuard<'_, Status> {
-        match self.status.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        }
+    /// Tells the pages about a new state.
+    fn set_status(&self, status: Status) {
+        self.status.send_replace(status);
     }
 }
 
@@ -160,14 +157,20 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     let host = url_host(&opts.bind);
     let shared = Arc::new(Shared::new());
+    // Watch before the first build, so that no edit made while it runs is missed.
+    let mut changes = watch::Changes::start(&opts.root);
     let mut site = rebuild::Rebuilder::new(opts, format!("http://{host}:{port}"), &shared);
     site.full(None);
     eprintln!(
         "serving the site at http://{host}:{port}/{} (watching content/ and themes/; Ctrl-C to stop)",
         shared.site().base_path
     );
-    http::start(listener, Arc::clone(&shared))?;
-    let mut changes = watch::Changes::start(&opts.root);
+    http::start(listener, Arc::clone(&shared), http::Limits::default()).map_err(|d| {
+        ServeError {
+            message: d.message,
+            help: d.help.unwrap_or_default(),
+        }
+    })?;
     loop {
         match changes.next(site.search_pending()) {
             watch::Batch::Changed(paths) => site.apply(&paths),

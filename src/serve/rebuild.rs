@@ -261,7 +261,7 @@ fn publish_all(shared: &Shared, files: Vec<OutputFile>, base_path: String) -> bo
         .into_iter()
         .map(|f| (Arc::from(f.path), Arc::from(f.bytes)))
         .collect();
-    let mut status = shared.lock_status();
+    let status = shared.status();
     let old = shared.site();
     if status.ok && old.built && old.files == files && old.base_path == base_path {
         return false;
@@ -274,21 +274,19 @@ fn publish_all(shared: &Shared, files: Vec<OutputFile>, base_path: String) -> bo
         token: token.clone(),
         built: true,
     });
-    *status = Status {
+    shared.set_status(Status {
         generation,
         ok: true,
         errors: Vec::new(),
         site_token: token,
-    };
-    drop(status);
-    shared.changed.notify_all();
+    });
     true
 }
 
 /// Puts rendered files into the served site; `reload` tells open pages when something
 /// changed. Returns how many files changed.
 fn publish(shared: &Shared, files: Vec<OutputFile>, reload: bool) -> usize {
-    let mut status = shared.lock_status();
+    let status = shared.status();
     let old = shared.site();
     let mut map = old.files.clone();
     let mut changed = 0;
@@ -314,14 +312,12 @@ fn publish(shared: &Shared, files: Vec<OutputFile>, reload: bool) -> usize {
         built: true,
     });
     if reload || !status.ok {
-        *status = Status {
+        shared.set_status(Status {
             generation,
             ok: true,
             errors: Vec::new(),
             site_token: token,
-        };
-        drop(status);
-        shared.changed.notify_all();
+        });
     }
     changed
 }
@@ -340,15 +336,13 @@ fn report_failure(shared: &Shared, diags: &Diagnostics, start: Instant) {
         diags.error_count(),
         diags.warning_count()
     );
-    let mut status = shared.lock_status();
-    *status = Status {
+    let status = shared.status();
+    shared.set_status(Status {
         generation: status.generation + 1,
         ok: false,
         errors: errors_of(diags),
-        site_token: status.site_token.clone(),
-    };
-    drop(status);
-    shared.changed.notify_all();
+        site_token: status.site_token,
+    });
 }
 
 fn errors_of(diags: &Diagnostics) -> Vec<Diagnostic> {

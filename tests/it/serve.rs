@@ -1,6 +1,8 @@
 //! `tiendo serve`: the real binary on a free port, fetched over raw HTTP/1.1: pages, MIME types,
-//! the 404 pages, redirects, traversal attempts, live rebuilds with a reload event, and the
-//! error overlay appearing and clearing.
+//! the 404 pages, redirects, traversal attempts, live rebuilds with a reload event, the error
+//! overlay appearing and clearing, ignored files, and idle connections that must not hold up a
+//! request. (The server's timeouts and bounds are tested with short values in
+//! `src/serve/http.rs`.)
 
 use crate::support::SiteTest;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -149,17 +151,28 @@ impl Resp {
     }
 }
 
-/// Sends `request` as it is and reads the whole response.
+/// Sends `request` as it is and reads one response: its head, then as many bytes of body as
+/// its `Content-Length` says (none for HEAD), or everything until the server closes.
 fn raw(port: u16, request: &str) -> std::io::Result<Resp> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(5)))?;
     s.write_all(request.as_bytes())?;
+    read_response(&mut s, request.starts_with("HEAD "))
+}
+
+fn read_response(s: &mut TcpStream, head_only: bool) -> std::io::Result<Resp> {
     let mut buf = Vec::new();
-    s.read_to_end(&mut buf)?;
-    let end = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| std::io::Error::other("no end of head"))?;
+    let mut chunk = [0u8; 4096];
+    let end = loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end;
+        }
+        let n = s.read(&mut chunk)?;
+        if n == 0 {
+            return Err(std::io::Error::other("no end of head"));
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
     let head = String::from_utf8_lossy(&buf[..end]).into_owned();
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap_or_default();
@@ -169,14 +182,26 @@ fn raw(port: u16, request: &str) -> std::io::Result<Resp> {
         .filter_map(|l| l.split_once(": "))
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let body = buf[end + 4..].to_vec();
-    let len: usize = headers
+    let mut body = buf[end + 4..].to_vec();
+    let len: Option<usize> = headers
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(body.len());
-    if !request.starts_with("HEAD ") {
-        assert_eq!(len, body.len(), "Content-Length matches the body");
+        .and_then(|(_, v)| v.parse().ok());
+    match len {
+        _ if head_only => body.clear(),
+        Some(len) => {
+            while body.len() < len {
+                let n = s.read(&mut chunk)?;
+                if n == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..n]);
+            }
+            assert_eq!(len, body.len(), "Content-Length matches the body");
+        }
+        None => {
+            s.read_to_end(&mut body)?;
+        }
     }
     Ok(Resp {
         status,
@@ -444,4 +469,35 @@ fn ignored_files_trigger_no_rebuild() {
         assert!(!log.contains(ignored), "{ignored} made a rebuild:\n{log}");
     }
     assert_eq!(server.state()["ok"], true);
+}
+
+#[test]
+fn answers_while_200_idle_connections_are_open() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    // 200 connections that send nothing, or half a request line, or one request and then stay
+    // open: none of them may hold up a new request.
+    let mut idle = Vec::new();
+    for i in 0..200 {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        match i % 3 {
+            0 => {}
+            1 => s.write_all(b"GET /cds/ HT").expect("write"),
+            _ => {
+                s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                s.write_all(b"GET /cds/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .expect("write");
+                let r = read_response(&mut s, false).expect("a kept-alive answer");
+                assert_eq!(r.status, 200);
+            }
+        }
+        idle.push(s);
+    }
+    let events = server.events();
+    wait_event(&events, "hello", &server);
+    // `get` waits up to 5 s for the answer; it comes at once (a few ms), but the machine may be
+    // busy with other builds, so the bound is generous.
+    let r = server.get("/cds/nam/2023/");
+    assert_eq!(r.status, 200);
+    drop(idle);
 }
