@@ -210,8 +210,8 @@ fn main() -> ExitCode {
             };
             match tiendo::serve::serve(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
+                Err(d) => {
+                    eprintln!("{}", d.styled(tiendo::diag::stderr_color()));
                     ExitCode::from(2)
                 }
             }

@@ -63,9 +63,12 @@ pub(super) fn start(
     shared: Arc<Shared>,
     limits: Limits,
 ) -> Result<(), Box<Diagnostic>> {
+    let address = listener
+        .local_addr()
+        .map_or_else(|_| "the server".to_string(), |a| a.to_string());
     let cannot_start = |e: io::Error| {
         Box::new(
-            Diagnostic::error("tiendo serve", format!("cannot start the server: {e}"))
+            Diagnostic::error(&address, format!("cannot start the server: {e}"))
                 .help("the system is short of resources; close some programs and try again"),
         )
     };

@@ -23,7 +23,7 @@ pub use route::mime_type;
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
@@ -43,21 +43,6 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Today's date, for holding back future-dated articles.
     pub today: Date,
-}
-
-/// Why the server could not start.
-#[derive(Debug)]
-pub struct ServeError {
-    /// What went wrong.
-    pub message: String,
-    /// What to do about it.
-    pub help: String,
-}
-
-impl std::fmt::Display for ServeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}\n  = help: {}", self.message, self.help)
-    }
 }
 
 /// The files of the last good build.
@@ -142,35 +127,24 @@ impl Shared {
     }
 }
 
-/// Builds, serves and watches until the process is interrupted (Ctrl-C).
-pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
-    let listener =
-        std::net::TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| ServeError {
-            message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
-            help: if e.kind() == std::io::ErrorKind::AddrInUse {
-                "another program uses this port: pick another with `--port`, such as `--port 1112`"
-                    .into()
-            } else {
-                "check `--bind` (an address of this machine, such as 127.0.0.1) and `--port`".into()
-            },
-        })?;
+/// Builds, serves and watches until the process is interrupted (Ctrl-C). The errors are those
+/// that stop the server from starting: a site folder that cannot be read, an address or port
+/// that cannot be listened on.
+pub fn serve(opts: &ServeOptions) -> Result<(), Box<Diagnostic>> {
+    let root_abs = site_folder(&opts.root)?;
+    let listener = listen(&opts.bind, opts.port)?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     let host = url_host(&opts.bind);
     let shared = Arc::new(Shared::new());
     // Watch before the first build, so that no edit made while it runs is missed.
-    let mut changes = watch::Changes::start(&opts.root);
+    let mut changes = watch::Changes::start(&opts.root, root_abs);
     let mut site = rebuild::Rebuilder::new(opts, format!("http://{host}:{port}"), &shared);
     site.full(None);
     eprintln!(
         "serving the site at http://{host}:{port}/{} (watching content/ and themes/; Ctrl-C to stop)",
         shared.site().base_path
     );
-    http::start(listener, Arc::clone(&shared), http::Limits::default()).map_err(|d| {
-        ServeError {
-            message: d.message,
-            help: d.help.unwrap_or_default(),
-        }
-    })?;
+    http::start(listener, Arc::clone(&shared), http::Limits::default())?;
     loop {
         match changes.next(site.search_pending()) {
             watch::Batch::Changed(paths) => site.apply(&paths),
@@ -178,6 +152,45 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             watch::Batch::Closed => return Ok(()),
         }
     }
+}
+
+/// The site's folder, absolute; an error when it cannot be read or holds no `content/`.
+fn site_folder(root: &Path) -> Result<PathBuf, Box<Diagnostic>> {
+    let help = "run tiendo in the folder that holds `content/`, or pass `--root DIR`; `tiendo init DIR` creates a new site";
+    let abs = crate::fs::canonicalize(root).map_err(|e| {
+        Box::new(
+            Diagnostic::error(root, format!("cannot read the site's folder: {}", e.source))
+                .help(help),
+        )
+    })?;
+    if !abs.join("content").is_dir() {
+        return Err(Box::new(
+            Diagnostic::error(
+                root.join("content"),
+                format!("no `content/` folder in `{}`", root.display()),
+            )
+            .help(help),
+        ));
+    }
+    Ok(abs)
+}
+
+/// Binds the listening socket; an error says why it could not, and what to try.
+fn listen(bind: &str, port: u16) -> Result<std::net::TcpListener, Box<Diagnostic>> {
+    std::net::TcpListener::bind((bind, port)).map_err(|e| {
+        let help = if e.kind() == std::io::ErrorKind::AddrInUse {
+            "another program uses this port: pick another with `--port`, such as `--port 1112`"
+        } else {
+            "check `--bind` (an address of this machine, such as 127.0.0.1) and `--port`"
+        };
+        Box::new(
+            Diagnostic::error(
+                format!("{bind}:{port}"),
+                format!("cannot listen on {bind}:{port}: {e}"),
+            )
+            .help(help),
+        )
+    })
 }
 
 /// The host part of the preview's URL: an unspecified address is shown as the loopback one.

@@ -51,9 +51,8 @@ pub(super) struct Changes {
 }
 
 impl Changes {
-    /// Starts watching `root`'s `content/` and `themes/`.
-    pub(super) fn start(root: &Path) -> Changes {
-        let root_abs = crate::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    /// Starts watching `root`'s `content/` and `themes/`; `root_abs` is its canonical form.
+    pub(super) fn start(root: &Path, root_abs: PathBuf) -> Changes {
         let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
         let source = match start_watcher(&[root_abs.join("content"), root_abs.join("themes")], tx) {
             Some(watcher) => Source::Events {

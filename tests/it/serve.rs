@@ -439,8 +439,36 @@ fn serves_a_root_site_and_reports_a_busy_port() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot listen on 127.0.0.1:"), "{err}");
+    assert!(err.contains("error: cannot listen on 127.0.0.1:"), "{err}");
+    assert!(
+        err.contains("= help: another program uses this port"),
+        "{err}"
+    );
     assert!(err.contains("--port"), "{err}");
+}
+
+#[test]
+fn a_missing_site_folder_stops_serve_with_a_hint() {
+    let site = SiteTest::fixture("minimal");
+    std::fs::create_dir_all(site.root().join("empty")).expect("mkdir");
+    for (root, message) in [
+        ("nowhere", "error: cannot read the site's folder"),
+        ("empty", "error: no `content/` folder in `empty`"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+            .args(["serve", "--port", "0", "--root", root])
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{root}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{err}");
+        assert!(
+            err.contains("= help: run tiendo in the folder that holds `content/`"),
+            "{err}"
+        );
+    }
 }
 
 #[test]
