@@ -18,6 +18,8 @@ mod rebuild;
 mod route;
 mod watch;
 
+#[doc(hidden)]
+pub use route::fuzz_route;
 pub use route::mime_type;
 
 use crate::date::Date;

@@ -116,9 +116,10 @@ pub(super) fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
         .rposition(|w| w.eq_ignore_ascii_case(needle))
         .unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + snippet.len());
-    out.extend_from_slice(&html[..at]);
+    let (before, after) = html.split_at_checked(at).unwrap_or((html, &[]));
+    out.extend_from_slice(before);
     out.extend_from_slice(snippet.as_bytes());
-    out.extend_from_slice(&html[at..]);
+    out.extend_from_slice(after);
     out
 }
 

@@ -61,11 +61,11 @@ pub(super) fn route(site: &SiteFiles, status: &Status, method: &str, target: &st
     if path.segments.first().map(String::as_str) == Some(RESERVED_PREFIX) {
         return match path.segments.get(1).map(String::as_str) {
             Some("events") if path.segments.len() == 2 => Routed::Events,
-            Some("state") if path.segments.len() == 2 => {
-                let mut r = Response::text(200, &state_json(status));
-                r.headers[0].1 = "application/json".into();
-                Routed::Response(r)
-            }
+            Some("state") if path.segments.len() == 2 => Routed::Response(Response {
+                status: 200,
+                headers: vec![("Content-Type", "application/json".into())],
+                body: state_json(status).into_bytes(),
+            }),
             _ => Routed::Response(Response::text(404, "not found")),
         };
     }
@@ -255,6 +255,98 @@ fn not_found(site: &SiteFiles, status: &Status, rest: &[String]) -> Response {
     match site.files.get(key.as_str()) {
         Some(bytes) => file_response(site, status, &key, bytes, 404),
         None => Response::text(404, "not found"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fuzz target `route` (tests/FUZZING.md).
+
+/// Answers a request made of `data` (one flag byte, then the request target) from a small site
+/// in memory, and panics when an answer breaks a rule that must hold for every input: a known
+/// status, header values of visible ASCII (nothing a client could take for a new header), a
+/// `Location` that stays on this server, and a 200 only for a file of the site.
+///
+/// Flag bits: `1`–`2` the method (GET, HEAD, POST, or one made of the target's first bytes),
+/// `4`–`8` the site's sub-path (none, `cds/`, `a b/`, `đ/`), `16` a site not yet built,
+/// `32` a failed latest build.
+#[doc(hidden)]
+pub fn fuzz_route(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
+    let target = String::from_utf8_lossy(rest);
+    let method = match flags & 3 {
+        0 => "GET",
+        1 => "HEAD",
+        2 => "POST",
+        _ => target.get(..3).unwrap_or("PUT"),
+    };
+    let base_path = ["", "cds/", "a b/", "\u{111}/"][usize::from((flags >> 2) & 3)];
+    let site = fuzz_site(base_path, flags & 16 == 0);
+    let status = Status {
+        generation: 1,
+        ok: flags & 32 == 0,
+        errors: if flags & 32 == 0 {
+            Vec::new()
+        } else {
+            vec![crate::diag::Diagnostic::error("content/x.md", "<b>broken</b>").at(1, 1)]
+        },
+        site_token: "t-1".into(),
+    };
+    match route(&site, &status, method, &target) {
+        Routed::Events => {}
+        Routed::Response(r) => check_answer(&site, &target, &r),
+    }
+}
+
+fn fuzz_site(base_path: &str, built: bool) -> SiteFiles {
+    let files: [(&str, &[u8]); 6] = [
+        ("index.html", b"<html><body>home</body></html>"),
+        ("404.html", b"<html><body>404</body></html>"),
+        ("en/404.html", b"<html><body>en 404</body></html>"),
+        ("nam/2023/index.html", b"<html><body>year</body></html>"),
+        ("nam/2023/data.json", b"{}"),
+        ("t\u{1ec9}nh/a b.css", b"body{}"),
+    ];
+    SiteFiles {
+        files: files
+            .iter()
+            .map(|(k, v)| (std::sync::Arc::from(*k), std::sync::Arc::from(*v)))
+            .collect(),
+        base_path: base_path.into(),
+        token: "t-1".into(),
+        built,
+    }
+}
+
+fn check_answer(site: &SiteFiles, target: &str, r: &Response) {
+    assert!(
+        [200, 301, 302, 400, 403, 404, 405, 503].contains(&r.status),
+        "status {} for {target:?}",
+        r.status
+    );
+    for (name, value) in &r.headers {
+        assert!(
+            value.bytes().all(|b| (0x20..0x7f).contains(&b)),
+            "{name}: {value:?} for {target:?}"
+        );
+        if *name == "Location" {
+            assert!(
+                value.starts_with('/') && !value.starts_with("//"),
+                "Location {value:?} for {target:?}"
+            );
+        }
+    }
+    let reserved = clean_path(target)
+        .is_ok_and(|p| p.segments.first().map(String::as_str) == Some(RESERVED_PREFIX));
+    if r.status == 200 && !reserved {
+        let from_site = site.files.values().any(|f| {
+            r.body.as_slice() == &f[..] || r.body.starts_with(&f[..f.len().saturating_sub(14)])
+        });
+        assert!(
+            from_site,
+            "200 with a body not from the site for {target:?}"
+        );
     }
 }
 

@@ -529,3 +529,21 @@ fn answers_while_200_idle_connections_are_open() {
     assert_eq!(r.status, 200);
     drop(idle);
 }
+
+#[test]
+fn fuzz_seeds_and_regressions_of_route_replay_cleanly() {
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
+    let mut count = 0;
+    for dir in ["seeds", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join("route")) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.map(|e| e.expect("entry").path()).collect();
+        paths.sort();
+        for p in paths {
+            tiendo::serve::fuzz_route(&std::fs::read(&p).expect("read"));
+            count += 1;
+        }
+    }
+    assert!(count >= 20, "only {count} fuzz inputs found");
+}
