@@ -40,7 +40,9 @@ impl Server {
             .spawn()
             .expect("start tiendo serve");
         let server = Server { child, port, log };
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // Generous: the first build takes a second alone, but far longer on a machine busy with
+        // other builds.
+        let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Ok(r) = server.try_get("/__tiendo/state") {
                 if r.status == 200 {
@@ -110,7 +112,7 @@ fn wait_event(
     name: &str,
     server: &Server,
 ) -> serde_json::Value {
-    let deadline = Instant::now() + Duration::from_secs(8);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         match rx.recv_timeout(left) {
             Ok((n, data)) if n == name => {
@@ -121,7 +123,7 @@ fn wait_event(
         }
     }
     panic!(
-        "no `{name}` event within 8 s; server log:\n{}",
+        "no `{name}` event within 30 s; server log:\n{}",
         server.log()
     );
 }
