@@ -258,8 +258,8 @@ fn build_site(opts: &BuildOptions) -> ExitCode {
 fn serve(opts: &tiendo::serve::ServeOptions) -> ExitCode {
     match tiendo::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            say!("error: {e}");
+        Err(d) => {
+            say!("{}", d.styled(tiendo::diag::stderr_color()));
             ExitCode::from(2)
         }
     }

@@ -1,6 +1,8 @@
 //! `tiendo serve`: the real binary on a free port, fetched over raw HTTP/1.1: pages, MIME types,
-//! the 404 pages, redirects, traversal attempts, live rebuilds with a reload event, and the
-//! error overlay appearing and clearing.
+//! the 404 pages, redirects, traversal attempts, live rebuilds with a reload event, the error
+//! overlay appearing and clearing, ignored files, and idle connections that must not hold up a
+//! request. (The server's timeouts and bounds are tested with short values in
+//! `src/serve/http.rs`.)
 
 use crate::support::SiteTest;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -38,7 +40,9 @@ impl Server {
             .spawn()
             .expect("start tiendo serve");
         let server = Server { child, port, log };
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // Generous: the first build takes a second alone, but far longer on a machine busy with
+        // other builds.
+        let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Ok(r) = server.try_get("/__tiendo/state") {
                 if r.status == 200 {
@@ -108,7 +112,7 @@ fn wait_event(
     name: &str,
     server: &Server,
 ) -> serde_json::Value {
-    let deadline = Instant::now() + Duration::from_secs(8);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         match rx.recv_timeout(left) {
             Ok((n, data)) if n == name => {
@@ -119,7 +123,7 @@ fn wait_event(
         }
     }
     panic!(
-        "no `{name}` event within 8 s; server log:\n{}",
+        "no `{name}` event within 30 s; server log:\n{}",
         server.log()
     );
 }
@@ -149,17 +153,28 @@ impl Resp {
     }
 }
 
-/// Sends `request` as it is and reads the whole response.
+/// Sends `request` as it is and reads one response: its head, then as many bytes of body as
+/// its `Content-Length` says (none for HEAD), or everything until the server closes.
 fn raw(port: u16, request: &str) -> std::io::Result<Resp> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(5)))?;
     s.write_all(request.as_bytes())?;
+    read_response(&mut s, request.starts_with("HEAD "))
+}
+
+fn read_response(s: &mut TcpStream, head_only: bool) -> std::io::Result<Resp> {
     let mut buf = Vec::new();
-    s.read_to_end(&mut buf)?;
-    let end = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| std::io::Error::other("no end of head"))?;
+    let mut chunk = [0u8; 4096];
+    let end = loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end;
+        }
+        let n = s.read(&mut chunk)?;
+        if n == 0 {
+            return Err(std::io::Error::other("no end of head"));
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
     let head = String::from_utf8_lossy(&buf[..end]).into_owned();
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap_or_default();
@@ -169,14 +184,26 @@ fn raw(port: u16, request: &str) -> std::io::Result<Resp> {
         .filter_map(|l| l.split_once(": "))
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let body = buf[end + 4..].to_vec();
-    let len: usize = headers
+    let mut body = buf[end + 4..].to_vec();
+    let len: Option<usize> = headers
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(body.len());
-    if !request.starts_with("HEAD ") {
-        assert_eq!(len, body.len(), "Content-Length matches the body");
+        .and_then(|(_, v)| v.parse().ok());
+    match len {
+        _ if head_only => body.clear(),
+        Some(len) => {
+            while body.len() < len {
+                let n = s.read(&mut chunk)?;
+                if n == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..n]);
+            }
+            assert_eq!(len, body.len(), "Content-Length matches the body");
+        }
+        None => {
+            s.read_to_end(&mut body)?;
+        }
     }
     Ok(Resp {
         status,
@@ -414,6 +441,111 @@ fn serves_a_root_site_and_reports_a_busy_port() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot listen on 127.0.0.1:"), "{err}");
+    assert!(err.contains("error: cannot listen on 127.0.0.1:"), "{err}");
+    assert!(
+        err.contains("= help: another program uses this port"),
+        "{err}"
+    );
     assert!(err.contains("--port"), "{err}");
+}
+
+#[test]
+fn a_missing_site_folder_stops_serve_with_a_hint() {
+    let site = SiteTest::fixture("minimal");
+    std::fs::create_dir_all(site.root().join("empty")).expect("mkdir");
+    for (root, message) in [
+        ("nowhere", "error: cannot read the site's folder"),
+        ("empty", "error: no `content/` folder in `empty`"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+            .args(["serve", "--port", "0", "--root", root])
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{root}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{err}");
+        assert!(
+            err.contains("= help: run tiendo in the folder that holds `content/`"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn ignored_files_trigger_no_rebuild() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    wait_event(&events, "hello", &server);
+    // The files that `build` skips (load::is_ignored) are no change to serve either.
+    site.write("content/Thumbs.db", b"\x00thumbnail cache");
+    site.write("content/news/.ghi-chu.vi.md.swp", b"swap");
+    site.write("content/pages/gioi-thieu.vi.md~", b"backup");
+    std::thread::sleep(Duration::from_millis(600));
+    site.edit(
+        "content/pages/gioi-thieu.vi.md",
+        "Trang giới thiệu.",
+        "Trang giới thiệu, bản sửa.",
+    );
+    wait_event(&events, "reload", &server);
+    let log = server.log();
+    assert!(
+        log.contains("changed: content/pages/gioi-thieu.vi.md"),
+        "{log}"
+    );
+    for ignored in ["Thumbs.db", ".swp", ".vi.md~"] {
+        assert!(!log.contains(ignored), "{ignored} made a rebuild:\n{log}");
+    }
+    assert_eq!(server.state()["ok"], true);
+}
+
+#[test]
+fn answers_while_200_idle_connections_are_open() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    // 200 connections that send nothing, or half a request line, or one request and then stay
+    // open: none of them may hold up a new request.
+    let mut idle = Vec::new();
+    for i in 0..200 {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        match i % 3 {
+            0 => {}
+            1 => s.write_all(b"GET /cds/ HT").expect("write"),
+            _ => {
+                s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                s.write_all(b"GET /cds/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .expect("write");
+                let r = read_response(&mut s, false).expect("a kept-alive answer");
+                assert_eq!(r.status, 200);
+            }
+        }
+        idle.push(s);
+    }
+    let events = server.events();
+    wait_event(&events, "hello", &server);
+    // `get` waits up to 5 s for the answer; it comes at once (a few ms), but the machine may be
+    // busy with other builds, so the bound is generous.
+    let r = server.get("/cds/nam/2023/");
+    assert_eq!(r.status, 200);
+    drop(idle);
+}
+
+#[test]
+fn fuzz_seeds_and_regressions_of_route_replay_cleanly() {
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
+    let mut count = 0;
+    for dir in ["seeds", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join("route")) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.map(|e| e.expect("entry").path()).collect();
+        paths.sort();
+        for p in paths {
+            tiendo::serve::fuzz_route(&std::fs::read(&p).expect("read"));
+            count += 1;
+        }
+    }
+    assert!(count >= 20, "only {count} fuzz inputs found");
 }
