@@ -15,6 +15,80 @@ pub enum Severity {
     Warning,
 }
 
+/// Where in its file a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Position {
+    /// A place in a text file: 1-based line, and 1-based column counted in characters.
+    Text {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters, where there is one.
+        column: Option<usize>,
+    },
+    /// A cell of a workbook, shown `goals!E7`.
+    Cell {
+        /// The sheet's name as written in the workbook.
+        sheet: String,
+        /// 1-based row (the `7` of `E7`).
+        row: u32,
+        /// 1-based column (`E` is 5).
+        column: u32,
+    },
+}
+
+impl Position {
+    /// A cell, from its sheet and 1-based row and column.
+    pub fn cell(sheet: impl Into<String>, row: u32, column: u32) -> Position {
+        Position::Cell {
+            sheet: sheet.into(),
+            row,
+            column,
+        }
+    }
+
+    /// Where it is, as a sentence says it: `on line 3`, `in cell goals!A3`.
+    pub fn phrase(&self) -> String {
+        match self {
+            Position::Text { line, .. } => format!("on line {line}"),
+            Position::Cell { .. } => format!("in cell {self}"),
+        }
+    }
+}
+
+/// `3:12` for a text position (`3` without a column), `goals!E7` for a cell; a sheet name that
+/// is not a plain word is quoted as spreadsheets write it (`'Mục tiêu'!E7`).
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Position::Text { line, column: None } => write!(f, "{line}"),
+            Position::Text {
+                line,
+                column: Some(c),
+            } => write!(f, "{line}:{c}"),
+            Position::Cell { sheet, row, column } => {
+                if !sheet.is_empty() && sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    write!(f, "{sheet}!")?;
+                } else {
+                    write!(f, "'{}'!", sheet.replace('\'', "''"))?;
+                }
+                write!(f, "{}{row}", column_letters(*column))
+            }
+        }
+    }
+}
+
+/// A spreadsheet column's letters: 1 → `A`, 26 → `Z`, 27 → `AA`.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 /// One problem found in the site's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -22,10 +96,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the site root (`content/years/2023.yaml`).
     pub path: PathBuf,
-    /// 1-based line, where there is one.
-    pub line: Option<usize>,
-    /// 1-based column (in characters), where there is one.
-    pub column: Option<usize>,
+    /// Where in the file, where there is a place to point at.
+    pub position: Option<Position>,
     /// What is wrong, lower-case, no trailing period.
     pub message: String,
     /// What to do about it.
@@ -40,8 +112,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
-            line: None,
-            column: None,
+            position: None,
             message: message.into(),
             help: None,
             snippet: None,
@@ -58,8 +129,10 @@ impl Diagnostic {
 
     /// Sets line and column (both 1-based).
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
+        self.position = Some(Position::Text {
+            line,
+            column: Some(column),
+        });
         self
     }
 
@@ -71,6 +144,41 @@ impl Diagnostic {
         }
     }
 
+    /// Sets the position, where there is one (a line, or a workbook cell).
+    pub fn at_position(mut self, pos: Option<Position>) -> Self {
+        if pos.is_some() {
+            self.position = pos;
+        }
+        self
+    }
+
+    /// The 1-based line, for a position in a text file.
+    pub fn line(&self) -> Option<usize> {
+        match self.position {
+            Some(Position::Text { line, .. }) => Some(line),
+            _ => None,
+        }
+    }
+
+    /// The 1-based column (in characters), for a position in a text file.
+    pub fn column(&self) -> Option<usize> {
+        match self.position {
+            Some(Position::Text { column, .. }) => column,
+            _ => None,
+        }
+    }
+
+    /// Where the problem is, as shown after `-->`: `content/years/2023.yaml:3:12`, or
+    /// `content/years/2023.xlsx: goals!E7` for a cell, or the path alone.
+    pub fn location(&self) -> String {
+        let path = self.path.display();
+        match &self.position {
+            None => path.to_string(),
+            Some(p @ Position::Text { .. }) => format!("{path}:{p}"),
+            Some(p @ Position::Cell { .. }) => format!("{path}: {p}"),
+        }
+    }
+
     /// Adds a hint saying what to do.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -79,7 +187,7 @@ impl Diagnostic {
 
     /// Copies the offending line out of `source`, so the message can show it.
     pub fn with_source(mut self, source: &str) -> Self {
-        if let Some(line) = self.line {
+        if let Some(line) = self.line() {
             self.snippet = source
                 .lines()
                 .nth(line.saturating_sub(1))
@@ -149,20 +257,14 @@ impl Diagnostic {
             "{kind_style}{kind}{reset}{bold}: {}{reset}",
             self.message
         )?;
-        let mut loc = self.path.display().to_string();
-        if let Some(line) = self.line {
-            loc.push_str(&format!(":{line}"));
-            if let Some(col) = self.column {
-                loc.push_str(&format!(":{col}"));
-            }
-        }
-        let gutter = self.line.map(|l| l.to_string().len()).unwrap_or(1);
+        let loc = self.location();
+        let gutter = self.line().map(|l| l.to_string().len()).unwrap_or(1);
         let pad = " ".repeat(gutter);
         write!(f, "{pad}{blue}-->{reset} {loc}")?;
-        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+        if let (Some(line), Some(snippet)) = (self.line(), &self.snippet) {
             let snippet = snippet.replace('\t', " ");
             write!(f, "\n{pad} {blue}|{reset}\n{blue}{line} |{reset} {snippet}")?;
-            if let Some(col) = self.column {
+            if let Some(col) = self.column() {
                 let spaces = " ".repeat(col.saturating_sub(1));
                 write!(f, "\n{pad} {blue}|{reset} {spaces}{kind_style}^{reset}")?;
             }
@@ -226,8 +328,12 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+            (&a.path, &a.position, a.severity, &a.message).cmp(&(
+                &b.path,
+                &b.position,
+                b.severity,
+                &b.message,
+            ))
         });
         v
     }
@@ -361,6 +467,45 @@ mod tests {
             out
         };
         assert_eq!(stripped, plain);
+    }
+
+    #[test]
+    fn a_cell_is_shown_as_sheet_and_cell() {
+        let d = Diagnostic::error("content/years/2023.xlsx", "goal `G1` has `target: 0`")
+            .at_position(Some(Position::cell("goals", 7, 5)))
+            .help("give the real target");
+        let s = d.to_string();
+        assert!(
+            s.contains(" --> content/years/2023.xlsx: goals!E7\n"),
+            "{s}"
+        );
+        assert!(s.ends_with(" = help: give the real target"), "{s}");
+        assert_eq!((d.line(), d.column()), (None, None));
+        assert_eq!(
+            Position::cell("Mục tiêu", 12, 28).to_string(),
+            "'Mục tiêu'!AB12"
+        );
+        assert_eq!(Position::cell("it's", 1, 1).to_string(), "'it''s'!A1");
+        assert_eq!(Position::cell("goals", 3, 1).phrase(), "in cell goals!A3");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(16_384), "XFD");
+    }
+
+    #[test]
+    fn cells_sort_after_lines_and_by_row() {
+        let mut all = Diagnostics::new();
+        for (row, col) in [(10, 1), (7, 5), (7, 2)] {
+            all.push(
+                Diagnostic::error("a.xlsx", "x")
+                    .at_position(Some(Position::cell("goals", row, col))),
+            );
+        }
+        let order: Vec<String> = all.sorted().iter().map(|d| d.location()).collect();
+        assert_eq!(
+            order,
+            ["a.xlsx: goals!B7", "a.xlsx: goals!E7", "a.xlsx: goals!A10"]
+        );
     }
 
     #[test]

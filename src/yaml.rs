@@ -492,7 +492,7 @@ mod tests {
     fn unknown_key_gets_a_did_you_mean() {
         let text = "id: a\ntitel: b\n";
         let d = parse::<Item>(text, Path::new("x.yaml"), 0).unwrap_err();
-        assert_eq!((d.line, d.column), (Some(2), Some(1)));
+        assert_eq!((d.line(), d.column()), (Some(2), Some(1)));
         assert!(d.message.contains("unknown key `titel`"), "{}", d.message);
         assert!(
             d.help
@@ -507,7 +507,7 @@ mod tests {
     #[test]
     fn line_offset_moves_positions() {
         let d = parse::<Item>("id: a\ntitle: [1\n", Path::new("x.md"), 1).unwrap_err();
-        assert!(d.line.unwrap() >= 2, "{d:?}");
+        assert!(d.line().unwrap() >= 2, "{d:?}");
     }
 
     #[test]
@@ -524,7 +524,7 @@ mod tests {
             0,
         )
         .unwrap_err();
-        assert_eq!((d.line, d.column), (Some(1), Some(8)), "{d:?}");
+        assert_eq!((d.line(), d.column()), (Some(1), Some(8)), "{d:?}");
         assert!(d.message.contains("`{` is not closed"), "{}", d.message);
     }
 
@@ -541,7 +541,7 @@ mod tests {
             0,
         )
         .unwrap_err();
-        assert_eq!((d.line, d.column), (Some(4), Some(5)), "{d:?}");
+        assert_eq!((d.line(), d.column()), (Some(4), Some(5)), "{d:?}");
         assert!(d.message.contains("(in goal #1)"), "{}", d.message);
     }
 

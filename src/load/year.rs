@@ -713,7 +713,7 @@ mod tests {
     fn undefined_group_is_placed_on_its_line() {
         let (_, d) = parse("year: 2023\ngroups:\n  - {id: dgov, name: x}\ngoals:\n  - id: G1\n    title: x\n    group: dgv\n    progress: 5\n");
         let e = first_error(&d);
-        assert_eq!(e.line, Some(7));
+        assert_eq!(e.line(), Some(7));
         assert!(e.help.as_deref().unwrap().contains("did you mean `dgov`"));
     }
 
@@ -723,7 +723,7 @@ mod tests {
         let msgs: Vec<_> = d
             .iter()
             .filter(|x| x.is_error())
-            .map(|x| (x.line, x.message.clone()))
+            .map(|x| (x.line(), x.message.clone()))
             .collect();
         assert!(
             msgs.iter().any(|(l, m)| *l == Some(4)
@@ -758,7 +758,7 @@ mod tests {
         let w: Vec<_> = d.iter().filter(|x| !x.is_error()).collect();
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].message.contains("and 1 more"), "{}", w[0].message);
-        assert_eq!(w[0].line, Some(3));
+        assert_eq!(w[0].line(), Some(3));
     }
 
     #[test]
@@ -766,7 +766,7 @@ mod tests {
         let (_, d) =
             parse("year: 2023\ntasks:\n  - id: T1\n    title: x\n    status: in-progress\n");
         let e = first_error(&d);
-        assert_eq!(e.line, Some(5));
+        assert_eq!(e.line(), Some(5));
         assert!(
             e.help
                 .as_deref()
