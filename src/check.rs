@@ -10,7 +10,7 @@
 
 use crate::date::Date;
 use crate::diag::{line_col, Diagnostic, Diagnostics};
-use crate::load::{self, read_source, LoadOptions, SourceText};
+use crate::load::{self, read_source, SourceText};
 use crate::model::{DocKind, Localized, Site, TaskStatus, Year};
 use crate::render::{OutputFile, RenderStats};
 use crate::urls::{self, Target};
@@ -59,12 +59,7 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
     // The model, for what the rendered files do not tell: sources of pages, data for the
     // consistency checks. Loading again is cheap next to rendering, and keeps `check` calling
     // exactly what `build` calls.
-    let (site, _) = load::load_site(&LoadOptions {
-        root: opts.root.clone(),
-        base_url: opts.base_url.clone(),
-        drafts: opts.drafts,
-        today: opts.today,
-    });
+    let (site, _) = load::load_site(&opts.load_options());
     if let Some(site) = site {
         let sources = Sources::new(&opts.root, &site);
         let (link_diags, n) = check_links(&files, &site.config.base_url, &sources);

@@ -53,6 +53,13 @@ impl BuildOptions {
             .clone()
             .unwrap_or_else(|| self.root.join("output"))
     }
+
+    /// What the loader is told.
+    pub fn load_options(&self) -> load::LoadOptions {
+        load::LoadOptions::new(&self.root, self.today)
+            .base_url(self.base_url.clone())
+            .drafts(self.drafts)
+    }
 }
 
 /// A successful build.
@@ -81,12 +88,7 @@ pub enum BuildFailed {
 pub fn load_model(
     opts: &BuildOptions,
 ) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
-    let load_opts = load::LoadOptions {
-        root: opts.root.clone(),
-        base_url: opts.base_url.clone(),
-        drafts: opts.drafts,
-        today: opts.today,
-    };
+    let load_opts = opts.load_options();
     let load_phase = timing::phase("load");
     let (site, mut diags) = load::load_site(&load_opts);
     drop(load_phase);
@@ -336,12 +338,8 @@ pub mod fuzzing {
             return;
         }
         let mut site = site(config, year.into_iter().collect());
-        let opts = LoadOptions {
-            root: PathBuf::from("."),
-            base_url: None,
-            drafts: true,
-            today: crate::date::Date::parse("2024-01-01").expect("a date"),
-        };
+        let today = crate::date::Date::parse("2024-01-01").expect("a date");
+        let opts = LoadOptions::new(".", today).drafts(true);
         let (news, pages) = finish_docs(vec![doc], &[2023], &site.config, &opts, &mut diags);
         if diags.has_errors() {
             return;

@@ -240,12 +240,7 @@ pub fn new_year(root: &Path, year: i32, today: Date) -> Result<Created, Scaffold
             format!("no earlier year file: created an empty {year}"),
         ),
         Some(prev) => {
-            let (site, diags) = load::load_site(&LoadOptions {
-                root: root.to_path_buf(),
-                base_url: None,
-                drafts: true,
-                today,
-            });
+            let (site, diags) = load::load_site(&LoadOptions::new(root, today).drafts(true));
             let prev_rel = PathBuf::from(format!("content/years/{prev}.yaml"));
             let Some(old) = site.as_ref().and_then(|s: &Site| s.year(prev)) else {
                 let mut out = Diagnostics::new();

@@ -14,7 +14,7 @@
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{doc_kind, update_docs, DocChange, LoadOptions};
+use crate::load::{doc_kind, update_docs, DocChange};
 use crate::model::{DocKind, Site};
 use crate::render::escape_html;
 use crate::render::{render_to_vec, OutputFile, Prepared, Scope};
@@ -346,12 +346,7 @@ fn incremental(
 ) -> Option<Model> {
     let start = Instant::now();
     eprintln!("changed: {description}");
-    let load_opts = LoadOptions {
-        root: model.build.root.clone(),
-        base_url: model.build.base_url.clone(),
-        drafts: model.build.drafts,
-        today: model.build.today,
-    };
+    let load_opts = model.build.load_options();
     let update_phase = crate::timing::phase("update docs");
     let updated = update_docs(&mut model.site, &load_opts, changed);
     drop(update_phase);

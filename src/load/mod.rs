@@ -29,17 +29,47 @@ use crate::model::{Doc, Localized, Site, StaticFile};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// What the loader needs to know besides the files.
+/// What the loader needs to know besides the files. Made by [`LoadOptions::new`] and its
+/// setters, the one way to build it.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// The folder that holds `content/`.
-    pub root: PathBuf,
+    root: PathBuf,
     /// Overrides `base_url` from `site.yaml`.
-    pub base_url: Option<String>,
+    base_url: Option<String>,
     /// Show drafts and future-dated articles.
-    pub drafts: bool,
+    drafts: bool,
     /// The date against which future-dated articles are held back.
-    pub today: Date,
+    today: Date,
+}
+
+impl LoadOptions {
+    /// The site in `root`, on `today`: `base_url` from `site.yaml`, drafts held back.
+    pub fn new(root: impl Into<PathBuf>, today: Date) -> Self {
+        LoadOptions {
+            root: root.into(),
+            base_url: None,
+            drafts: false,
+            today,
+        }
+    }
+
+    /// Overrides `base_url` of `site.yaml` (`--base-url`), where `Some`.
+    pub fn base_url(mut self, base_url: Option<String>) -> Self {
+        self.base_url = base_url;
+        self
+    }
+
+    /// Publishes drafts and future-dated articles too (`--drafts`).
+    pub fn drafts(mut self, drafts: bool) -> Self {
+        self.drafts = drafts;
+        self
+    }
+
+    /// The folder that holds `content/`.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
 }
 
 /// Loads and validates the whole site.
