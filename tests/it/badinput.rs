@@ -579,6 +579,39 @@ fn hour_25_is_refused() {
     refused(&site, &loc, &["RFC 3339", "T09:00:00+07:00"]);
 }
 
+/// Issue 10: a non-ASCII character inside the time zone made the date parser slice through it
+/// and panic (exit 101).
+#[test]
+fn non_ascii_character_in_a_time_zone_is_refused_not_a_panic() {
+    let site = built();
+    article(
+        &site,
+        "title: \"x\"\ndate: 2023-12-19T09:30:00+0é00\n",
+        "x\n",
+    );
+    let loc = at(&site, NEWS, "date: ^2023-12-19T09:30:00+0é00");
+    refused(&site, &loc, &["RFC 3339", "T09:00:00+07:00"]);
+}
+
+/// Issue 15, point 6: `+99:99` was accepted and reached the feeds.
+#[test]
+fn time_zone_out_of_range_is_refused() {
+    let site = built();
+    for zone in ["+99:99", "+07:60", "-24:00"] {
+        article(
+            &site,
+            &format!("title: \"x\"\ndate: 2023-12-19T09:30:00{zone}\n"),
+            "x\n",
+        );
+        let loc = at(&site, NEWS, &format!("date: ^2023-12-19T09:30:00{zone}"));
+        refused(
+            &site,
+            &loc,
+            &["hours 00–23 and minutes 00–59", "T09:00:00+07:00"],
+        );
+    }
+}
+
 #[test]
 fn capitalised_status_suggests_the_lower_case_one() {
     let site = built();
