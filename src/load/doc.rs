@@ -155,7 +155,8 @@ fn stem_and_language(
                 .help("name it `<stem>.<lang>.md`, such as `tong-ket-2023.vi.md`"),
         ));
     }
-    Ok((stem, lang))
+    // File names too may come decomposed (macOS): translations pair by stem.
+    Ok((super::text::nfc(stem), lang))
 }
 
 /// The front matter, the body and the body's first line, or why there is no front matter.

@@ -6,6 +6,7 @@ mod doc;
 mod incremental;
 mod locate;
 mod source;
+pub mod text;
 mod translations;
 pub mod year;
 
@@ -187,13 +188,15 @@ fn read_static_files(root: &Path, files: Vec<PathBuf>, diags: &mut Diagnostics) 
     for rel in files {
         match fs::read(&root.join(&rel)) {
             Ok(bytes) => {
-                let dest = rel
-                    .strip_prefix("content/static")
-                    .unwrap_or(&rel)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                // In NFC, as the links to it in the (normalised) Markdown are.
+                let dest = text::nfc(
+                    rel.strip_prefix("content/static")
+                        .unwrap_or(&rel)
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
                 out.push(StaticFile {
                     dest,
                     bytes,

@@ -1,4 +1,4 @@
-//! Reading a text file of the site: size limit, UTF-8 check, BOM and CRLF removal.
+//! Reading a text file of the site: size limit, UTF-8 check, BOM and CRLF removal, NFC.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
@@ -6,7 +6,7 @@ use crate::yaml::Seg;
 use std::path::{Path, PathBuf};
 
 /// A text file read from the site: its path relative to the root, and its text (BOM removed,
-/// line endings made `\n`).
+/// line endings made `\n`, in NFC).
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// Relative to the site root.
@@ -67,7 +67,7 @@ fn too_large(rel: &Path, len: u64) -> Diagnostic {
     .help("a year file or an article this large is almost certainly a mistake (a pasted export, a binary file): check its contents, or split it")
 }
 
-/// UTF-8 check, BOM removal and line-ending normalisation.
+/// UTF-8 check, BOM removal, line-ending normalisation, and NFC (see `text.rs`).
 pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -82,7 +82,7 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     } else {
         text
     };
-    Ok(text)
+    Ok(super::text::nfc(text))
 }
 
 fn not_utf8(rel: &Path, e: std::string::FromUtf8Error) -> Diagnostic {

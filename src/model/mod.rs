@@ -64,6 +64,14 @@ impl Localized {
         }
     }
 
+    /// The same text with `f` applied to each language's text.
+    pub fn map_texts(self, f: impl Fn(String) -> String) -> Localized {
+        Localized {
+            plain: self.plain.map(&f),
+            map: self.map.into_iter().map(|(l, t)| (l, f(t))).collect(),
+        }
+    }
+
     /// The language codes of a map form (empty for a plain string).
     pub fn map_langs(&self) -> impl Iterator<Item = &str> {
         self.map.iter().map(|(l, _)| l.as_str())

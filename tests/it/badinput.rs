@@ -893,6 +893,88 @@ fn numeric_ids_are_taken_as_written() {
     assert!(site.root().join("output/muc-tieu/01/index.html").is_file());
 }
 
+/// Issue 15, point 6: rounding `progress: 1e307` to two decimals overflowed to infinity, shown
+/// as "– %", `inf` in the CSV and `null` in data.json.
+#[test]
+fn huge_progress_stays_a_number_in_every_output() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(Y2023, "progress: 70", "progress: 1e307");
+    accepted(&site);
+    let csv = site.read("output/nam/2023/goals.csv");
+    assert!(!csv.to_lowercase().contains("inf"), "{csv}");
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("output/nam/2023/data.json")).expect("json");
+    let goals = data["goals"].as_array().expect("goals");
+    assert!(
+        goals.iter().all(|g| g["completion"].as_f64().is_some()),
+        "{goals:?}"
+    );
+}
+
+/// Issue 15, point 3: text saved decomposed (NFD, as editors on macOS may write it), in file
+/// contents and file names, builds the same site as composed text, byte for byte; a tag written
+/// composed in one article and decomposed in another is one tag; the search index holds the
+/// composed words.
+#[test]
+fn decomposed_vietnamese_builds_the_same_site_as_composed() {
+    use unicode_normalization::UnicodeNormalization;
+    let article = |tag: &str| {
+        format!("---\ntitle: \"Chuyển đổi số: bước tiếp\"\ndate: 2023-10-02\ntags: [{tag}, Ban Chỉ đạo]\n---\nKết quả chuyển đổi số của tỉnh.\n")
+    };
+    let composed = SiteTest::example();
+    composed.write("content/news/bước-tiếp.vi.md", article("chuyển đổi số"));
+    let decomposed = SiteTest::example();
+    let content = decomposed.root().join("content");
+    let files: Vec<_> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let name: String = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .nfd()
+            .collect();
+        std::fs::remove_file(&path).expect("remove");
+        std::fs::write(path.with_file_name(name), text.nfd().collect::<String>()).expect("write");
+    }
+    // The new article decomposed, file name and all; its tag composed, as the other article's.
+    let name: String = "content/news/bước-tiếp.vi.md".nfd().collect();
+    let text: String = article("TAG").nfd().collect();
+    decomposed.write(&name, text.replace("TAG", "chuyển đổi số"));
+    assert_ne!(
+        decomposed.read(&name),
+        composed.read("content/news/bước-tiếp.vi.md")
+    );
+    composed.build_ok();
+    decomposed.build_ok();
+    let (a, b) = (composed.output_files(), decomposed.output_files());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            b[path] == *bytes,
+            "{path} differs between the NFC and the NFD site"
+        );
+    }
+    let nfd_word: String = "chuyển".nfd().collect();
+    let search: Vec<String> = b
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    assert!(
+        search.iter().any(|s| s.contains("chuyển")),
+        "the search index lacks `chuyển`"
+    );
+    assert!(!search.iter().any(|s| s.contains(&nfd_word)));
+}
+
 #[test]
 fn slugs_that_climb_or_are_absolute_stay_inside_the_output() {
     let site = SiteTest::fixture("minimal");

@@ -26,6 +26,7 @@ pub fn validate(
     config: &SiteConfig,
     diags: &mut Diagnostics,
 ) -> Option<Year> {
+    let raw = raw.into_nfc();
     let errors_before = diags.error_count();
     let langs = Languages {
         all: &config.languages,
