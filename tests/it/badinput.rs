@@ -1087,6 +1087,14 @@ fn theme_name_that_leaves_themes_is_refused() {
 
 // ---- The fuzz targets' inputs, replayed -------------------------------------------------------
 
+// The bodies of the targets that call tiendo's public API directly, shared with `tests/fuzz/`.
+#[path = "../fuzz/targets/date.rs"]
+mod fuzz_date;
+#[path = "../fuzz/targets/shortcode.rs"]
+mod fuzz_shortcode;
+#[path = "../fuzz/targets/site.rs"]
+mod fuzz_site;
+
 /// Runs every seed of the fuzz targets (and every regression input kept beside them, in
 /// `tests/fuzz/regressions/<target>/`) through the targets' entry points: a finding of the
 /// fuzzer, once saved there, is checked by `cargo test` for good.
@@ -1097,6 +1105,9 @@ fn fuzz_seeds_and_regressions_replay_cleanly() {
     for (target, run) in [
         ("doc", tiendo::fuzzing::fuzz_doc as fn(&[u8])),
         ("year", tiendo::fuzzing::fuzz_year as fn(&[u8])),
+        ("date", fuzz_date::run as fn(&[u8])),
+        ("shortcode", fuzz_shortcode::run as fn(&[u8])),
+        ("site", fuzz_site::run as fn(&[u8])),
     ] {
         for dir in ["seeds", "regressions"] {
             let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join(target)) else {
@@ -1110,5 +1121,5 @@ fn fuzz_seeds_and_regressions_replay_cleanly() {
             }
         }
     }
-    assert!(count >= 40, "only {count} fuzz inputs found");
+    assert!(count >= 80, "only {count} fuzz inputs found");
 }
