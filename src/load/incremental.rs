@@ -1,33 +1,13 @@
 //! Incremental reloading for `tiendo serve`: re-reads only the Markdown files that changed and
 //! says what changed in each, so the renderer can redo only the pages that show it.
 
-use super::doc::{is_published, load_doc, sort_docs};
+use super::doc::load_doc;
+use super::publish::{is_published, sort_docs};
 use super::LoadOptions;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
-use crate::model::{Doc, DocKind, Site};
+use crate::model::{Doc, DocChange, DocKind, Site};
 use std::path::{Path, PathBuf};
-
-/// What changed in one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocChange {
-    /// News or page.
-    pub kind: DocKind,
-    /// The file's stem (pairs translations).
-    pub stem: String,
-    /// The file's language.
-    pub lang: String,
-    /// More than the body changed (title, date, tags, slug, …), or the document appeared or
-    /// disappeared: lists, tag pages and feeds that show it must be redone too.
-    pub metadata: bool,
-    /// Its tags before and after.
-    pub tags: Vec<String>,
-    /// Its reporting year before and after.
-    pub years: Vec<i32>,
-    /// A page of it disappears (the document was deleted, unpublished or got another slug):
-    /// an incremental update would leave the old page behind.
-    pub page_removed: bool,
-}
 
 /// The kind of a content path (`content/news/x.vi.md`), if it is a Markdown document.
 pub fn doc_kind(rel: &Path) -> Option<DocKind> {

@@ -5,13 +5,15 @@ mod config;
 mod doc;
 mod incremental;
 mod locate;
+mod publish;
 mod source;
 pub mod text;
 mod translations;
 pub mod year;
 
+pub use crate::model::DocChange;
 pub use config::normalize_base_url;
-pub use incremental::{doc_kind, update_docs, DocChange};
+pub use incremental::{doc_kind, update_docs};
 pub use locate::{Locator, YamlLocator};
 pub use source::{decode, read_source, SourceText, MAX_TEXT_FILE};
 pub use translations::{check_localized, Languages, MissingTranslations};
@@ -19,7 +21,9 @@ pub use translations::{check_localized, Languages, MissingTranslations};
 #[doc(hidden)]
 pub use config::parse_config;
 #[doc(hidden)]
-pub use doc::{finish_docs, parse_doc};
+pub use doc::parse_doc;
+#[doc(hidden)]
+pub use publish::finish_docs;
 #[doc(hidden)]
 pub use year::parse_year;
 
@@ -179,7 +183,7 @@ fn load_docs(
         .iter()
         .filter_map(|p| p.file_stem()?.to_str()?.parse().ok())
         .collect();
-    doc::finish_docs(docs, &year_files, config, opts, diags)
+    publish::finish_docs(docs, &year_files, config, opts, diags)
 }
 
 /// The files of `content/static/`, to be copied as they are.
