@@ -14,8 +14,8 @@ pub struct Date(time::Date);
 
 /// 1970-01-01 in the Julian day count `time` numbers days by.
 const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
-/// 0001-01-01 and 9999-12-31 as Julian days: the dates a four-digit year can write.
-const FIRST_JULIAN_DAY: i64 = 1_721_426;
+/// 0000-01-01 and 9999-12-31 as Julian days: the dates a four-digit year can write.
+const FIRST_JULIAN_DAY: i64 = 1_721_060;
 const LAST_JULIAN_DAY: i64 = 5_373_484;
 
 impl Date {
@@ -73,7 +73,7 @@ impl Date {
         i64::from(self.0.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY
     }
 
-    /// The date `days` days after 1970-01-01, kept within the years 1 to 9999 (a day count
+    /// The date `days` days after 1970-01-01, kept within the years 0 to 9999 (a day count
     /// outside them, as a wrong `SOURCE_DATE_EPOCH` gives, becomes the nearest end).
     pub fn from_days_since_epoch(days: i64) -> Date {
         let julian = days
@@ -208,8 +208,10 @@ mod tests {
         );
         assert_eq!(
             Date::from_days_since_epoch(i64::MIN).to_string(),
-            "0001-01-01"
+            "0000-01-01"
         );
+        let first = Date::parse("0000-01-01").unwrap();
+        assert_eq!(Date::from_days_since_epoch(first.days_since_epoch()), first);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::yaml::{self, Seg};
 use std::path::Path;
 
 /// Answers where a value of a parsed file is written, by its path (`goals[3].target`).
-pub trait Locator: Sync {
+pub trait Locator {
     /// The file, relative to the site root.
     fn path(&self) -> &Path;
 
