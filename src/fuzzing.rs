@@ -137,12 +137,8 @@ pub fn fuzz_doc(bytes: &[u8]) {
         return;
     }
     let mut site = site(config, year.into_iter().collect());
-    let opts = LoadOptions {
-        root: PathBuf::from("."),
-        base_url: None,
-        drafts: true,
-        today: crate::date::Date::parse("2024-01-01").expect("a date"),
-    };
+    let today = crate::date::Date::parse("2024-01-01").expect("a date");
+    let opts = LoadOptions::new(".", today).drafts(true);
     let (news, pages) = finish_docs(vec![doc], &[2023], &site.config, &opts, &mut diags);
     if diags.has_errors() {
         return;

@@ -53,6 +53,13 @@ impl BuildOptions {
             .clone()
             .unwrap_or_else(|| self.root.join("output"))
     }
+
+    /// What the loader is told.
+    pub fn load_options(&self) -> load::LoadOptions {
+        load::LoadOptions::new(&self.root, self.today)
+            .base_url(self.base_url.clone())
+            .drafts(self.drafts)
+    }
 }
 
 /// A successful build.
@@ -114,12 +121,7 @@ pub enum BuildFailed {
 pub fn load_model(
     opts: &BuildOptions,
 ) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
-    let load_opts = load::LoadOptions {
-        root: opts.root.clone(),
-        base_url: opts.base_url.clone(),
-        drafts: opts.drafts,
-        today: opts.today,
-    };
+    let load_opts = opts.load_options();
     let load_phase = timing::phase("load");
     let (site, mut diags) = load::load_site(&load_opts);
     drop(load_phase);

@@ -31,12 +31,7 @@ pub fn new_year(root: &Path, year: i32, today: Date) -> Result<Created, Scaffold
             format!("no earlier year file: created an empty {year}"),
         ),
         Some(prev) => {
-            let (site, diags) = load::load_site(&LoadOptions {
-                root: root.to_path_buf(),
-                base_url: None,
-                drafts: true,
-                today,
-            });
+            let (site, diags) = load::load_site(&LoadOptions::new(root, today).drafts(true));
             match site.as_ref().and_then(|s: &Site| s.year(prev)) {
                 Some(old) => carry_over(old, year, default),
                 None => return Err(cannot_carry_over(year, prev, &diags)),

@@ -5,7 +5,7 @@
 
 use super::{Shared, SiteFiles, Status};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{doc_kind, update_docs, DocChange, LoadOptions};
+use crate::load::{doc_kind, update_docs, DocChange};
 use crate::model::{DocKind, Site};
 use crate::render::{render_to_vec, OutputFile, Prepared, RenderStats, Scope};
 use crate::theme::Theme;
@@ -201,12 +201,7 @@ enum Rendered {
 
 /// Re-reads the `changed` articles into `model` and renders the pages that show them.
 fn update_and_render_docs(model: &mut Model, changed: &[PathBuf]) -> Rendered {
-    let load_opts = LoadOptions {
-        root: model.build.root.clone(),
-        base_url: model.build.base_url.clone(),
-        drafts: model.build.drafts,
-        today: model.build.today,
-    };
+    let load_opts = model.build.load_options();
     let update_phase = crate::timing::phase("update docs");
     let updated = update_docs(&mut model.site, &load_opts, changed);
     drop(update_phase);

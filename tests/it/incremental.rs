@@ -31,12 +31,7 @@ fn check(edit: impl FnOnce(&SiteTest), changed: &[&str]) {
     let (mut model, theme, _) = load_model(&o).expect("loads");
     edit(&site);
     let after = full(&site);
-    let lo = LoadOptions {
-        root: o.root.clone(),
-        base_url: None,
-        drafts: false,
-        today: o.today,
-    };
+    let lo = LoadOptions::new(&o.root, o.today);
     let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
     let changes = update_docs(&mut model, &lo, &changed).expect("updates");
     let files = std::sync::Mutex::new(Vec::<OutputFile>::new());

@@ -53,7 +53,7 @@ impl Renderer<'_> {
                 kind: "article",
                 year: doc
                     .year
-                    .or(doc.date.as_ref().map(|t| t.date.year))
+                    .or(doc.date.as_ref().map(|t| t.date.year()))
                     .unwrap_or(0),
                 status: String::new(),
                 title: doc.title.clone(),
