@@ -7,6 +7,7 @@ mod change;
 pub mod completion;
 mod localized;
 mod pages;
+mod review;
 mod summary;
 
 use crate::date::{Date, Timestamp};
@@ -17,6 +18,10 @@ pub use change::DocChange;
 pub use completion::{Bucket, Rule};
 pub use localized::Localized;
 pub use pages::{pages_in_language, shown_version, ShownPage};
+pub use review::{
+    existed, goal_states, summary_at, task_states, with_value, Evidence, GoalAt, GoalValue, Link,
+    Review, ReviewSummary, TaskAt, TaskValue,
+};
 pub use summary::{GoalCounts, PartCounts, TaskCounts, YearSummary};
 
 /// Settings from `content/site.yaml`, with command-line overrides applied.
@@ -55,6 +60,8 @@ pub struct Plan {
     pub date: Option<Date>,
     /// Its title.
     pub title: Option<Localized>,
+    /// Documents that support it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// A thematic group of goals and tasks.
@@ -87,6 +94,13 @@ pub struct Goal {
     pub unit: Option<Localized>,
     /// A note, Markdown.
     pub note: Option<Localized>,
+    /// Its values at the year's reviews (`history`, plus the current value at the latest one),
+    /// sorted by review.
+    pub history: Vec<GoalValue>,
+    /// Its state at each review, indexed like `Year::reviews`.
+    pub at_reviews: Vec<GoalAt>,
+    /// Documents that support it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// Status of a task.
@@ -136,6 +150,13 @@ pub struct Task {
     pub owner: Option<Localized>,
     /// Deadline.
     pub due: Option<Date>,
+    /// Its statuses at the year's reviews (`history`, plus the current status at the latest
+    /// one), sorted by review.
+    pub history: Vec<TaskValue>,
+    /// Its state at each review, indexed like `Year::reviews`.
+    pub at_reviews: Vec<TaskAt>,
+    /// Documents that support it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// Which direction of an indicator is an improvement.
@@ -183,6 +204,8 @@ pub struct Year {
     pub tasks: Vec<Task>,
     /// Indicators, in file order.
     pub indicators: Vec<Indicator>,
+    /// The committee's reviews, in date order (empty: the year is one snapshot).
+    pub reviews: Vec<Review>,
     /// Counts computed from the records.
     pub summary: YearSummary,
     /// The file it came from, relative to the site root.

@@ -23,6 +23,9 @@ fn goal(id: &str, progress: f64) -> Goal {
         bucket: Bucket::of(progress),
         unit: None,
         note: None,
+        history: Vec::new(),
+        at_reviews: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 
@@ -36,6 +39,9 @@ fn year_2023() -> Year {
         plan: None,
         owner: None,
         due: None,
+        history: Vec::new(),
+        at_reviews: Vec::new(),
+        evidence: Vec::new(),
     }];
     Year {
         year: 2023,
@@ -47,6 +53,7 @@ fn year_2023() -> Year {
         goals,
         tasks,
         indicators: Vec::new(),
+        reviews: Vec::new(),
         source: PathBuf::from("content/years/2023.yaml"),
     }
 }

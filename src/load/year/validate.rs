@@ -60,6 +60,7 @@ pub fn validate(
         goals,
         tasks,
         indicators,
+        reviews: Vec::new(),
         summary,
         source: loc.path().to_path_buf(),
     })
@@ -255,6 +256,7 @@ impl Checker<'_> {
             id: p.id,
             date,
             title: p.title,
+            evidence: Vec::new(),
         }
     }
 
@@ -313,6 +315,9 @@ impl Checker<'_> {
             bucket: Bucket::of(completion),
             unit: g.unit,
             note: g.note.map(|n| no_raw_html(n, config)),
+            history: Vec::new(),
+            at_reviews: Vec::new(),
+            evidence: Vec::new(),
         })
     }
 
@@ -338,6 +343,9 @@ impl Checker<'_> {
             plan: t.plan,
             owner: t.owner,
             due,
+            history: Vec::new(),
+            at_reviews: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 
