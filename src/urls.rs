@@ -3,6 +3,11 @@
 //! Paths are relative to the output root, with `/` separators; a page's path is a folder ending
 //! in `/` (written as `<folder>/index.html`), the home page's is the empty string. Links between
 //! pages are relative, so the site works under any sub-path of `base_url` and on any server.
+//! `owners` keeps the table honest: every output path has one owner.
+
+mod owners;
+
+pub use owners::{Clash, Collision, Owner, Owners};
 
 use crate::model::SiteConfig;
 

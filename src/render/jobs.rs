@@ -93,7 +93,7 @@ pub(crate) type Rendered = Result<Made, Vec<Diagnostic>>;
 
 impl<'a> Renderer<'a> {
     /// Every job of a full render, language by language.
-    fn jobs(&self) -> Vec<Job<'a>> {
+    pub(crate) fn jobs(&self) -> Vec<Job<'a>> {
         let mut jobs = Vec::new();
         for (lang, l) in self.langs.iter().enumerate() {
             let mut push = |what| jobs.push(Job { lang, what });

@@ -12,6 +12,7 @@
 //! robots, static files) and `views/` (the only types templates see).
 
 mod chart_views;
+mod claims;
 mod common;
 pub mod feeds;
 mod jobs;
@@ -187,13 +188,25 @@ pub fn render_prepared<E: Send>(
 ) -> Result<(RenderStats, Diagnostics), E> {
     let mut diags = Diagnostics::new();
     let r = Renderer::new(site, theme, prepared, &mut diags);
-    let made = r.run_jobs(scope, sink, &mut diags)?;
     let stats = match scope {
-        Scope::All => r.site_files(made, sink, &mut diags)?,
-        Scope::Docs(_) | Scope::Search(_) => RenderStats {
-            pages: made.iter().filter(|f| f.is_page()).count(),
-            ..RenderStats::default()
-        },
+        // Every path has one owner before anything is rendered (`claims.rs`).
+        Scope::All => {
+            let owners = r.claims();
+            if owners.collisions().is_empty() {
+                let made = r.run_jobs(scope, sink, &mut diags)?;
+                r.site_files(made, owners, sink, &mut diags)?
+            } else {
+                owners.diagnostics().into_iter().for_each(|d| diags.push(d));
+                RenderStats::default()
+            }
+        }
+        Scope::Docs(_) | Scope::Search(_) => {
+            let made = r.run_jobs(scope, sink, &mut diags)?;
+            RenderStats {
+                pages: made.iter().filter(|f| f.is_page()).count(),
+                ..RenderStats::default()
+            }
+        }
     };
     Ok((stats, diags))
 }

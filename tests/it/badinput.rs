@@ -836,7 +836,7 @@ fn static_file_over_a_generated_page_is_refused() {
     refused(
         &site,
         "content/static/tin-tuc/index.html",
-        &["would overwrite `tin-tuc/index.html`", "rename the file"],
+        &["`/tin-tuc/` would be written twice", "rename the file"],
     );
 }
 
@@ -847,7 +847,10 @@ fn static_file_over_a_data_file_is_refused() {
     refused(
         &site,
         "content/static/nam/2023/data.json",
-        &["would overwrite", "rename the file"],
+        &[
+            "`/nam/2023/data.json` would be written twice",
+            "rename the file",
+        ],
     );
 }
 
