@@ -262,3 +262,179 @@ fn collisions_two_static_files_of_one_name_in_nfc_and_nfd() {
         &["would be written twice: by the static file"],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. Bad values: each is an error with its place, never a page that shows it wrong.
+
+#[test]
+fn bad_values_huge_progress_is_an_error_not_an_overflow() {
+    for value in [
+        "progress: 1e307",
+        "progress: -5e6",
+        "target: 1e-300, actual: 1",
+    ] {
+        let site = plain_site("[vi, en]");
+        site.write(
+            "content/years/2023.yaml",
+            format!("year: 2023\ngoals:\n  - {{id: G01, title: Một, {value}}}\n"),
+        );
+        let r = site.run(&["build"]);
+        fails_saying(
+            &r,
+            &[
+                "goal `G01` has a completion beyond what a report can show",
+                "--> content/years/2023.yaml:3",
+                "most likely a typing error",
+            ],
+        );
+        assert!(!site.root().join("output").exists(), "{value}");
+    }
+    // An indicator likewise.
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/years/2023.yaml",
+        "year: 2023\nindicators:\n  - {id: rank, name: Xếp hạng, value: 1e307, better: lower}\n",
+    );
+    fails_saying(
+        &site.run(&["build"]),
+        &["indicator `rank` has a `value` beyond ±1,000,000,000,000,000"],
+    );
+}
+
+#[test]
+fn bad_values_empty_or_letterless_slug() {
+    for (slug, says) in [
+        ("\"\"", "`slug:` is empty"),
+        ("\"  \"", "`slug:` is empty"),
+        ("\"!!!\"", "has no letter or digit"),
+    ] {
+        let site = plain_site("[vi, en]");
+        site.write(
+            "content/news/tong-ket.vi.md",
+            format!("---\ntitle: Tổng kết\ndate: 2023-12-01\nslug: {slug}\n---\nx\n"),
+        );
+        fails_saying(
+            &site.run(&["build"]),
+            &[says, "--> content/news/tong-ket.vi.md:4", "remove `slug:`"],
+        );
+    }
+}
+
+#[test]
+fn bad_values_year_file_before_1000() {
+    let site = plain_site("[vi, en]");
+    site.remove("content/years/2023.yaml");
+    site.write(
+        "content/years/0999.yaml",
+        "year: 999\ngoals:\n  - {id: G01, title: Một, progress: 50}\n",
+    );
+    fails_saying(
+        &site.run(&["build"]),
+        &[
+            "`0999.yaml` names the year 999, which tiendo does not publish",
+            "--> content/years/0999.yaml",
+            "years run from 1000 to 9999",
+        ],
+    );
+}
+
+#[test]
+fn bad_values_empty_site_title() {
+    for (title, says) in [
+        ("\"\"", "the site's title is empty"),
+        ("{vi: \" \", en: Progress}", "the site's title is empty"),
+        (
+            "{vi: Tiến độ, en: \"\"}",
+            "the site's title in `en` is empty",
+        ),
+    ] {
+        let site = plain_site("[vi, en]");
+        site.write(
+            "content/site.yaml",
+            format!("title: {title}\nbase_url: \"https://example.gov.vn/\"\nlanguages: [vi, en]\n"),
+        );
+        fails_saying(&site.run(&["build"]), &[says, "--> content/site.yaml:1"]);
+    }
+}
+
+#[test]
+fn bad_values_image_on_another_server_or_climbing_out() {
+    for (image, says) in [
+        (
+            "//evil.example/x.png",
+            "is an address on another server without its `https:`",
+        ),
+        ("/\\evil.example/x.png", "is an address on another server"),
+        ("/img/%2e%2e/%2E%2E/x.png", "uses `.` or `..`"),
+        ("/img/.%2e/x.png", "uses `.` or `..`"),
+        ("/img/50%.png", "has a `%` that does not start an escape"),
+    ] {
+        let site = plain_site("[vi, en]");
+        site.write(
+            "content/news/tong-ket.vi.md",
+            format!("---\ntitle: Tổng kết\ndate: 2023-12-01\nimage: '{image}'\n---\nx\n"),
+        );
+        fails_saying(
+            &site.run(&["build"]),
+            &[says, "--> content/news/tong-ket.vi.md:4"],
+        );
+    }
+    // An image on another server with its scheme is external, as written.
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/news/tong-ket.vi.md",
+        "---\ntitle: Tổng kết\ndate: 2023-12-01\nimage: \"https://cdn.example.gov.vn/x.png\"\n---\nx\n",
+    );
+    site.build_ok();
+    assert!(site
+        .read("output/tin-tuc/tong-ket/index.html")
+        .contains("https://cdn.example.gov.vn/x.png"));
+}
+
+#[test]
+fn bad_values_unicode_base_url_is_written_encoded() {
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/site.yaml",
+        "title: Tiến độ\nbase_url: \"https://bộ.vn/tiến-độ/\"\nlanguages: [vi, en]\n",
+    );
+    site.build_ok();
+    let sitemap = site.read("output/sitemap.xml");
+    let base = "https://xn--b-8xm.vn/ti%E1%BA%BFn-%C4%91%E1%BB%99/";
+    assert!(sitemap.contains(&format!("<loc>{base}</loc>")), "{sitemap}");
+    assert!(
+        !sitemap.contains("bộ.vn") && !sitemap.contains("tiến"),
+        "{sitemap}"
+    );
+    assert!(site.read("output/atom.xml").contains(base));
+    assert!(site
+        .read("output/robots.txt")
+        .contains(&format!("{base}sitemap.xml")));
+}
+
+#[test]
+fn bad_values_base_url_with_dots_double_slashes_or_credentials() {
+    for (url, says) in [
+        (
+            "https://example.gov.vn/a/../b/",
+            "has `.` or `..` in its path",
+        ),
+        (
+            "https://example.gov.vn/a/%2e%2e/",
+            "has `.` or `..` in its path",
+        ),
+        ("https://example.gov.vn//a/", "has an empty folder (`//`)"),
+        (
+            "https://admin:secret@example.gov.vn/",
+            "must not hold a user name or password",
+        ),
+        ("https://example.gov.vn:99999/", "is not a valid address"),
+    ] {
+        let site = plain_site("[vi, en]");
+        site.write(
+            "content/site.yaml",
+            format!("title: Tiến độ\nbase_url: \"{url}\"\nlanguages: [vi, en]\n"),
+        );
+        fails_saying(&site.run(&["build"]), &[says, "--> content/site.yaml:2"]);
+    }
+}
