@@ -24,6 +24,7 @@ mod renderer;
 pub mod search;
 mod shortcodes;
 mod site_files;
+mod sitemap;
 mod templates;
 #[cfg(test)]
 mod testing;

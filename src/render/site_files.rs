@@ -7,6 +7,7 @@
 use super::feeds;
 use super::jobs::Kept;
 use super::renderer::Renderer;
+use super::sitemap::{sitemap_files, SitemapLimits};
 use super::{OutputFile, PageInfo, RenderStats, Sink};
 use crate::diag::Diagnostics;
 use crate::urls::{Owner, Owners};
@@ -69,13 +70,14 @@ impl Renderer<'_> {
         Ok(stats)
     }
 
-    /// `robots.txt`, and the sitemap where the site has a `base_url`.
+    /// `robots.txt`, and the sitemap (its index and parts, when it is large) where the site
+    /// has a `base_url`.
     fn robots_and_sitemap(&self, kept: &[Kept]) -> Vec<OutputFile> {
         let base = &self.site.config.base_url;
         let mut out = vec![OutputFile::new("robots.txt", feeds::robots(base))];
         if !base.is_empty() {
             let pages: Vec<&PageInfo> = kept.iter().filter_map(|f| f.page.as_ref()).collect();
-            out.push(OutputFile::new("sitemap.xml", feeds::sitemap(base, &pages)));
+            out.extend(sitemap_files(base, &pages, SitemapLimits::from_env()));
         }
         out
     }

@@ -438,3 +438,83 @@ fn bad_values_base_url_with_dots_double_slashes_or_credentials() {
         fails_saying(&site.run(&["build"]), &[says, "--> content/site.yaml:2"]);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 7. The formats' own limits: a sitemap of more URLs than one file may hold is an index of
+// parts. The protocol's limit is 50,000 URLs; `TIENDO_SITEMAP_MAX_URLS` lowers it for a test.
+
+/// Builds `site` with the sitemap limited to `max_urls` URLs a file.
+fn build_with_sitemap_limit(site: &SiteTest, max_urls: usize) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .env("TIENDO_SITEMAP_MAX_URLS", max_urls.to_string())
+        .output()
+        .expect("run tiendo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn sitemap_split_into_an_index_of_parts_at_the_url_limit() {
+    let site = plain_site("[vi, en]");
+    build_with_sitemap_limit(&site, 1_000_000);
+    let whole = site.read("output/sitemap.xml");
+    let urls = whole.matches("<url>").count();
+    assert!(urls > 10, "{whole}");
+    assert!(!site.root().join("output/sitemap-1.xml").exists());
+
+    build_with_sitemap_limit(&site, 10);
+    let index = site.read("output/sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    let parts = urls.div_ceil(10);
+    assert_eq!(index.matches("<sitemap>").count(), parts, "{index}");
+    let mut seen = 0;
+    for i in 1..=parts {
+        let part = site.read(&format!("output/sitemap-{i}.xml"));
+        assert!(index.contains(&format!(
+            "<loc>https://example.gov.vn/sitemap-{i}.xml</loc>"
+        )));
+        let n = part.matches("<url>").count();
+        assert!((1..=10).contains(&n), "part {i}: {n} URLs");
+        seen += n;
+    }
+    assert_eq!(seen, urls, "every URL in one part");
+    assert!(!site
+        .root()
+        .join(format!("output/sitemap-{}.xml", parts + 1))
+        .exists());
+    // robots.txt names the index.
+    assert!(site
+        .read("output/robots.txt")
+        .contains("Sitemap: https://example.gov.vn/sitemap.xml"));
+
+    // Back under the limit: the parts tiendo wrote are gone.
+    build_with_sitemap_limit(&site, 1_000_000);
+    assert_eq!(site.read("output/sitemap.xml"), whole);
+    assert!(!site.root().join("output/sitemap-1.xml").exists());
+}
+
+#[test]
+fn sitemap_part_name_taken_by_a_static_file_is_refused() {
+    let site = plain_site("[vi, en]");
+    site.write("content/static/sitemap-1.xml", "<mine/>");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .env("TIENDO_SITEMAP_MAX_URLS", "5")
+        .output()
+        .expect("run tiendo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`/sitemap-1.xml` would be written twice")
+            && stderr.contains("--> content/static/sitemap-1.xml"),
+        "{stderr}"
+    );
+}
