@@ -549,3 +549,51 @@ fn fuzz_seeds_and_regressions_of_route_replay_cleanly() {
     }
     assert!(count >= 20, "only {count} fuzz inputs found");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Nothing stale (issue 15, class 5): what serve shows is what a build would write.
+
+#[test]
+fn stale_content_folder_replaced_by_a_copy_still_rebuilds() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    wait_event(&events, "hello", &server);
+    let root = site.root();
+    std::fs::rename(root.join("content"), root.join("content.old")).expect("mv");
+    let copied = Command::new("cp")
+        .args(["-r", "content.old", "content"])
+        .current_dir(root)
+        .status()
+        .expect("cp");
+    assert!(copied.success());
+    // The copy is rebuilt in full, and serves what it served before (so no reload).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !server.log().contains("rebuilt in") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        server.log().contains("changed: content"),
+        "{}",
+        server.log()
+    );
+    // The copy is watched: an edit in it is served.
+    site.edit(
+        "content/pages/gioi-thieu.vi.md",
+        "Trang giới thiệu.",
+        "Trang giới thiệu, trong bản sao.",
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let page = server.get("/cds/gioi-thieu/").text();
+        if page.contains("trong bản sao") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the copy's edit was never served; log:\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
