@@ -185,14 +185,15 @@ impl Diagnostic {
         writeln!(
             f,
             "{kind_style}{kind}{reset}{bold}: {}{reset}",
-            self.message
+            printable(&self.message)
         )?;
         let loc = self.location();
+        let loc = printable(&loc);
         let gutter = self.line().map(|l| l.to_string().len()).unwrap_or(1);
         let pad = " ".repeat(gutter);
         write!(f, "{pad}{blue}-->{reset} {loc}")?;
         if let (Some(line), Some(snippet)) = (self.line(), &self.snippet) {
-            let snippet = snippet.replace('\t', " ");
+            let snippet = printable(snippet).replace('\t', " ");
             write!(f, "\n{pad} {blue}|{reset}\n{blue}{line} |{reset} {snippet}")?;
             if let Some(col) = self.column() {
                 let spaces = " ".repeat(col.saturating_sub(1));
@@ -201,10 +202,35 @@ impl Diagnostic {
         }
         if let Some(help) = &self.help {
             let cyan = paint(ansi::CYAN);
+            let help = printable(help);
             write!(f, "\n{pad} {blue}={reset} {cyan}help{reset}: {help}")?;
         }
         Ok(())
     }
+}
+
+/// Text from a site (a file name, a YAML key, a title) made safe to print on a terminal:
+/// every control character but a line break and a tab, and the bidirectional controls that
+/// reorder a line (U+202A–U+202E, U+2066–U+2069), written as `\u{1b}`. Content can then never
+/// move the cursor, change colours, retitle the terminal or hide text in what tiendo prints.
+/// Every diagnostic goes through it; so does any other line that quotes content.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A collector of diagnostics.
@@ -353,6 +379,23 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_escapes_control_and_reordering_characters_only() {
+        assert_eq!(printable("Tiến độ: `a`\n\tb"), "Tiến độ: `a`\n\tb");
+        assert_eq!(printable("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(
+            printable("\u{9b}2J\u{202e}\u{2066}\r"),
+            "\\u{9b}2J\\u{202e}\\u{2066}\\u{d}"
+        );
+        let d = Diagnostic::error("content/x\u{1b}.md", "key `\u{1b}]0;t\u{7}`")
+            .at(1, 1)
+            .with_source("\u{1b}[2J")
+            .help("\u{1b}");
+        let shown = d.to_string();
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(!d.styled(true).to_string().contains("\u{1b}[2J"));
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

@@ -25,6 +25,7 @@ pub mod search;
 mod shortcodes;
 mod site_files;
 mod sitemap;
+mod template_errors;
 mod templates;
 #[cfg(test)]
 mod testing;

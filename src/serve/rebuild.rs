@@ -78,7 +78,7 @@ impl Rebuilder {
     pub(super) fn full(&mut self, change: Option<&str>) {
         let start = Instant::now();
         if let Some(c) = change {
-            eprintln!("changed: {c}");
+            eprintln!("changed: {}", crate::diag::printable(c));
         }
         let base_path =
             base_path_of(&self.root).unwrap_or_else(|| self.shared.site().base_path.clone());
@@ -128,7 +128,7 @@ impl Rebuilder {
     /// then, without reloading the pages, the search index of their languages.
     fn incremental(&mut self, mut model: Model, changed: &[PathBuf], description: &str) {
         let start = Instant::now();
-        eprintln!("changed: {description}");
+        eprintln!("changed: {}", crate::diag::printable(description));
         let changes = match update_and_render_docs(&mut model, changed) {
             Rendered::Failed(diags) => {
                 report_failure(&self.shared, &diags, start);

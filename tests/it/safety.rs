@@ -518,3 +518,129 @@ fn sitemap_part_name_taken_by_a_static_file_is_refused() {
         "{stderr}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 8. Messages: the file a user wrote, at its line, in plain words, never a raw escape.
+
+#[test]
+fn messages_template_errors_name_the_template_file_and_line() {
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .expect("the built-in base.html");
+    let mut lines: Vec<&str> = base.lines().collect();
+    for (bad, says, column) in [
+        (
+            "{% if %}",
+            "template error in `base.html`: expected a value",
+            7,
+        ),
+        (
+            "{{ page.nosuch }}",
+            "template error in `base.html`: Variable `page.nosuch` not found in context",
+            4,
+        ),
+        (
+            "{{ page.title | nofilter }}",
+            "template error in `base.html`: Filter 'nofilter' not found",
+            17,
+        ),
+    ] {
+        lines.insert(3, bad);
+        let site = plain_site("[vi, en]");
+        site.write("themes/default/templates/base.html", lines.join("\n"));
+        lines.remove(3);
+        let r = site.run(&["build"]);
+        fails_saying(
+            &r,
+            &[
+                says,
+                &format!("--> themes/default/templates/base.html:4:{column}"),
+            ],
+        );
+        // One mistake, one error (not one per page that uses base.html).
+        assert_eq!(r.stderr.matches("error:").count(), 1, "{}", r.stderr);
+    }
+}
+
+#[test]
+fn messages_yaml_type_errors_in_plain_words() {
+    for (value, says) in [
+        (
+            "2023.5",
+            "expected a whole number, found the number `2023.5`",
+        ),
+        (
+            "99999999999999999999",
+            "found the number `99999999999999999999`, which is too large",
+        ),
+        ("\"x\"", "expected a whole number, found the text \"x\""),
+        ("[2023]", "expected a whole number, found a list"),
+        (
+            "{a: 1}",
+            "expected a whole number, found `key: value` lines",
+        ),
+        ("true", "expected a whole number, found `true`"),
+    ] {
+        let site = plain_site("[vi, en]");
+        site.write(
+            "content/years/2023.yaml",
+            format!("year: {value}\ngoals:\n  - {{id: G01, title: Một, progress: 50}}\n"),
+        );
+        let r = site.run(&["build"]);
+        fails_saying(&r, &[says, "--> content/years/2023.yaml:1"]);
+        for rust in [
+            "i32",
+            "u128",
+            "integer",
+            "floating point",
+            "sequence",
+            "map",
+        ] {
+            assert!(
+                !r.stderr.contains(&format!(" {rust}")),
+                "`{rust}` in:\n{}",
+                r.stderr
+            );
+        }
+    }
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/news/tong-ket.vi.md",
+        "---\ntitle: Tổng kết\ndate: 2023-12-01\ndraft: [x]\n---\nx\n",
+    );
+    fails_saying(
+        &site.run(&["build"]),
+        &["expected `true` or `false`, found a list"],
+    );
+}
+
+#[test]
+fn messages_never_print_terminal_escapes_from_content() {
+    // A file name, a YAML key and a value, each with an escape sequence (colours, a window
+    // title) and a right-to-left override.
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/news/x\u{1b}[2J\u{202e}.vi.md",
+        "---\ntitle: Tin\ndate: 2023-12-01\n\"\u{1b}]0;pwned\u{7}\": 1\n---\nx\n",
+    );
+    site.write(
+        "content/years/2023.yaml",
+        "year: 2023\ngoals:\n  - {id: \"G\\e[31m01\", title: Một, progress: 50}\n  - {id: \"G\\e[31m01\", title: Hai, progress: 50}\n",
+    );
+    for cmd in ["build", "check"] {
+        let r = site.run(&[cmd]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        for raw in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(
+                !r.stderr.contains(raw),
+                "{cmd}: {:?} printed raw:\n{}",
+                raw,
+                r.stderr.escape_debug()
+            );
+        }
+        r.says("\\u{1b}]0;pwned\\u{7}")
+            .says("x\\u{1b}[2J\\u{202e}.vi.md")
+            .says("G\\u{1b}[31m01");
+    }
+}
