@@ -72,7 +72,7 @@ pub fn validate(
         return None;
     }
     let mut reviews = reviews.list;
-    reviews::fill_summaries(&mut reviews, &goals, &tasks);
+    reviews::fill_summaries(&mut reviews, &goals, &tasks, &plans, &groups);
     let summary = YearSummary::compute(&goals, &tasks, &plans, &groups);
     Some(Year {
         year: file.year,

@@ -9,8 +9,8 @@ use crate::date::Date;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::year::raw::{RawHistory, RawReview, RawValue};
 use crate::model::{
-    goal_states, summary_at, task_states, with_value, Goal, GoalValue, Review, ReviewSummary, Rule,
-    Task, TaskStatus, TaskValue,
+    goal_states, parts_at, summary_at, task_states, with_value, Goal, GoalValue, Group, Plan,
+    Review, ReviewSummary, Rule, Task, TaskStatus, TaskValue,
 };
 use crate::yaml::Seg;
 
@@ -265,12 +265,14 @@ impl Checker<'_> {
             values.push(GoalValue {
                 review: e.review,
                 value,
+                written: true,
             });
         }
         if let Some(l) = latest.filter(|l| !values.iter().any(|v| v.review == *l)) {
             values.push(GoalValue {
                 review: l,
                 value: current,
+                written: false,
             });
         }
         values.sort_by_key(|v| v.review);
@@ -335,12 +337,14 @@ impl Checker<'_> {
             values.push(TaskValue {
                 review: e.review,
                 status,
+                written: true,
             });
         }
         if let Some(l) = latest.filter(|l| !values.iter().any(|v| v.review == *l)) {
             values.push(TaskValue {
                 review: l,
                 status: task.status,
+                written: false,
             });
         }
         values.sort_by_key(|v| v.review);
@@ -406,11 +410,19 @@ impl Checker<'_> {
 }
 
 /// Each review's counts, from the goals' and tasks' states.
-pub(super) fn fill_summaries(reviews: &mut [Review], goals: &[Goal], tasks: &[Task]) {
+pub(super) fn fill_summaries(
+    reviews: &mut [Review],
+    goals: &[Goal],
+    tasks: &[Task],
+    plans: &[Plan],
+    groups: &[Group],
+) {
     let goal_states: Vec<&[_]> = goals.iter().map(|g| g.at_reviews.as_slice()).collect();
     let task_states: Vec<&[_]> = tasks.iter().map(|t| t.at_reviews.as_slice()).collect();
     for (r, review) in reviews.iter_mut().enumerate() {
-        review.summary = summary_at(r, &goal_states, &task_states);
+        let mut summary = summary_at(r, &goal_states, &task_states);
+        (summary.plans, summary.groups) = parts_at(r, review.date, goals, tasks, plans, groups);
+        review.summary = summary;
     }
 }
 
@@ -482,11 +494,13 @@ tasks:
             [
                 GoalValue {
                     review: 0,
-                    value: 4.0
+                    value: 4.0,
+                    written: true,
                 },
                 GoalValue {
                     review: 2,
-                    value: 10.0
+                    value: 10.0,
+                    written: false,
                 }
             ],
             "the current value is the latest review's"
@@ -507,7 +521,7 @@ tasks:
             }
         ));
         assert_eq!(y.tasks[1].at_reviews[0], TaskAt::NotAssessed);
-        let q1 = y.reviews[0].summary;
+        let q1 = &y.reviews[0].summary;
         assert_eq!(
             (q1.goals.total, q1.goals.below_50, q1.goals_not_assessed),
             (1, 1, 0)
@@ -516,9 +530,9 @@ tasks:
             (q1.tasks.total, q1.tasks.not_started, q1.tasks_not_assessed),
             (2, 1, 1)
         );
-        let q2 = y.reviews[1].summary;
+        let q2 = &y.reviews[1].summary;
         assert_eq!((q2.goals.total, q2.goals_not_assessed), (2, 1));
-        let q4 = y.reviews[2].summary;
+        let q4 = &y.reviews[2].summary;
         assert_eq!(
             (
                 q4.goals.completed,
@@ -549,14 +563,55 @@ tasks:
             [
                 GoalValue {
                     review: 0,
-                    value: 1.0
+                    value: 1.0,
+                    written: true,
                 },
                 GoalValue {
                     review: 1,
-                    value: 5.0
+                    value: 5.0,
+                    written: false,
                 }
             ]
         );
+    }
+
+    #[test]
+    fn items_not_updated_since_an_earlier_review_are_stale() {
+        let (year, d) = load(
+            "goals:
+  - {id: same, title: a, target: 10, actual: 4, history: {Q1: 4}}
+  - {id: moved, title: a, target: 10, actual: 6, history: {Q1: 4}}
+  - {id: confirmed, title: a, target: 10, actual: 4, history: {Q1: 4, Q4: 4}}
+  - {id: untracked, title: a, target: 10, actual: 4}
+  - {id: finished, title: a, target: 10, actual: 10, history: {Q2: 10}}
+tasks:
+  - {id: waiting, title: a, status: in_progress, history: {Q1: not_started, Q2: in_progress}}
+  - {id: done, title: a, status: done, history: {Q2: done}}
+",
+        );
+        assert!(!d.has_errors(), "{d:?}");
+        let y = year.expect("the year");
+        let goals: Vec<_> = y
+            .goals
+            .iter()
+            .map(|g| (g.id.as_str(), g.stale_since()))
+            .collect();
+        assert_eq!(
+            goals,
+            [
+                ("same", Some(0)),
+                ("moved", None),
+                ("confirmed", None),
+                ("untracked", None),
+                ("finished", None)
+            ]
+        );
+        let tasks: Vec<_> = y
+            .tasks
+            .iter()
+            .map(|t| (t.id.as_str(), t.stale_since()))
+            .collect();
+        assert_eq!(tasks, [("waiting", Some(1)), ("done", None)]);
     }
 
     #[test]
