@@ -171,10 +171,13 @@ fn not_updated(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
     }
 }
 
+/// A link outside the site: where it is written (path, and line and column), and the address.
+type External<'a> = (Option<(usize, usize)>, Vec<Seg>, &'a str);
+
 /// One warning per year that lists its documents outside the site, with their lines: `check`
 /// does not follow them, so a reader must.
 fn external_documents(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
-    let mut found: Vec<(Option<(usize, usize)>, Vec<Seg>, &str)> = external_links(y)
+    let mut found: Vec<External<'_>> = external_links(y)
         .into_iter()
         .map(|(at, url)| (sources.locate(&y.source, &at), at, url))
         .collect();
