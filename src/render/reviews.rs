@@ -1,6 +1,6 @@
 //! What the pages say about the committee's reviews: a review's title and date, a goal's or
-//! task's state at a review in words, documents as links, the items with no update at the
-//! latest review, and what changed between two reviews. The states themselves are the
+//! task's state at a review in words, documents as links, and what changed between two
+//! reviews. The states themselves are the
 //! model's (`model::review`); this only puts them into words and links.
 
 use super::langs::LangData;
@@ -95,20 +95,6 @@ pub(crate) fn task_carried(at: TaskAt, r: usize) -> Option<usize> {
         TaskAt::Assessed { from, .. } => earlier_source(from, r),
         _ => None,
     }
-}
-
-/// The earlier review whose value an item still shows at the year's latest review: the
-/// review it had its last update at, when that is not the latest. `None` for a year without
-/// reviews, an item updated at the latest review, or one never assessed.
-pub(crate) fn goal_stale_since(y: &Year, states: &[GoalAt]) -> Option<usize> {
-    let last = y.reviews.len().checked_sub(1)?;
-    goal_carried(*states.get(last)?, last)
-}
-
-/// As [`goal_stale_since`], for a task.
-pub(crate) fn task_stale_since(y: &Year, states: &[TaskAt]) -> Option<usize> {
-    let last = y.reviews.len().checked_sub(1)?;
-    task_carried(*states.get(last)?, last)
 }
 
 /// Whether a task's status moved from `before` to `after` counts as finished or as started.

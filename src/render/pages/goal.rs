@@ -8,7 +8,6 @@ use crate::model::{Goal, Year};
 use crate::render::common::{PageSpec, Translations};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
-use crate::render::reviews::goal_stale_since;
 use crate::render::views::{GoalPageView, GoalRecord, GoalTrajectory, GoalYear, PageKind};
 use crate::render::OutputFile;
 use crate::urls::{self, Target};
@@ -112,7 +111,7 @@ impl Renderer<'_> {
                 markdown::render_plain_with(text, &root, ids)
             }),
             evidence: self.document_links(l, &g.evidence, dir),
-            stale: self.stale_text(l, y, goal_stale_since(y, &g.at_reviews)),
+            stale: self.stale_text(l, y, g.stale_since()),
             trajectory: (!y.reviews.is_empty()).then(|| GoalTrajectory {
                 chart: self.goal_review_chart(l, y, g, dir),
                 caption: fmt.tr("goal_reviews_title", &[("year", &y.year.to_string())]),

@@ -7,7 +7,7 @@ use crate::model::{Task, Year};
 use crate::render::common::{PageSpec, Translations};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
-use crate::render::reviews::{date_view, task_stale_since};
+use crate::render::reviews::date_view;
 use crate::render::views::{PageKind, TaskPageView, TaskRecord, TaskYear};
 use crate::render::OutputFile;
 use crate::urls::{self, Target};
@@ -82,7 +82,7 @@ impl Renderer<'_> {
             status: t.status.key().to_string(),
             status_label: fmt.tr(&format!("status_{}", t.status.key()), &[]),
             evidence: self.document_links(l, &t.evidence, dir),
-            stale: self.stale_text(l, y, task_stale_since(y, &t.at_reviews)),
+            stale: self.stale_text(l, y, t.stale_since()),
             timeline: self.task_timeline(l, y, &t.at_reviews, dir),
             timeline_caption: fmt.tr("task_reviews_title", &[("year", &y.year.to_string())]),
         }

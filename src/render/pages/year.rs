@@ -9,7 +9,6 @@ use crate::render::common::{PageSpec, Translations};
 use crate::render::jobs::{Made, Rendered};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
-use crate::render::reviews::{goal_stale_since, task_stale_since};
 use crate::render::views::{
     GoalGroupView, GoalView, GroupRow, LText, Link, PageKind, PlanView, TaskStatusView, TaskView,
     YearCharts, YearReviews, YearSummaryView, YearView,
@@ -227,7 +226,7 @@ impl Renderer<'_> {
             plan: g.plan.clone(),
             note_html: g.note.as_ref().map(md),
             href: self.goal_href(l, &g.id, dir),
-            stale: self.stale_text(l, y, goal_stale_since(y, &g.at_reviews)),
+            stale: self.stale_text(l, y, g.stale_since()),
         }
     }
 
@@ -300,7 +299,7 @@ impl Renderer<'_> {
                 .map(|g| self.lt(&g.name, &l.code)),
             plan: t.plan.clone(),
             href: self.task_href(l, &t.id, dir),
-            stale: self.stale_text(l, y, task_stale_since(y, &t.at_reviews)),
+            stale: self.stale_text(l, y, t.stale_since()),
         }
     }
 
