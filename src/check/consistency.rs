@@ -159,8 +159,8 @@ fn not_updated(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
                     &y.source,
                     &ypath![list, i, "history"],
                     format!(
-                        "{what} `{id}`: no update since {} ({}); at the latest review, {}, its `{field}` is still the {}'s",
-                        r.id, r.date, latest.id, r.id
+                        "{what} `{id}` has had no update since review {} ({}): its `{field}` at the latest review, {} ({}), is still the value of {}",
+                        r.id, r.date, latest.id, latest.date, r.id
                     ),
                 )
                 .help(format!(
@@ -197,12 +197,18 @@ fn external_documents(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
             .warning_at(
                 &y.source,
                 first,
-                format!(
-                    "{} documents of {} are outside the site and were not followed: {}",
-                    found.len(),
-                    y.year,
-                    lines.join("; ")
-                ),
+                match found.len() {
+                    1 => format!(
+                        "1 document of {} is outside the site and was not followed: {}",
+                        y.year,
+                        lines.join("; ")
+                    ),
+                    n => format!(
+                        "{n} documents of {} are outside the site and were not followed: {}",
+                        y.year,
+                        lines.join("; ")
+                    ),
+                },
             )
             .help("open each one before publishing: a moved or removed document is evidence lost"),
     );

@@ -35,6 +35,14 @@ pub(super) struct PlanDate<'a> {
     pub(super) date: Date,
 }
 
+/// Where in a `history` a problem is: the whole of it, an entry's review id, an entry's value.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Whole,
+    Key(&'a str),
+    Value(&'a str),
+}
+
 /// One entry of a `history`, once its review is known.
 struct Entry {
     /// Index into `Reviews::list`.
@@ -137,15 +145,20 @@ impl Checker<'_> {
         false
     }
 
-    /// An error placed at the first of `paths` the file has (the entry, else `history`).
-    fn history_error(&mut self, item: Item<'_>, key: Option<&str>, message: String, help: String) {
+    /// An error about an item's `history`, placed at `place` (or, where the file cannot say, at
+    /// the `history` key).
+    fn history_error(&mut self, item: Item<'_>, place: Place<'_>, message: String, help: String) {
         let history = item.at("history");
-        let mut pos = None;
-        if let Some(k) = key {
+        let entry = |k: &str| {
             let mut entry = history.to_vec();
             entry.push(Seg::Key(k.to_string()));
-            pos = self.loc.value(&entry);
-        }
+            entry
+        };
+        let pos = match place {
+            Place::Whole => None,
+            Place::Key(k) => self.loc.key(&entry(k)),
+            Place::Value(k) => self.loc.value(&entry(k)),
+        };
         let pos = pos.or_else(|| self.loc.key(&history));
         let d = Diagnostic::error(self.loc.path(), message).help(help);
         let d = self.loc.place(d, pos);
@@ -166,7 +179,7 @@ impl Checker<'_> {
         if reviews.written.is_empty() {
             let message = format!("{what} `{id}` has a `history`, but this year has no `reviews:`");
             let help = "add the year's reviews under `reviews:` (each with `id`, `date` and `title`), or remove `history`";
-            self.history_error(item, None, message, help.into());
+            self.history_error(item, Place::Whole, message, help.into());
             return Vec::new();
         }
         let entries = match raw {
@@ -178,7 +191,7 @@ impl Checker<'_> {
                 let help = format!(
                     "write one `review id: value` per review, such as `history: {example}`"
                 );
-                self.history_error(item, None, message, help);
+                self.history_error(item, Place::Whole, message, help);
                 return Vec::new();
             }
         };
@@ -208,14 +221,19 @@ impl Checker<'_> {
                 None => format!("the year's reviews are: {}", reviews.written.join(", ")),
             };
             let message = format!("the `history` of {what} `{id}` names review `{key}`, which is not one of the year's `reviews:`");
-            self.history_error(item, Some(key), message, help);
+            self.history_error(item, Place::Key(key), message, help);
             return None;
         }
         // A review with a bad date is already an error: nothing more to say about it here.
         let index = reviews.list.iter().position(|r| r.id == key)?;
         if before.iter().any(|e| e.key == key) {
             let message = format!("the `history` of {what} `{id}` gives review `{key}` twice");
-            self.history_error(item, Some(key), message, "keep one value per review".into());
+            self.history_error(
+                item,
+                Place::Key(key),
+                message,
+                "keep one value per review".into(),
+            );
             return None;
         }
         let review = &reviews.list[index];
@@ -225,7 +243,7 @@ impl Checker<'_> {
                 review.date, p.id, p.date
             );
             let help = format!("a {what} does not exist at reviews held before its plan's date: remove `{key}` from its `history`, or correct the plan's `date`");
-            self.history_error(item, Some(key), message, help);
+            self.history_error(item, Place::Key(key), message, help);
             return None;
         }
         Some(index)
@@ -259,7 +277,7 @@ impl Checker<'_> {
                     item.id, e.key, value, current
                 );
                 let help = format!("the goal's own `{field}` is its value at the latest review: remove `{}` from `history`, or correct one of the two", e.key);
-                self.history_error(item, Some(&e.key), message, help);
+                self.history_error(item, Place::Value(&e.key), message, help);
                 continue;
             }
             values.push(GoalValue {
@@ -303,7 +321,7 @@ impl Checker<'_> {
                 format!("write a plain number, such as `{key}: 40`"),
             ),
         };
-        self.history_error(item, Some(key), message, help);
+        self.history_error(item, Place::Value(key), message, help);
         None
     }
 
@@ -331,7 +349,7 @@ impl Checker<'_> {
                     item.id, e.key, status.key(), task.status.key()
                 );
                 let help = format!("the task's own `status` is its status at the latest review: remove `{}` from `history`, or correct one of the two", e.key);
-                self.history_error(item, Some(&e.key), message, help);
+                self.history_error(item, Place::Value(&e.key), message, help);
                 continue;
             }
             values.push(TaskValue {
@@ -377,7 +395,7 @@ impl Checker<'_> {
                 format!("write one of: {all}"),
             ),
         };
-        self.history_error(item, Some(key), message, help);
+        self.history_error(item, Place::Value(key), message, help);
         None
     }
 
