@@ -156,7 +156,11 @@ pub(crate) fn year_with_reviews() -> Year {
         g.bucket = Bucket::of(g.completion);
         g.history = history
             .iter()
-            .map(|&(review, value)| GoalValue { review, value })
+            .map(|&(review, value)| GoalValue {
+                review,
+                value,
+                written: true,
+            })
             .collect();
         g
     };
@@ -175,6 +179,13 @@ pub(crate) fn year_with_reviews() -> Year {
         g("G2", "P2", target(30.0), &[(2, 30.0)]),
         g("G3", "P1", Rule::Progress(60.0), &[(0, 60.0)]),
     ];
+    // As the loader does: the latest review holds the current value, here not written in
+    // `history`, so G3 has had no update since Q1.
+    y.goals[2].history.push(GoalValue {
+        review: 2,
+        value: 60.0,
+        written: false,
+    });
     y.goals[0].evidence = vec![Evidence {
         title: text("Quyết định công nhận", "Decision"),
         link: Link::External("https://vanban.example.gov.vn/qd-12".into()),
@@ -192,7 +203,11 @@ pub(crate) fn year_with_reviews() -> Year {
         due: None,
         history: history
             .iter()
-            .map(|&(review, status)| TaskValue { review, status })
+            .map(|&(review, status)| TaskValue {
+                review,
+                status,
+                written: true,
+            })
             .collect(),
         at_reviews: Vec::new(),
         evidence: Vec::new(),
