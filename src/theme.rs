@@ -29,6 +29,8 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/agencies.html",
     "templates/agency.html",
     "templates/goal.html",
+    "templates/task.html",
+    "templates/review.html",
     "templates/macros.html",
     "static/assets/style.css",
     "static/assets/favicon.svg",

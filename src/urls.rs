@@ -3,7 +3,20 @@
 //! Paths are relative to the output root, with `/` separators; a page's path is a folder ending
 //! in `/` (written as `<folder>/index.html`), the home page's is the empty string. Links between
 //! pages are relative, so the site works under any sub-path of `base_url` and on any server.
-//! `owners` keeps the table honest: every output path has one owner.
+//!
+//! Record pages and review pages are named by slugs of ids (`slug::slugify`: `G01` → `g01`,
+//! `Q1` → `q1`). Clash rules:
+//! - one goal id, or one task id, written the same in several years is one record: the record
+//!   page lists it year by year (a goal id is meant to stay the same across years, and this is
+//!   how it is followed); two ids written differently that slug alike (`G01` and `g01`, `G 01`
+//!   and `G-01`) would share that page, and are an error naming both (`owners`);
+//! - a goal and a task may share an id: they live in different sections (`muc-tieu/`,
+//!   `nhiem-vu/`);
+//! - a review's folder sits beside the year's files (`nam/2023/q1/` next to
+//!   `nam/2023/data.json`): a slug has no `.`, so it never equals one of those file names;
+//!   two review ids that slug alike in one year are the loader's error.
+//!
+//! `owners` keeps the table honest: every output path has one owner, claimed before rendering.
 
 mod owners;
 
@@ -13,8 +26,8 @@ use crate::model::SiteConfig;
 
 /// First path segments of generated sections in every language: a page slug may not take them.
 pub const RESERVED: &[&str] = &[
-    "tim-kiem", "search", "co-quan", "agencies", "muc-tieu", "goals", "nam", "tin-tuc", "the",
-    "years", "news", "tags", "assets", "page", "404", "data",
+    "tim-kiem", "search", "co-quan", "agencies", "muc-tieu", "goals", "nhiem-vu", "tasks", "nam",
+    "tin-tuc", "the", "years", "news", "tags", "assets", "page", "404", "data",
 ];
 
 /// The section names of one language's URLs.
@@ -56,6 +69,10 @@ pub enum Target<'a> {
     Year(i32),
     /// A data file of a year (`data.json`, `goals.csv`, `tasks.csv`).
     YearFile(i32, &'a str),
+    /// A review of a year, by year and slug of the review's id.
+    Review(i32, &'a str),
+    /// A data file of a review (`data.json`, `goals.csv`, `tasks.csv`): year, review slug, file.
+    ReviewFile(i32, &'a str, &'a str),
     /// The news list, 1-based page number.
     News(usize),
     /// An article by slug.
@@ -84,6 +101,8 @@ pub enum Target<'a> {
     Agency(&'a str),
     /// A goal across the years, by slug of its id.
     Goal(&'a str),
+    /// A task across the years, by slug of its id.
+    Task(&'a str),
     /// A file of the search index (`meta.json`, `s/ch.json`, …).
     SearchIndex(&'a str),
 }
@@ -108,6 +127,8 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::Years => format!("{prefix}{}/", s.years),
         Target::Year(y) => format!("{prefix}{}/{y}/", s.years),
         Target::YearFile(y, f) => format!("{prefix}{}/{y}/{f}", s.years),
+        Target::Review(y, r) => format!("{prefix}{}/{y}/{r}/", s.years),
+        Target::ReviewFile(y, r, f) => format!("{prefix}{}/{y}/{r}/{f}", s.years),
         Target::News(p) => paged(format!("{prefix}{}/", s.news), p),
         Target::Article(slug) => format!("{prefix}{}/{slug}/", s.news),
         Target::Tags => format!("{prefix}{}/", s.tags),
@@ -134,6 +155,10 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::Goal(slug) => format!(
             "{prefix}{}/{slug}/",
             if lang == "vi" { "muc-tieu" } else { "goals" }
+        ),
+        Target::Task(slug) => format!(
+            "{prefix}{}/{slug}/",
+            if lang == "vi" { "nhiem-vu" } else { "tasks" }
         ),
     }
 }
@@ -278,6 +303,19 @@ mod tests {
         assert_eq!(path(&c, "en", Target::Tags), "en/tags/");
         assert_eq!(path(&c, "vi", Target::Page("gioi-thieu")), "gioi-thieu/");
         assert_eq!(path(&c, "en", Target::NotFound), "en/404.html");
+        assert_eq!(path(&c, "vi", Target::Review(2023, "q1")), "nam/2023/q1/");
+        assert_eq!(
+            path(&c, "en", Target::Review(2023, "q1")),
+            "en/years/2023/q1/"
+        );
+        assert_eq!(
+            path(&c, "vi", Target::ReviewFile(2023, "q1", "goals.csv")),
+            "nam/2023/q1/goals.csv"
+        );
+        assert_eq!(path(&c, "vi", Target::Goal("g01")), "muc-tieu/g01/");
+        assert_eq!(path(&c, "en", Target::Goal("g01")), "en/goals/g01/");
+        assert_eq!(path(&c, "vi", Target::Task("t01")), "nhiem-vu/t01/");
+        assert_eq!(path(&c, "en", Target::Task("t01")), "en/tasks/t01/");
     }
 
     #[test]

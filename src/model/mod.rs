@@ -19,8 +19,8 @@ pub use completion::{Bucket, Rule};
 pub use localized::Localized;
 pub use pages::{pages_in_language, shown_version, ShownPage};
 pub use review::{
-    existed, goal_states, summary_at, task_states, with_value, Evidence, GoalAt, GoalValue, Link,
-    Review, ReviewSummary, TaskAt, TaskValue,
+    existed, goal_states, parts_at, summary_at, task_states, with_value, Evidence, GoalAt,
+    GoalValue, Link, Review, ReviewSummary, TaskAt, TaskValue,
 };
 pub use summary::{GoalCounts, PartCounts, TaskCounts, YearSummary};
 

@@ -6,9 +6,12 @@
 //! - at an earlier review R, an item's state is its `history` value at the latest review dated
 //!   on or before R;
 //! - an item with no such value whose plan is dated on or before R (or that has no dated plan)
-//!   is *not assessed* at R; an item whose plan is dated after R did not exist yet at R.
+//!   is *not assessed* at R; an item whose plan is dated after R did not exist yet at R;
+//! - an item is *not updated since* an earlier review R when `history` gives no value at the
+//!   latest review and its current value is the one it had at R, its last value before; a
+//!   finished item (a goal completed, a task done) has nothing left to update.
 
-use super::{Bucket, Localized, Rule, TaskStatus};
+use super::{Bucket, Goal, Group, Localized, PartCounts, Plan, Rule, Task, TaskStatus};
 use crate::date::Date;
 
 /// A document offered as evidence, or a review's minutes: a file of the site (its path under
@@ -56,6 +59,9 @@ pub struct GoalValue {
     pub review: usize,
     /// The value as written in `history` (or the current value, for the latest review).
     pub value: f64,
+    /// Written in `history`; `false` for the current value, which the loader adds at the latest
+    /// review when `history` does not give it.
+    pub written: bool,
 }
 
 /// A task's status at one review.
@@ -65,6 +71,8 @@ pub struct TaskValue {
     pub review: usize,
     /// The status as written in `history` (or the current status, for the latest review).
     pub status: TaskStatus,
+    /// Written in `history`; `false` for the current status, added at the latest review.
+    pub written: bool,
 }
 
 /// A goal at one review.
@@ -103,7 +111,7 @@ pub enum TaskAt {
 
 /// Counts at one review. `total` counts every item that existed at the review, those not
 /// assessed included.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReviewSummary {
     /// Goals per bucket, with `total` over every existing goal.
     pub goals: super::GoalCounts,
@@ -113,6 +121,11 @@ pub struct ReviewSummary {
     pub tasks: super::TaskCounts,
     /// Tasks that existed but had no status.
     pub tasks_not_assessed: usize,
+    /// Per plan that existed at the review (dated on or before it, or undated), in the order
+    /// the plans are defined: its goals and tasks that existed, and its goals completed then.
+    pub plans: Vec<PartCounts>,
+    /// Per group, in the order the groups are defined, counted as `plans`.
+    pub groups: Vec<PartCounts>,
 }
 
 /// Whether an item whose plan is dated `plan_date` existed at a review dated `at`.
@@ -227,6 +240,89 @@ pub fn summary_at(r: usize, goals: &[&[GoalAt]], tasks: &[&[TaskAt]]) -> ReviewS
     s
 }
 
+/// The counts per plan and per group at review `r`, dated `at` (see [`ReviewSummary`]): goals
+/// and tasks by their states at `r`, as the loader filled them.
+pub fn parts_at(
+    r: usize,
+    at: Date,
+    goals: &[Goal],
+    tasks: &[Task],
+    plans: &[Plan],
+    groups: &[Group],
+) -> (Vec<PartCounts>, Vec<PartCounts>) {
+    let goal_exists = |g: &&Goal| !matches!(g.at_reviews.get(r), None | Some(GoalAt::Absent));
+    let task_exists = |t: &&Task| !matches!(t.at_reviews.get(r), None | Some(TaskAt::Absent));
+    let count =
+        |id: &str, of_goal: fn(&Goal) -> Option<&str>, of_task: fn(&Task) -> Option<&str>| {
+            let named: Vec<&Goal> = goals
+                .iter()
+                .filter(goal_exists)
+                .filter(|g| of_goal(g) == Some(id))
+                .collect();
+            let completed = named
+                .iter()
+                .filter(|g| {
+                    matches!(
+                        g.at_reviews.get(r),
+                        Some(GoalAt::Assessed {
+                            bucket: Bucket::Completed,
+                            ..
+                        })
+                    )
+                })
+                .count();
+            PartCounts {
+                id: id.to_string(),
+                goals: named.len(),
+                completed,
+                tasks: tasks
+                    .iter()
+                    .filter(task_exists)
+                    .filter(|t| of_task(t) == Some(id))
+                    .count(),
+            }
+        };
+    let plans = plans
+        .iter()
+        .filter(|p| existed(p.date, at))
+        .map(|p| count(&p.id, |g| g.plan.as_deref(), |t| t.plan.as_deref()))
+        .collect();
+    let groups = groups
+        .iter()
+        .map(|gr| count(&gr.id, |g| g.group.as_deref(), |t| t.group.as_deref()))
+        .collect();
+    (plans, groups)
+}
+
+impl Goal {
+    /// The review (an index into `Year::reviews`) since which this goal has had no new value,
+    /// where the latest review brought none (see the module's rules); `None` when it is up to
+    /// date, completed, or the year has no reviews.
+    pub fn stale_since(&self) -> Option<usize> {
+        if self.bucket == Bucket::Completed {
+            return None;
+        }
+        let (last, before) = self.history.split_last()?;
+        let prev = before.last()?;
+        let unchanged = !last.written && prev.value == last.value;
+        (unchanged && last.review + 1 == self.at_reviews.len()).then_some(prev.review)
+    }
+}
+
+impl Task {
+    /// The review since which this task has had no new status, as [`Goal::stale_since`]; a
+    /// task done is never stale.
+    pub fn stale_since(&self) -> Option<usize> {
+        if self.status == TaskStatus::Done {
+            return None;
+        }
+        let (last, before) = self.history.split_last()?;
+        let prev = before.last()?;
+        let unchanged = !last.written && prev.status == last.status;
+        (unchanged && last.review + 1 == self.at_reviews.len()).then_some(prev.review)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,14 +352,17 @@ mod tests {
             GoalValue {
                 review: 0,
                 value: 40.0,
+                written: true,
             },
             GoalValue {
                 review: 2,
                 value: 90.0,
+                written: true,
             },
             GoalValue {
                 review: 3,
                 value: 100.0,
+                written: true,
             },
         ];
         let states = goal_states(target(), &history, None, &dates());
@@ -295,6 +394,7 @@ mod tests {
             &[GoalValue {
                 review: 3,
                 value: 60.0,
+                written: true,
             }],
             plan,
             &dates(),
@@ -322,6 +422,7 @@ mod tests {
             &[GoalValue {
                 review: 0,
                 value: 100.0,
+                written: true,
             }],
             None,
             &dates(),
@@ -332,6 +433,7 @@ mod tests {
             &[TaskValue {
                 review: 1,
                 status: TaskStatus::InProgress,
+                written: true,
             }],
             None,
             &dates(),

@@ -7,11 +7,13 @@
 //! Decided merges, which are no collision: tags whose texts make one slug (`Chuyển đổi số`,
 //! `chuyển đổi số`) are one tag, shown as first written in the newest article; agencies
 //! (`owner:`) likewise, by their default-language name, shown as written in the latest year.
-//! Goal ids are not merged: `G01` and `g01` (or `G 01` and `G-01`) would share one page, so
-//! they are an error, whether in one year or in two.
+//! Goal and task ids are not merged: `G01` and `g01` (or `G 01` and `G-01`) would share one
+//! record page, so they are an error, whether in one year or in two. A review's page and its
+//! data files are its year file's.
 
 use super::jobs::{Job, What};
 use super::renderer::Renderer;
+use crate::model::Year;
 use crate::urls::{Owner, Owners, Target};
 use std::collections::HashSet;
 
@@ -21,6 +23,10 @@ const LANGUAGE_FIX: &str = "a language's pages live under `/<code>/`: choose a c
 const SLUG_FIX: &str = "set another `slug:` in its front matter";
 /// The fix for two goal ids that make one page.
 const GOAL_FIX: &str = "write the goal's id the same way in every year file: ids that differ only by case, spaces or punctuation share one page";
+/// The fix for two task ids that make one page.
+const TASK_FIX: &str = "write the task's id the same way in every year file: ids that differ only by case, spaces or punctuation share one page";
+/// The fix for a review whose page or files collide.
+const REVIEW_FIX: &str = "give the review another `id:`";
 /// The fix for a static file that takes a generated path.
 pub(super) const STATIC_FIX: &str =
     "rename the file or move it into a sub-folder of `content/static/`";
@@ -111,7 +117,17 @@ impl Renderer<'_> {
                 let what = format!("the page of agency `{name}`");
                 vec![(Target::Agency(&a.slug), section(lang, &what))]
             }
-            What::Goal { goal } => self.goal_claims(goal),
+            What::Goal { goal } => {
+                let track = &self.goals[goal];
+                let ids = track.years.iter().map(|(y, g)| (*y, g.id.as_str()));
+                record_claims(ids, "goal", GOAL_FIX, Target::Goal(&track.slug))
+            }
+            What::Task { task } => {
+                let track = &self.tasks[task];
+                let ids = track.years.iter().map(|(y, t)| (*y, t.id.as_str()));
+                record_claims(ids, "task", TASK_FIX, Target::Task(&track.slug))
+            }
+            What::Review { year, review } => review_claims(year, review),
         }
     }
 
@@ -127,27 +143,45 @@ impl Renderer<'_> {
             LANGUAGE_FIX,
         )
     }
-
-    /// One claim per goal id as written, in the first year file that writes it: two ids of
-    /// one slug (`G01`, `g01`) collide.
-    fn goal_claims(&self, goal: usize) -> Vec<(Target<'_>, Owner)> {
-        let track = &self.goals[goal];
-        let mut ids = HashSet::new();
-        track
-            .years
-            .iter()
-            .filter(|(_, g)| ids.insert(g.id.as_str()))
-            .map(|(year, g)| {
-                let owner = Owner::from_file(format!("goal `{}`", g.id), &year.source, GOAL_FIX);
-                (Target::Goal(&track.slug), owner)
-            })
-            .collect()
-    }
 }
 
 /// A claim that tiendo makes itself, in one language: "the feed in `en`".
 fn section(lang: &str, what: &str) -> Owner {
     Owner::generated(format!("{what} in `{lang}`"))
+}
+
+/// One claim of a record page per id as written, in the first year file that writes it: two
+/// ids of one slug (`G01`, `g01`) collide.
+fn record_claims<'s>(
+    ids: impl Iterator<Item = (&'s Year, &'s str)>,
+    kind: &str,
+    fix: &'static str,
+    target: Target<'s>,
+) -> Vec<(Target<'s>, Owner)> {
+    let mut seen = HashSet::new();
+    ids.filter(|(_, id)| seen.insert(*id))
+        .map(|(year, id)| {
+            let owner = Owner::from_file(format!("{kind} `{id}`"), &year.source, fix);
+            (target, owner)
+        })
+        .collect()
+}
+
+/// A review's page and its data files, owned by its year file.
+fn review_claims(year: &Year, review: usize) -> Vec<(Target<'_>, Owner)> {
+    let Some(r) = year.reviews.get(review) else {
+        return Vec::new();
+    };
+    let owner = |what: String| Owner::from_file(what, &year.source, REVIEW_FIX);
+    let mut claims = vec![(
+        Target::Review(year.year, &r.slug),
+        owner(format!("the review `{}` of {}", r.id, year.year)),
+    )];
+    for f in ["data.json", "goals.csv", "tasks.csv"] {
+        let what = format!("`{f}` of the review `{}` of {}", r.id, year.year);
+        claims.push((Target::ReviewFile(year.year, &r.slug, f), owner(what)));
+    }
+    claims
 }
 
 /// A year's report and its data files.

@@ -137,6 +137,13 @@ fn carry_over(old: &Year, year: i32, default: &str) -> (String, String) {
          # and the tasks not done in {prev}, with their ids. Update every `actual`, `progress` and\n\
          # `status`, set the `due` dates, and add the new goals and tasks."
     );
+    if !old.reviews.is_empty() {
+        let _ = writeln!(
+            s,
+            "# The reviews of {prev} and each item's `history` stay in {prev}: this year's go under\n\
+             # `reviews:` as the committee meets."
+        );
+    }
     let _ = writeln!(s, "year: {year}");
     write_plans(&mut s, &c.plans, default);
     write_groups(&mut s, &c.groups, default);
@@ -263,4 +270,40 @@ fn carry_note(old: &Year, c: &Carried<'_>) -> String {
         old.tasks.len(),
         ids(c.tasks.iter().map(|t| t.id.as_str()).collect()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_year_carries_no_reviews_history_or_evidence_over() {
+        let config = crate::fuzzing::config(true);
+        let old = "year: 2023
+plans:
+  - {id: P, date: 2023-03-10, evidence: [{title: a, url: \"https://x.vn/p\"}]}
+reviews:
+  - {id: Q1, date: 2023-04-12, title: Q1, evidence: [{title: b, url: \"https://x.vn/q\"}]}
+  - {id: Q4, date: 2023-12-19, title: Q4}
+goals:
+  - {id: G1, title: a, plan: P, target: 10, actual: 5, history: {Q1: 2}, evidence: [{title: c, url: \"https://x.vn/g\"}]}
+tasks:
+  - {id: T1, title: t, plan: P, status: in_progress, history: {Q1: not_started}}
+";
+        let (year, d) = crate::fuzzing::year_from_text(old, &config);
+        assert!(!d.has_errors(), "{d:?}");
+        let old = year.expect("the old year");
+        // Carried into a file of the same name, so that it loads here as it is.
+        let (text, _) = carry_over(&old, 2023, "vi");
+        for key in ["\nreviews:", "history:", "evidence:", "x.vn"] {
+            assert!(!text.contains(key), "`{key}` carried over:\n{text}");
+        }
+        assert!(text.contains("stay in 2023"), "{text}");
+        let (new, d) = crate::fuzzing::year_from_text(&text, &config);
+        assert!(!d.has_errors(), "{text}\n{d:?}");
+        let new = new.expect("the new year");
+        assert!(new.reviews.is_empty());
+        assert_eq!((new.goals.len(), new.tasks.len()), (1, 1));
+        assert!(new.goals[0].history.is_empty() && new.tasks[0].at_reviews.is_empty());
+    }
 }

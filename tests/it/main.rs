@@ -18,3 +18,4 @@ mod safety;
 mod scaffold;
 mod serve;
 mod support;
+mod tidy;

@@ -148,6 +148,50 @@ fn collisions_goal_ids_that_differ_only_by_case_or_punctuation() {
 }
 
 #[test]
+fn collisions_task_ids_that_differ_only_by_case_or_punctuation() {
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/years/2024.yaml",
+        "year: 2024\ntasks:\n  - {id: t01, title: Nhiệm vụ một, status: done}\n",
+    );
+    let r = site.run(&["build"]);
+    fails_saying(
+        &r,
+        &[
+            "error: `/nhiem-vu/t01/` would be written twice",
+            "task `T01` (`content/years/2023.yaml`)",
+            "task `t01` (`content/years/2024.yaml`)",
+            "write the task's id the same way in every year file",
+        ],
+    );
+    // A goal and a task may share an id: they live in different sections.
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/years/2023.yaml",
+        "year: 2023\ngoals:\n  - {id: X1, title: Một, progress: 50}\ntasks:\n  - {id: X1, title: Hai, status: done}\n",
+    );
+    site.build_ok();
+}
+
+#[test]
+fn collisions_static_file_on_a_review_page() {
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/years/2023.yaml",
+        "year: 2023\nreviews:\n  - {id: Q1, date: 2023-04-01}\ngoals:\n  - {id: G01, title: Một, progress: 50}\n",
+    );
+    site.build_ok();
+    site.write("content/static/nam/2023/q1/index.html", "mine");
+    fails_saying(
+        &site.run(&["build"]),
+        &[
+            "`/nam/2023/q1/` would be written twice: by the review `Q1` of 2023 (`content/years/2023.yaml`) and by the static file",
+            "--> content/static/nam/2023/q1/index.html",
+        ],
+    );
+}
+
+#[test]
 fn collisions_tags_written_two_ways_are_one_tag() {
     // Decided: a tag whose texts make one slug is one tag (its page lists both articles),
     // named as the newest article writes it.

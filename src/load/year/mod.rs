@@ -12,12 +12,15 @@ mod rules;
 mod validate;
 mod yaml_reader;
 
-pub use raw::{RawGoal, RawGroup, RawIndicator, RawPlan, RawTask, RawYear};
-pub use validate::validate;
+pub use raw::{
+    RawEvidence, RawGoal, RawGroup, RawHistory, RawIndicator, RawPlan, RawReview, RawTask,
+    RawValue, RawYear,
+};
+pub use validate::{validate, StaticPaths, YearContext};
 
 use super::{read_source, SourceText};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{SiteConfig, Year};
+use crate::model::Year;
 use std::path::Path;
 
 /// The years a year file may be named after: four digits, the first not `0` (as `tiendo new
@@ -76,10 +79,10 @@ impl YearFile {
 }
 
 /// Reads, parses and validates one year file.
-pub fn load_year(root: &Path, rel: &Path, config: &SiteConfig) -> (Option<Year>, Diagnostics) {
+pub fn load_year(root: &Path, rel: &Path, cx: YearContext<'_>) -> (Option<Year>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let year = match read_source(root, rel) {
-        Ok(src) => parse_year(&src, config, &mut diags),
+        Ok(src) => parse_year(&src, cx, &mut diags),
         Err(d) => {
             diags.push(*d);
             None
@@ -89,7 +92,7 @@ pub fn load_year(root: &Path, rel: &Path, config: &SiteConfig) -> (Option<Year>,
 }
 
 /// Parses and validates the text of a YAML year file.
-pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Year> {
+pub fn parse_year(src: &SourceText, cx: YearContext<'_>, diags: &mut Diagnostics) -> Option<Year> {
     let read = YearFile::from_path(&src.path)
         .and_then(|file| yaml_reader::read(src, &file).map(|raw| (file, raw)));
     let (file, raw) = match read {
@@ -100,7 +103,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         }
     };
     let loc = super::YamlLocator::new(src);
-    validate(raw, &file, &loc, config, diags)
+    validate(raw, &file, &loc, cx, diags)
 }
 
 #[cfg(test)]
@@ -131,7 +134,11 @@ mod tests {
             text: text.to_string(),
         };
         let mut d = Diagnostics::new();
-        let y = parse_year(&src, &cfg(), &mut d);
+        let cx = YearContext {
+            config: &cfg(),
+            static_files: &StaticPaths::default(),
+        };
+        let y = parse_year(&src, cx, &mut d);
         (y, d)
     }
 
@@ -275,7 +282,11 @@ mod tests {
             path: PathBuf::from("content/years/2023.xlsx"),
         };
         let mut d = Diagnostics::new();
-        assert!(validate(raw, &file, &loc, &cfg(), &mut d).is_none());
+        let cx = YearContext {
+            config: &cfg(),
+            static_files: &StaticPaths::default(),
+        };
+        assert!(validate(raw, &file, &loc, cx, &mut d).is_none());
         let shown: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
         let zero = shown
             .iter()
