@@ -32,6 +32,7 @@ mod templates;
 mod testing;
 pub mod views;
 
+pub use sitemap::{sitemap_files, SitemapLimits};
 pub use templates::escape_html;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -39,7 +40,7 @@ use crate::markdown::HeadingIds;
 use crate::model::{DocChange, Site};
 use crate::theme::Theme;
 use renderer::Renderer;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use views::PageKind;
 
 /// Articles per page of the news list and tag pages.
@@ -181,6 +182,16 @@ impl Prepared {
     }
 }
 
+/// The output files of a full render of `site` whose paths are known before rendering: every
+/// page, feed, data file and static file (not the charts, the search index's shards and the
+/// sitemap's parts). `serve` takes the files it served before and no longer in this set as
+/// gone (a renamed tag's page and feed).
+pub fn planned_files(site: &Site, theme: &Theme, prepared: &Prepared) -> BTreeSet<String> {
+    let mut diags = Diagnostics::new();
+    let r = Renderer::new(site, theme, prepared, &mut diags);
+    r.claims().files().map(str::to_string).collect()
+}
+
 /// `render_scope` with a theme already prepared.
 pub fn render_prepared<E: Send>(
     site: &Site,
@@ -202,6 +213,14 @@ pub fn render_prepared<E: Send>(
                 owners.diagnostics().into_iter().for_each(|d| diags.push(d));
                 RenderStats::default()
             }
+        }
+        // An edit may make a collision (a slug taken twice): it is an error there too.
+        Scope::Docs(_) if !r.claims().collisions().is_empty() => {
+            r.claims()
+                .diagnostics()
+                .into_iter()
+                .for_each(|d| diags.push(d));
+            RenderStats::default()
         }
         Scope::Docs(_) | Scope::Search(_) => {
             let made = r.run_jobs(scope, sink, &mut diags)?;

@@ -76,7 +76,9 @@ impl Renderer<'_> {
         let base = &self.site.config.base_url;
         let mut out = vec![OutputFile::new("robots.txt", feeds::robots(base))];
         if !base.is_empty() {
-            let pages: Vec<&PageInfo> = kept.iter().filter_map(|f| f.page.as_ref()).collect();
+            // In path order, as `serve` keeps them between rebuilds.
+            let mut pages: Vec<&PageInfo> = kept.iter().filter_map(|f| f.page.as_ref()).collect();
+            pages.sort_by(|a, b| a.path.cmp(&b.path));
             out.extend(sitemap_files(base, &pages, SitemapLimits::from_env()));
         }
         out

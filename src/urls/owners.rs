@@ -290,6 +290,14 @@ impl Owners {
         });
     }
 
+    /// The paths claimed as one file each, in path order.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.paths
+            .iter()
+            .filter(|(_, (_, h))| *h == Hold::File)
+            .map(|(p, _)| p.as_str())
+    }
+
     /// The collisions found so far, in the order they were found.
     pub fn collisions(&self) -> &[Collision] {
         &self.collisions
