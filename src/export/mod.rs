@@ -1,10 +1,12 @@
-//! The open-data files of a year: `data.json`, `goals.csv`, `tasks.csv` (UTF-8 with BOM). Pure:
+//! The open-data files of a year: `data.json`, `goals.csv`, `tasks.csv` (UTF-8 with BOM), and
+//! the year as a workbook (`xlsx/`, `<year>.xlsx`). Pure:
 //! each function returns the bytes. The `summary` object (`summary.rs`) is also what the
 //! `figure` shortcode reads, so an article and the data files can never disagree; the CSV
 //! files are written by `csv_files.rs`.
 
 mod csv_files;
 mod summary;
+pub mod xlsx;
 
 pub use csv_files::{goals_csv, tasks_csv};
 pub use summary::Summary;
