@@ -29,7 +29,12 @@ pub fn year_from_text(text: &str, config: &SiteConfig) -> (Option<Year>, Diagnos
         text: text.to_string(),
     };
     let mut diags = Diagnostics::new();
-    let year = parse_year(&src, config, &mut diags);
+    let statics = crate::load::year::StaticPaths::default();
+    let cx = crate::load::year::YearContext {
+        config,
+        static_files: &statics,
+    };
+    let year = parse_year(&src, cx, &mut diags);
     (year, diags)
 }
 

@@ -190,7 +190,12 @@ mod tests {
             path: "content/years/2023.yaml".into(),
             text: "year: 2023\ngoals:\n  - {id: G1, title: x, progress: 150}\n".into(),
         };
-        let mut year = parse_year(&src, &config, &mut Diagnostics::new()).expect("parses");
+        let statics = crate::load::year::StaticPaths::default();
+        let cx = crate::load::year::YearContext {
+            config: &config,
+            static_files: &statics,
+        };
+        let mut year = parse_year(&src, cx, &mut Diagnostics::new()).expect("parses");
         // A model made through the library, not from a file: no year is out of range.
         year.year = i32::MIN;
         let site = Site {

@@ -93,7 +93,12 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
     // languages, so that one run reports every problem.
     let config_ok = config.is_some();
     let config = config.unwrap_or_else(fallback_config);
-    let years = load_years(&opts.root, &files.years, &config, &mut diags);
+    let static_paths = year::StaticPaths::new(files.statics.iter().map(|rel| static_dest(rel)));
+    let cx = year::YearContext {
+        config: &config,
+        static_files: &static_paths,
+    };
+    let years = load_years(&opts.root, &files.years, cx, &mut diags);
     let (news, pages) = load_docs(opts, &files, &config, &mut diags);
     let static_files = read_static_files(&opts.root, files.statics, &mut diags);
     if !config_ok {
@@ -123,7 +128,14 @@ pub fn load_one_year(
     let Some(config) = load_config(&opts, &mut diags) else {
         return (None, diags);
     };
-    let (year, year_diags) = year::load_year(root, rel, &config);
+    // The static files, which evidence links may name; the listing's warnings are the build's.
+    let files = list_content(root, &mut Diagnostics::new());
+    let static_paths = year::StaticPaths::new(files.statics.iter().map(|rel| static_dest(rel)));
+    let cx = year::YearContext {
+        config: &config,
+        static_files: &static_paths,
+    };
+    let (year, year_diags) = year::load_year(root, rel, cx);
     diags.extend(year_diags);
     (year.map(|y| (config, y)), diags)
 }
@@ -163,12 +175,12 @@ fn fallback_config() -> crate::model::SiteConfig {
 fn load_years(
     root: &Path,
     files: &[PathBuf],
-    config: &crate::model::SiteConfig,
+    cx: year::YearContext<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<crate::model::Year> {
     let results: Vec<_> = files
         .par_iter()
-        .map(|rel| year::load_year(root, rel, config))
+        .map(|rel| year::load_year(root, rel, cx))
         .collect();
     let mut years = Vec::new();
     for (y, d) in results {
@@ -205,23 +217,27 @@ fn load_docs(
     publish::finish_docs(docs, &year_files, config, opts, diags)
 }
 
+/// Where a file of `content/static/` goes, relative to the output root, with `/` separators;
+/// in NFC, as the links to it in the (normalised) Markdown and year files are.
+fn static_dest(rel: &Path) -> String {
+    text::nfc(
+        rel.strip_prefix("content/static")
+            .unwrap_or(rel)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
 /// The files of `content/static/`, to be copied as they are.
 fn read_static_files(root: &Path, files: Vec<PathBuf>, diags: &mut Diagnostics) -> Vec<StaticFile> {
     let mut out = Vec::new();
     for rel in files {
         match fs::read(&root.join(&rel)) {
             Ok(bytes) => {
-                // In NFC, as the links to it in the (normalised) Markdown are.
-                let dest = text::nfc(
-                    rel.strip_prefix("content/static")
-                        .unwrap_or(&rel)
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
                 out.push(StaticFile {
-                    dest,
+                    dest: static_dest(&rel),
                     bytes,
                     source: rel,
                 });

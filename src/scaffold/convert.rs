@@ -11,7 +11,7 @@ use super::{loc, num, q, write_new, Created, ScaffoldError};
 use crate::diag::Diagnostic;
 use crate::export::xlsx::{self as book, WriteOptions};
 use crate::load;
-use crate::model::{Better, Goal, Indicator, Rule, SiteConfig, Task, Year};
+use crate::model::{Better, Evidence, Goal, Indicator, Link, Rule, SiteConfig, Task, Year};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -131,6 +131,15 @@ pub fn year_yaml(year: &Year, from: &Path, default: &str) -> String {
     if let Some(t) = &year.summary_md {
         let _ = writeln!(s, "summary: {}", loc(t, default));
     }
+    list(&mut s, "reviews", &year.reviews, |s, r| {
+        let _ = writeln!(s, "  - id: {}", q(&r.id));
+        let _ = writeln!(s, "    date: {}", r.date);
+        if let Some(t) = &r.title {
+            let _ = writeln!(s, "    title: {}", loc(t, default));
+        }
+        opt(s, "document", r.document.as_ref().map(link_text));
+        evidence(s, &r.evidence, default);
+    });
     list(&mut s, "plans", &year.plans, |s, p| {
         let _ = writeln!(s, "  - id: {}", q(&p.id));
         if let Some(d) = p.date {
@@ -139,13 +148,37 @@ pub fn year_yaml(year: &Year, from: &Path, default: &str) -> String {
         if let Some(t) = &p.title {
             let _ = writeln!(s, "    title: {}", loc(t, default));
         }
+        evidence(s, &p.evidence, default);
     });
     list(&mut s, "groups", &year.groups, |s, g| {
         let _ = writeln!(s, "  - id: {}", q(&g.id));
         let _ = writeln!(s, "    name: {}", loc(&g.name, default));
     });
-    list(&mut s, "goals", &year.goals, |s, g| goal(s, g, default));
-    list(&mut s, "tasks", &year.tasks, |s, t| task(s, t, default));
+    // `history` holds the earlier reviews: at the latest, the current value is the state.
+    let earlier: Vec<&str> = year
+        .reviews
+        .iter()
+        .take(year.reviews.len().saturating_sub(1))
+        .map(|r| r.id.as_str())
+        .collect();
+    list(&mut s, "goals", &year.goals, |s, g| {
+        goal(s, g, default);
+        let values = g
+            .history
+            .iter()
+            .filter_map(|v| Some((*earlier.get(v.review)?, num(v.value))));
+        history(s, values);
+        evidence(s, &g.evidence, default);
+    });
+    list(&mut s, "tasks", &year.tasks, |s, t| {
+        task(s, t, default);
+        let values = t
+            .history
+            .iter()
+            .filter_map(|v| Some((*earlier.get(v.review)?, v.status.key().to_string())));
+        history(s, values);
+        evidence(s, &t.evidence, default);
+    });
     list(&mut s, "indicators", &year.indicators, |s, i| {
         indicator(s, i, default)
     });
@@ -159,6 +192,36 @@ fn list<T>(s: &mut String, key: &str, items: &[T], mut item: impl FnMut(&mut Str
     let _ = writeln!(s, "{key}:");
     for i in items {
         item(s, i);
+    }
+}
+
+/// `history: {Q1: 40, Q2: 70}`, when there is one.
+fn history<'a>(s: &mut String, values: impl Iterator<Item = (&'a str, String)>) {
+    let parts: Vec<String> = values.map(|(id, v)| format!("{}: {v}", q(id))).collect();
+    if !parts.is_empty() {
+        let _ = writeln!(s, "    history: {{{}}}", parts.join(", "));
+    }
+}
+
+/// `evidence:`, one `{title, url}` a line.
+fn evidence(s: &mut String, list: &[Evidence], default: &str) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "    evidence:");
+    for e in list {
+        let _ = writeln!(
+            s,
+            "      - {{title: {}, url: {}}}",
+            loc(&e.title, default),
+            q(link_text(&e.link))
+        );
+    }
+}
+
+fn link_text(link: &Link) -> &str {
+    match link {
+        Link::Static(s) | Link::External(s) => s,
     }
 }
 

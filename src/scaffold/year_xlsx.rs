@@ -88,6 +88,8 @@ fn template(w: &Writer<'_>, year: i32, old: Option<&Year>) -> Vec<Table> {
         table(SheetKind::Plans, plans),
         table(SheetKind::Groups, groups),
         table(SheetKind::Indicators, Vec::new()),
+        table(SheetKind::Reviews, Vec::new()),
+        table(SheetKind::Evidence, Vec::new()),
         year_sheet(w, year),
     ]
 }

@@ -4,7 +4,9 @@
 
 use crate::date::Date;
 use crate::load::year::xlsx::layout::{FieldKind, SheetKind};
-use crate::model::{Goal, Group, Indicator, Localized, Plan, Rule, Task, Year};
+use crate::model::{
+    Evidence, Goal, Group, Indicator, Link, Localized, Plan, Review, Rule, Task, Year,
+};
 use std::collections::BTreeMap;
 
 /// A value to write.
@@ -61,18 +63,51 @@ impl Table {
     }
 }
 
-/// Every sheet of a year, with every language's columns.
+/// Every sheet of a year, with every language's columns and a `history.<review id>` column per
+/// review but the latest, whose values are the current ones (`actual`, `progress`, `status`).
 pub fn year_tables(year: &Year, languages: &[String], default: &str) -> Vec<Table> {
     let w = Writer { languages, default };
     let table = |kind, records| Table::of(kind, columns_of(kind, languages), records);
+    let earlier = year.reviews.len().saturating_sub(1);
+    let history_columns = |kind| {
+        let mut columns = columns_of(kind, languages);
+        columns.extend(
+            year.reviews
+                .iter()
+                .take(earlier)
+                .map(|r| format!("history.{}", r.id)),
+        );
+        columns
+    };
+    let review_id = |i: usize| year.reviews.get(i).filter(|_| i < earlier).map(|r| &r.id);
+    let goals = year.goals.iter().map(|g| {
+        let mut c = w.goal(g);
+        for v in &g.history {
+            if let Some(id) = review_id(v.review) {
+                c.insert(format!("history.{id}"), Out::Number(v.value));
+            }
+        }
+        c
+    });
+    let tasks = year.tasks.iter().map(|t| {
+        let mut c = w.task(t);
+        for v in &t.history {
+            if let Some(id) = review_id(v.review) {
+                c.insert(format!("history.{id}"), Out::Text(v.status.key().into()));
+            }
+        }
+        c
+    });
     vec![
-        table(
+        Table::of(
             SheetKind::Goals,
-            year.goals.iter().map(|g| w.goal(g)).collect(),
+            history_columns(SheetKind::Goals),
+            goals.collect(),
         ),
-        table(
+        Table::of(
             SheetKind::Tasks,
-            year.tasks.iter().map(|t| w.task(t)).collect(),
+            history_columns(SheetKind::Tasks),
+            tasks.collect(),
         ),
         table(
             SheetKind::Plans,
@@ -86,8 +121,19 @@ pub fn year_tables(year: &Year, languages: &[String], default: &str) -> Vec<Tabl
             SheetKind::Indicators,
             year.indicators.iter().map(|i| w.indicator(i)).collect(),
         ),
+        table(
+            SheetKind::Reviews,
+            year.reviews.iter().map(|r| w.review(r)).collect(),
+        ),
+        table(SheetKind::Evidence, w.evidence(year)),
         w.year_sheet(year),
     ]
+}
+
+fn link_text(link: &Link) -> &str {
+    match link {
+        Link::Static(s) | Link::External(s) => s,
+    }
 }
 
 /// Turns records into cells.
@@ -193,6 +239,44 @@ impl Writer<'_> {
         };
         text(&mut c, "better", Some(better));
         c
+    }
+
+    /// A review's cells.
+    pub fn review(&self, r: &Review) -> Cells {
+        let mut c = Cells::new();
+        text(&mut c, "id", Some(&r.id));
+        date(&mut c, "date", Some(r.date));
+        self.localized(&mut c, "title", r.title.as_ref());
+        text(&mut c, "document", r.document.as_ref().map(link_text));
+        c
+    }
+
+    /// The `evidence` sheet's rows: the goals', then the tasks', plans' and reviews' documents.
+    pub fn evidence(&self, year: &Year) -> Vec<Cells> {
+        let mut rows = Vec::new();
+        let mut add = |kind: &str, id: &str, list: &[Evidence]| {
+            for e in list {
+                let mut c = Cells::new();
+                text(&mut c, "kind", Some(kind));
+                text(&mut c, "id", Some(id));
+                self.localized(&mut c, "title", Some(&e.title));
+                text(&mut c, "url", Some(link_text(&e.link)));
+                rows.push(c);
+            }
+        };
+        for g in &year.goals {
+            add("goal", &g.id, &g.evidence);
+        }
+        for t in &year.tasks {
+            add("task", &t.id, &t.evidence);
+        }
+        for p in &year.plans {
+            add("plan", &p.id, &p.evidence);
+        }
+        for r in &year.reviews {
+            add("review", &r.id, &r.evidence);
+        }
+        rows
     }
 
     /// The `year` sheet: `year`, then `title.<lang>` and `summary.<lang>` where written.

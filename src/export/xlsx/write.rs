@@ -182,6 +182,12 @@ fn rows(
                             .iter()
                             .find(|(k, _)| k == s)
                             .map_or(s.as_str(), |(_, vi)| vi),
+                        (true, None) if t.kind == SheetKind::Evidence && key == "kind" => {
+                            layout::EVIDENCE_KINDS
+                                .iter()
+                                .find(|(k, _)| k == s)
+                                .map_or(s.as_str(), |(_, vi)| vi)
+                        }
                         (true, None) if t.kind == SheetKind::Year && key == "key" => {
                             year_key = layout::year_key_for(s, true);
                             year_key.as_str()

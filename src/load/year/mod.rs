@@ -14,12 +14,15 @@ mod validate;
 pub mod xlsx;
 mod yaml_reader;
 
-pub use raw::{RawGoal, RawGroup, RawIndicator, RawPlan, RawTask, RawYear};
-pub use validate::validate;
+pub use raw::{
+    RawEvidence, RawGoal, RawGroup, RawHistory, RawIndicator, RawPlan, RawReview, RawTask,
+    RawValue, RawYear,
+};
+pub use validate::{validate, StaticPaths, YearContext};
 
 use super::{read_source, SourceText};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{SiteConfig, Year};
+use crate::model::Year;
 use std::path::Path;
 
 /// What a year file's name says: its year, the name itself and its extension.
@@ -67,17 +70,17 @@ impl YearFile {
 }
 
 /// Reads, parses and validates one year file, by the reader of its extension.
-pub fn load_year(root: &Path, rel: &Path, config: &SiteConfig) -> (Option<Year>, Diagnostics) {
+pub fn load_year(root: &Path, rel: &Path, cx: YearContext<'_>) -> (Option<Year>, Diagnostics) {
     let mut diags = Diagnostics::new();
     if rel
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        let year = load_workbook(root, rel, config, &mut diags);
+        let year = load_workbook(root, rel, cx, &mut diags);
         return (year, diags);
     }
     let year = match read_source(root, rel) {
-        Ok(src) => parse_year(&src, config, &mut diags),
+        Ok(src) => parse_year(&src, cx, &mut diags),
         Err(d) => {
             diags.push(*d);
             None
@@ -90,7 +93,7 @@ pub fn load_year(root: &Path, rel: &Path, config: &SiteConfig) -> (Option<Year>,
 fn load_workbook(
     root: &Path,
     rel: &Path,
-    config: &SiteConfig,
+    cx: YearContext<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Year> {
     let file = match YearFile::from_path(rel) {
@@ -100,12 +103,12 @@ fn load_workbook(
             return None;
         }
     };
-    let (raw, loc) = xlsx::read(root, rel, &file, &config.languages, diags)?;
-    validate(raw, &file, &loc, config, diags)
+    let (raw, loc) = xlsx::read(root, rel, &file, &cx.config.languages, diags)?;
+    validate(raw, &file, &loc, cx, diags)
 }
 
 /// Parses and validates the text of a YAML year file.
-pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Year> {
+pub fn parse_year(src: &SourceText, cx: YearContext<'_>, diags: &mut Diagnostics) -> Option<Year> {
     let read = YearFile::from_path(&src.path)
         .and_then(|file| yaml_reader::read(src, &file).map(|raw| (file, raw)));
     let (file, raw) = match read {
@@ -116,7 +119,7 @@ pub fn parse_year(src: &SourceText, config: &SiteConfig, diags: &mut Diagnostics
         }
     };
     let loc = super::YamlLocator::new(src);
-    validate(raw, &file, &loc, config, diags)
+    validate(raw, &file, &loc, cx, diags)
 }
 
 #[cfg(test)]
@@ -147,7 +150,11 @@ mod tests {
             text: text.to_string(),
         };
         let mut d = Diagnostics::new();
-        let y = parse_year(&src, &cfg(), &mut d);
+        let cx = YearContext {
+            config: &cfg(),
+            static_files: &StaticPaths::default(),
+        };
+        let y = parse_year(&src, cx, &mut d);
         (y, d)
     }
 
@@ -291,7 +298,11 @@ mod tests {
             path: PathBuf::from("content/years/2023.xlsx"),
         };
         let mut d = Diagnostics::new();
-        assert!(validate(raw, &file, &loc, &cfg(), &mut d).is_none());
+        let cx = YearContext {
+            config: &cfg(),
+            static_files: &StaticPaths::default(),
+        };
+        assert!(validate(raw, &file, &loc, cx, &mut d).is_none());
         let shown: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
         let zero = shown
             .iter()

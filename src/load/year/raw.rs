@@ -1,10 +1,14 @@
 //! A year as a format reader gives it: the values as written, nothing checked yet. The YAML
 //! reader fills these by serde; a workbook reader fills them cell by cell. Dates are text
-//! (`YYYY-MM-DD`), numbers are `f64`, texts are `Localized`.
+//! (`YYYY-MM-DD`), numbers are `f64`, texts are `Localized`. A `history` is kept as loosely as it
+//! was written ([`RawHistory`], [`RawValue`]), so that its rules (a map of review ids, values of
+//! the item's kind) are checked by the one validation, whatever the format.
 
 use crate::load::text::nfc;
 use crate::model::{Better, Localized, TaskStatus};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use std::fmt;
 
 /// A whole year file.
 #[derive(Debug, Deserialize)]
@@ -31,6 +35,57 @@ pub struct RawYear {
     /// `indicators:`.
     #[serde(default)]
     pub indicators: Vec<RawIndicator>,
+    /// `reviews:`.
+    #[serde(default)]
+    pub reviews: Vec<RawReview>,
+}
+
+/// One of `reviews:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReview {
+    /// `id:`.
+    pub id: String,
+    /// `date:`, as written.
+    pub date: String,
+    /// `title:`.
+    pub title: Option<Localized>,
+    /// `document:`: a path under the site root or an address, as written.
+    pub document: Option<String>,
+    /// `evidence:`.
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
+}
+
+/// One of `evidence:` (of a goal, task, plan or review).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidence {
+    /// `title:`.
+    pub title: Localized,
+    /// `url:`: a path under the site root or an address, as written.
+    pub url: String,
+}
+
+/// A value of a `history` (or one of its keys) as written: what the item's rule expects is
+/// checked later.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    /// A number.
+    Number(f64),
+    /// A text (a status is a text).
+    Text(String),
+    /// Something else, named for messages: `a list`, `a map`, `true`, `nothing`.
+    Other(&'static str),
+}
+
+/// A `history:` as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawHistory {
+    /// `{Q1: 40, Q2: 70}`: (review id as written, value) in the order written.
+    Map(Vec<(String, RawValue)>),
+    /// Not a map: what it was instead (`a list`, `a number`, …).
+    NotAMap(&'static str),
 }
 
 /// One of `plans:`.
@@ -43,6 +98,9 @@ pub struct RawPlan {
     pub date: Option<String>,
     /// `title:`.
     pub title: Option<Localized>,
+    /// `evidence:`.
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
 }
 
 /// One of `groups:`.
@@ -79,6 +137,11 @@ pub struct RawGoal {
     pub unit: Option<Localized>,
     /// `note:` (Markdown).
     pub note: Option<Localized>,
+    /// `history:`: its value at earlier reviews.
+    pub history: Option<RawHistory>,
+    /// `evidence:`.
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
 }
 
 /// One of `tasks:`.
@@ -99,6 +162,11 @@ pub struct RawTask {
     pub owner: Option<Localized>,
     /// `due:`, as written.
     pub due: Option<String>,
+    /// `history:`: its status at earlier reviews.
+    pub history: Option<RawHistory>,
+    /// `evidence:`.
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
 }
 
 /// One of `indicators:`.
@@ -147,6 +215,44 @@ impl RawYear {
                 .into_iter()
                 .map(RawIndicator::into_nfc)
                 .collect(),
+            reviews: self.reviews.into_iter().map(RawReview::into_nfc).collect(),
+        }
+    }
+}
+
+fn nfc_evidence(e: Vec<RawEvidence>) -> Vec<RawEvidence> {
+    e.into_iter()
+        .map(|e| RawEvidence {
+            title: nfc_loc(e.title),
+            url: nfc(e.url),
+        })
+        .collect()
+}
+
+fn nfc_history(h: Option<RawHistory>) -> Option<RawHistory> {
+    let text = |v: RawValue| match v {
+        RawValue::Text(t) => RawValue::Text(nfc(t)),
+        other => other,
+    };
+    h.map(|h| match h {
+        RawHistory::Map(entries) => RawHistory::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (nfc(k), text(v)))
+                .collect(),
+        ),
+        other => other,
+    })
+}
+
+impl RawReview {
+    fn into_nfc(self) -> Self {
+        RawReview {
+            id: nfc(self.id),
+            date: nfc(self.date),
+            title: nfc_opt_loc(self.title),
+            document: nfc_opt(self.document),
+            evidence: nfc_evidence(self.evidence),
         }
     }
 }
@@ -157,6 +263,7 @@ impl RawPlan {
             id: nfc(self.id),
             date: nfc_opt(self.date),
             title: nfc_opt_loc(self.title),
+            evidence: nfc_evidence(self.evidence),
         }
     }
 }
@@ -179,6 +286,8 @@ impl RawGoal {
             plan: nfc_opt(self.plan),
             unit: nfc_opt_loc(self.unit),
             note: nfc_opt_loc(self.note),
+            history: nfc_history(self.history),
+            evidence: nfc_evidence(self.evidence),
             ..self
         }
     }
@@ -193,6 +302,8 @@ impl RawTask {
             plan: nfc_opt(self.plan),
             owner: nfc_opt_loc(self.owner),
             due: nfc_opt(self.due),
+            history: nfc_history(self.history),
+            evidence: nfc_evidence(self.evidence),
             ..self
         }
     }
@@ -205,5 +316,117 @@ impl RawIndicator {
             name: nfc_loc(self.name),
             ..self
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a history loosely: every shape is accepted here and judged by the validation.
+
+/// Accepts any value: scalars as they are, lists and maps by what they are.
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number or a text")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Other(if v { "`true`" } else { "`false`" }))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Text(v.to_string()))
+    }
+    fn visit_unit<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Other("nothing"))
+    }
+    fn visit_none<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Other("nothing"))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(RawValue::Other("a list"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(RawValue::Other("a map"))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// A map as its entries in order; anything else by what it is.
+struct HistoryVisitor;
+
+impl<'de> Visitor<'de> for HistoryVisitor {
+    type Value = RawHistory;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of review ids to values")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawHistory, A::Error> {
+        let mut entries = Vec::new();
+        // Keys as texts: a review id written `01` stays `01`.
+        while let Some(entry) = map.next_entry::<String, RawValue>()? {
+            entries.push(entry);
+        }
+        Ok(RawHistory::Map(entries))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawHistory, A::Error> {
+        ValueVisitor.visit_seq(seq).map(not_a_map)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawHistory, E> {
+        ValueVisitor.visit_bool(v).map(not_a_map)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<RawHistory, E> {
+        Ok(RawHistory::NotAMap("a number"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<RawHistory, E> {
+        Ok(RawHistory::NotAMap("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<RawHistory, E> {
+        Ok(RawHistory::NotAMap("a number"))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<RawHistory, E> {
+        Ok(RawHistory::NotAMap("a text"))
+    }
+    fn visit_unit<E>(self) -> Result<RawHistory, E> {
+        Ok(RawHistory::NotAMap("nothing"))
+    }
+    fn visit_none<E>(self) -> Result<RawHistory, E> {
+        Ok(RawHistory::NotAMap("nothing"))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawHistory, D::Error> {
+        d.deserialize_any(HistoryVisitor)
+    }
+}
+
+fn not_a_map(v: RawValue) -> RawHistory {
+    match v {
+        RawValue::Other(what) => RawHistory::NotAMap(what),
+        RawValue::Number(_) => RawHistory::NotAMap("a number"),
+        RawValue::Text(_) => RawHistory::NotAMap("a text"),
+    }
+}
+
+impl<'de> Deserialize<'de> for RawHistory {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(HistoryVisitor)
     }
 }

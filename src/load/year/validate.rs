@@ -2,6 +2,14 @@
 //! and not empty, references name a defined plan or group, every goal has one completion rule
 //! that computes, dates exist, indicators are numbers, and texts are in the site's languages.
 //! Every problem is reported through the reader's [`Locator`].
+//!
+//! - `validate/reviews.rs`: the reviews, each item's `history` and its state at every review.
+//! - `validate/links.rs`: documents and evidence: files of `content/static/` or web addresses.
+
+mod links;
+mod reviews;
+
+pub use links::StaticPaths;
 
 use super::raw::{RawGoal, RawGroup, RawIndicator, RawPlan, RawTask, RawYear};
 use super::rules::{self, Problem};
@@ -17,15 +25,26 @@ use crate::yaml::Seg;
 use crate::ypath;
 use std::collections::HashMap;
 
+/// What a year's rules check against besides the year's own file: the site's settings, and the
+/// files of `content/static/` that documents and evidence may name.
+#[derive(Debug, Clone, Copy)]
+pub struct YearContext<'a> {
+    /// The site's settings (languages, `raw_html`).
+    pub config: &'a SiteConfig,
+    /// The files of `content/static/`.
+    pub static_files: &'a StaticPaths,
+}
+
 /// Checks a raw year against every rule and builds the model's `Year`, or `None` after an error
 /// (each one pushed to `diags`).
 pub fn validate(
     raw: RawYear,
     file: &YearFile,
     loc: &dyn Locator,
-    config: &SiteConfig,
+    cx: YearContext<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Year> {
+    let config = cx.config;
     let raw = raw.into_nfc();
     let errors_before = diags.error_count();
     let langs = Languages {
@@ -35,14 +54,16 @@ pub fn validate(
     let mut c = Checker {
         loc,
         missing: MissingTranslations::new(loc, langs),
+        statics: cx.static_files,
         diags,
     };
     c.year_number(raw.year, file);
     c.year_texts(&raw);
     c.all_ids(&raw);
+    let reviews = c.reviews(raw.reviews, file.year);
     let plans: Vec<Plan> = enumerate(raw.plans, |i, p| Some(c.plan(i, p)));
     let groups: Vec<Group> = enumerate(raw.groups, |i, g| Some(c.group(i, g)));
-    let defined = Defined::of(&plans, &groups);
+    let defined = Defined::of(&plans, &groups, &reviews);
     let goals: Vec<Goal> = enumerate(raw.goals, |i, g| c.goal(i, g, &defined, config));
     let tasks: Vec<Task> = enumerate(raw.tasks, |i, t| Some(c.task(i, t, &defined)));
     let indicators = enumerate(raw.indicators, |i, ind| Some(c.indicator(i, ind)));
@@ -50,6 +71,8 @@ pub fn validate(
     if diags.error_count() > errors_before {
         return None;
     }
+    let mut reviews = reviews.list;
+    reviews::fill_summaries(&mut reviews, &goals, &tasks);
     let summary = YearSummary::compute(&goals, &tasks, &plans, &groups);
     Some(Year {
         year: file.year,
@@ -60,7 +83,7 @@ pub fn validate(
         goals,
         tasks,
         indicators,
-        reviews: Vec::new(),
+        reviews,
         summary,
         source: loc.path().to_path_buf(),
     })
@@ -91,24 +114,38 @@ impl Item<'_> {
     }
 }
 
-/// The ids that references may name.
+/// The ids that references may name, and the reviews that histories may name.
 struct Defined<'a> {
     plans: Vec<&'a str>,
     groups: Vec<&'a str>,
+    plan_list: &'a [Plan],
+    reviews: &'a reviews::Reviews,
 }
 
 impl<'a> Defined<'a> {
-    fn of(plans: &'a [Plan], groups: &'a [Group]) -> Self {
+    fn of(plans: &'a [Plan], groups: &'a [Group], reviews: &'a reviews::Reviews) -> Self {
         Defined {
             plans: plans.iter().map(|p| p.id.as_str()).collect(),
             groups: groups.iter().map(|g| g.id.as_str()).collect(),
+            plan_list: plans,
+            reviews,
         }
+    }
+
+    /// The plan `id` with its date, if it has one: an item of it exists from that date.
+    fn plan_date(&self, id: Option<&str>) -> Option<reviews::PlanDate<'a>> {
+        let plan = self.plan_list.iter().find(|p| Some(p.id.as_str()) == id)?;
+        Some(reviews::PlanDate {
+            id: &plan.id,
+            date: plan.date?,
+        })
     }
 }
 
 struct Checker<'a> {
     loc: &'a dyn Locator,
     missing: MissingTranslations<'a>,
+    statics: &'a StaticPaths,
     diags: &'a mut Diagnostics,
 }
 
@@ -166,6 +203,8 @@ impl Checker<'_> {
         self.unique_ids("tasks", "task", tasks);
         let indicators = raw.indicators.iter().map(|i| i.id.as_str()).collect();
         self.unique_ids("indicators", "indicator", indicators);
+        let reviews = raw.reviews.iter().map(|r| r.id.as_str()).collect();
+        self.unique_ids("reviews", "review", reviews);
     }
 
     /// Each id of `list` is given, is not YAML's null, and is used once.
@@ -252,11 +291,12 @@ impl Checker<'_> {
             self.text(item, "title", t);
         }
         let date = self.date(p.date.as_deref(), &item.at("date"));
+        let evidence = self.evidence(item, p.evidence);
         Plan {
             id: p.id,
             date,
             title: p.title,
-            evidence: Vec::new(),
+            evidence,
         }
     }
 
@@ -277,15 +317,16 @@ impl Checker<'_> {
     fn goal(
         &mut self,
         index: usize,
-        g: RawGoal,
+        mut g: RawGoal,
         defined: &Defined<'_>,
         config: &SiteConfig,
     ) -> Option<Goal> {
+        let id = g.id.clone();
         let item = Item {
             list: "goals",
             index,
             what: "goal",
-            id: &g.id,
+            id: &id,
         };
         self.text(item, "title", &g.title);
         if let Some(u) = &g.unit {
@@ -305,7 +346,10 @@ impl Checker<'_> {
                 return None;
             }
         };
-        Some(Goal {
+        let history = g.history.take();
+        let evidence = self.evidence(item, std::mem::take(&mut g.evidence));
+        let plan = defined.plan_date(g.plan.as_deref());
+        let mut goal = Goal {
             id: g.id,
             title: g.title,
             group: g.group,
@@ -317,16 +361,20 @@ impl Checker<'_> {
             note: g.note.map(|n| no_raw_html(n, config)),
             history: Vec::new(),
             at_reviews: Vec::new(),
-            evidence: Vec::new(),
-        })
+            evidence,
+        };
+        self.goal_history(item, history, &mut goal, plan, defined.reviews);
+        self.after_latest_review(item, plan, defined.reviews);
+        Some(goal)
     }
 
     fn task(&mut self, index: usize, t: RawTask, defined: &Defined<'_>) -> Task {
+        let id = t.id.clone();
         let item = Item {
             list: "tasks",
             index,
             what: "task",
-            id: &t.id,
+            id: &id,
         };
         self.text(item, "title", &t.title);
         if let Some(o) = &t.owner {
@@ -335,7 +383,9 @@ impl Checker<'_> {
         self.reference(item, "group", t.group.as_deref(), &defined.groups);
         self.reference(item, "plan", t.plan.as_deref(), &defined.plans);
         let due = self.date(t.due.as_deref(), &item.at("due"));
-        Task {
+        let evidence = self.evidence(item, t.evidence);
+        let plan = defined.plan_date(t.plan.as_deref());
+        let mut task = Task {
             id: t.id,
             title: t.title,
             status: t.status,
@@ -345,8 +395,11 @@ impl Checker<'_> {
             due,
             history: Vec::new(),
             at_reviews: Vec::new(),
-            evidence: Vec::new(),
-        }
+            evidence,
+        };
+        self.task_history(item, t.history, &mut task, plan, defined.reviews);
+        self.after_latest_review(item, plan, defined.reviews);
+        task
     }
 
     fn indicator(&mut self, index: usize, ind: RawIndicator) -> Indicator {

@@ -55,6 +55,11 @@ impl SheetLocator {
     /// A field of item `index` of the list `list`, at `rest` (`[title]`, `[title, en]`).
     fn in_record(&self, list: &str, index: usize, rest: &[Seg]) -> Option<Position> {
         let kind = SheetKind::ALL.into_iter().find(|k| k.key() == list)?;
+        if let [Seg::Key(e), Seg::Index(j), tail @ ..] = rest {
+            if e == "evidence" {
+                return self.in_evidence(kind, index, *j, tail);
+            }
+        }
         let sheet = self.workbook.sheet(kind)?;
         let rec = sheet.records.get(self.used.record(kind, index)?)?;
         let first_col = rec.cells.values().map(|c| c.col).min().unwrap_or(0);
@@ -67,6 +72,25 @@ impl SheetLocator {
             [Seg::Key(field), ..] => self.field_col(sheet, rec, field),
             _ => None,
         };
+        Some(Self::cell(sheet, rec.row, col.unwrap_or(first_col)))
+    }
+
+    /// Evidence `j` of item `index` of `kind`: a row of the `evidence` sheet.
+    fn in_evidence(
+        &self,
+        kind: SheetKind,
+        index: usize,
+        j: usize,
+        tail: &[Seg],
+    ) -> Option<Position> {
+        let sheet = self.workbook.sheet(SheetKind::Evidence)?;
+        let r = *self.used.evidence.get(&(kind, index))?.get(j)?;
+        let rec = sheet.records.get(r)?;
+        let col = match tail {
+            [Seg::Key(field), ..] => self.field_col(sheet, rec, field),
+            _ => sheet.columns.get("id").copied(),
+        };
+        let first_col = rec.cells.values().map(|c| c.col).min().unwrap_or(0);
         Some(Self::cell(sheet, rec.row, col.unwrap_or(first_col)))
     }
 

@@ -8,7 +8,8 @@
 //! - `cells.rs`: sheets → header and records (calamine's streaming cells; hidden and unknown
 //!   sheets warned about, merged cells an error naming the range).
 //! - `values.rs`: a cell as text, number (`85,5` is 85.5), date or drop-down value.
-//! - `to_raw.rs`: records → `RawYear`, field by field.
+//! - `to_raw.rs`: records → `RawYear`, field by field; `reviews.rs`: the `reviews` sheet,
+//!   `history.<review id>` columns and the `evidence` sheet.
 //! - `locator.rs`: `goals[3].target` → its cell.
 //! - `layout.rs`: the sheets and columns, their Vietnamese names, and how names are matched;
 //!   the writer (`export::xlsx`) and the template read it too.
@@ -20,6 +21,7 @@ mod cells;
 mod guard;
 pub mod layout;
 mod locator;
+mod reviews;
 mod to_raw;
 mod values;
 

@@ -20,6 +20,8 @@ pub struct Used {
     pub records: Vec<(SheetKind, Vec<usize>)>,
     /// The `year` sheet's keys (`title.vi`) → the 0-based (row, column) of their value.
     pub year_keys: BTreeMap<String, (u32, u32)>,
+    /// (sheet of the item, item index) → the `evidence` sheet's records given to it, in order.
+    pub evidence: BTreeMap<(SheetKind, usize), Vec<usize>>,
 }
 
 impl Used {
@@ -33,16 +35,16 @@ impl Used {
 }
 
 /// One record being read: its sheet, its cells, and where problems go.
-struct Row<'a, 'r, 'd> {
-    sheet: &'a Sheet,
-    rec: &'a Record,
-    languages: &'a [String],
-    report: &'r mut Report<'d>,
+pub(super) struct Row<'a, 'r, 'd> {
+    pub(super) sheet: &'a Sheet,
+    pub(super) rec: &'a Record,
+    pub(super) languages: &'a [String],
+    pub(super) report: &'r mut Report<'d>,
 }
 
 impl Row<'_, '_, '_> {
     /// Reports a conversion problem at the cell of `key`.
-    fn convert<T>(
+    pub(super) fn convert<T>(
         &mut self,
         key: &str,
         f: impl FnOnce(&super::values::Value) -> Result<T, Problem>,
@@ -59,7 +61,7 @@ impl Row<'_, '_, '_> {
     }
 
     /// A field YAML requires and the row lacks: the error is at the cell where it belongs.
-    fn missing(&mut self, field: &str, column: &str) {
+    pub(super) fn missing(&mut self, field: &str, column: &str) {
         let col = self
             .sheet
             .columns
@@ -84,11 +86,11 @@ impl Row<'_, '_, '_> {
         );
     }
 
-    fn text(&mut self, key: &str) -> Option<String> {
+    pub(super) fn text(&mut self, key: &str) -> Option<String> {
         self.convert(key, |v| v.text())
     }
 
-    fn required_text(&mut self, key: &str) -> Option<String> {
+    pub(super) fn required_text(&mut self, key: &str) -> Option<String> {
         if !self.rec.cells.contains_key(key) {
             self.missing(key, key);
             return None;
@@ -96,16 +98,16 @@ impl Row<'_, '_, '_> {
         self.text(key)
     }
 
-    fn number(&mut self, key: &str) -> Option<f64> {
+    pub(super) fn number(&mut self, key: &str) -> Option<f64> {
         self.convert(key, |v| v.number())
     }
 
-    fn date(&mut self, key: &str) -> Option<String> {
+    pub(super) fn date(&mut self, key: &str) -> Option<String> {
         self.convert(key, |v| v.date_text())
     }
 
     /// One column per site language (`title.vi`, `title.en`); the texts as written.
-    fn localized(&mut self, field: &str) -> Option<Localized> {
+    pub(super) fn localized(&mut self, field: &str) -> Option<Localized> {
         let mut pairs = Vec::new();
         for lang in self.languages {
             let key = format!("{field}.{lang}");
@@ -116,7 +118,7 @@ impl Row<'_, '_, '_> {
         (!pairs.is_empty()).then(|| Localized::from_pairs(pairs))
     }
 
-    fn required_localized(&mut self, field: &str) -> Option<Localized> {
+    pub(super) fn required_localized(&mut self, field: &str) -> Option<Localized> {
         let found = self.localized(field);
         if found.is_none()
             && !self
@@ -130,7 +132,11 @@ impl Row<'_, '_, '_> {
         found
     }
 
-    fn choice(&mut self, key: &str, table: &[(&'static str, &str)]) -> Option<&'static str> {
+    pub(super) fn choice(
+        &mut self,
+        key: &str,
+        table: &[(&'static str, &str)],
+    ) -> Option<&'static str> {
         self.convert(key, |v| v.choice(table))
     }
 }
@@ -152,6 +158,7 @@ pub fn raw_year(
         goals: Vec::new(),
         tasks: Vec::new(),
         indicators: Vec::new(),
+        reviews: Vec::new(),
     };
     if let Some(sheet) = wb.sheet(SheetKind::Year) {
         used.year_keys = year_sheet(sheet, languages, report, &mut raw);
@@ -171,6 +178,7 @@ pub fn raw_year(
         }
         used.records.push((sheet.kind, indices));
     }
+    super::reviews::attach_evidence(wb, languages, report, &mut raw, &mut used);
     (raw, used)
 }
 
@@ -182,7 +190,10 @@ fn add_record(row: &mut Row<'_, '_, '_>, raw: &mut RawYear) -> bool {
         SheetKind::Plans => plan(row).map(|p| raw.plans.push(p)).is_some(),
         SheetKind::Groups => group(row).map(|g| raw.groups.push(g)).is_some(),
         SheetKind::Indicators => indicator(row).map(|i| raw.indicators.push(i)).is_some(),
-        SheetKind::Reviews | SheetKind::Evidence | SheetKind::Year => false,
+        SheetKind::Reviews => super::reviews::review(row)
+            .map(|r| raw.reviews.push(r))
+            .is_some(),
+        SheetKind::Evidence | SheetKind::Year => false,
     }
 }
 
@@ -200,6 +211,8 @@ fn goal(row: &mut Row<'_, '_, '_>) -> Option<RawGoal> {
         baseline: row.number("baseline"),
         unit: row.localized("unit"),
         note: row.localized("note"),
+        history: row.history(),
+        evidence: Vec::new(),
     };
     Some(goal)
 }
@@ -221,6 +234,8 @@ fn task(row: &mut Row<'_, '_, '_>) -> Option<RawTask> {
         plan: row.text("plan"),
         owner: row.localized("owner"),
         due: row.date("due"),
+        history: row.history(),
+        evidence: Vec::new(),
     })
 }
 
@@ -238,6 +253,7 @@ fn plan(row: &mut Row<'_, '_, '_>) -> Option<RawPlan> {
         id: row.required_text("id")?,
         date: row.date("date"),
         title: row.localized("title"),
+        evidence: Vec::new(),
     })
 }
 
