@@ -17,3 +17,4 @@ mod render;
 mod scaffold;
 mod serve;
 mod support;
+mod xlsx;
