@@ -18,3 +18,4 @@ mod scaffold;
 mod serve;
 mod support;
 mod tidy;
+mod xlsx;
