@@ -1,13 +1,14 @@
 //! The open-data files of a year: `data.json`, `goals.csv`, `tasks.csv` (UTF-8 with BOM), for
-//! the year and for each of its reviews (the year as it stood then). Pure: each function returns
-//! the bytes. The `summary` object (`summary.rs`) is also what the `figure` shortcode reads, so
-//! an article and the data files can never disagree; the CSV files are written by
-//! `csv_files.rs`; `state.rs` says what each goal and task shows in the year's files and in a
-//! review's.
+//! the year and for each of its reviews (the year as it stood then), and the year as a workbook
+//! (`xlsx/`, `<year>.xlsx`). Pure: each function returns the bytes. The `summary` object
+//! (`summary.rs`) is also what the `figure` shortcode reads, so an article and the data files
+//! can never disagree; the CSV files are written by `csv_files.rs`; `state.rs` says what each
+//! goal and task shows in the year's files and in a review's.
 
 mod csv_files;
 mod state;
 mod summary;
+pub mod xlsx;
 
 pub use csv_files::{goals_csv, review_goals_csv, review_tasks_csv, tasks_csv};
 pub use state::At;

@@ -114,6 +114,32 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
     (Some(site), diags)
 }
 
+/// The site's settings and one of its year files (`content/years/2023.xlsx`), read and
+/// validated without the rest of the site: what `tiendo convert` needs.
+pub fn load_one_year(
+    root: &Path,
+    rel: &Path,
+) -> (
+    Option<(crate::model::SiteConfig, crate::model::Year)>,
+    Diagnostics,
+) {
+    let mut diags = Diagnostics::new();
+    let opts = LoadOptions::new(root, Date::from_days_since_epoch(0));
+    let Some(config) = load_config(&opts, &mut diags) else {
+        return (None, diags);
+    };
+    // The static files, which evidence links may name; the listing's warnings are the build's.
+    let files = list_content(root, &mut Diagnostics::new());
+    let static_paths = year::StaticPaths::new(files.statics.iter().map(|rel| static_dest(rel)));
+    let cx = year::YearContext {
+        config: &config,
+        static_files: &static_paths,
+    };
+    let (year, year_diags) = year::load_year(root, rel, cx);
+    diags.extend(year_diags);
+    (year.map(|y| (config, y)), diags)
+}
+
 fn load_config(opts: &LoadOptions, diags: &mut Diagnostics) -> Option<crate::model::SiteConfig> {
     let site_path = PathBuf::from("content/site.yaml");
     match read_source(&opts.root, &site_path) {
@@ -232,9 +258,12 @@ struct ContentFiles {
 }
 
 /// Files tiendo never reads and whose changes never trigger a rebuild: hidden files, editor
-/// back-ups and swap files, system litter. The one rule for the walk of `content/` and `serve`.
+/// back-ups and swap files, system litter, and the lock files office programs leave beside an
+/// open workbook (Excel's `~$2023.xlsx`; LibreOffice's `.~lock.2023.xlsx#` is hidden). The one
+/// rule for the walk of `content/` and `serve`.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
@@ -280,10 +309,47 @@ fn list_content(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
             out.sort_in(rel, diags);
         }
     }
+    out.one_file_per_year(diags);
     out
 }
 
+/// The extensions of spreadsheets tiendo does not read as a year, and what to do instead.
+const OTHER_SPREADSHEETS: &[(&str, &str)] = &[
+    ("ods", "an OpenDocument spreadsheet (.ods)"),
+    ("xls", "an old Excel 97–2003 workbook (.xls)"),
+    ("xlsb", "an Excel binary workbook (.xlsb)"),
+    ("xlsm", "an Excel workbook with macros (.xlsm)"),
+    ("csv", "a CSV file"),
+];
+
 impl ContentFiles {
+    /// A year kept in two files (`2023.yaml` and `2023.xlsx`) is an error naming both, and
+    /// neither is read: which one holds the truth is not tiendo's to guess.
+    fn one_file_per_year(&mut self, diags: &mut Diagnostics) {
+        let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_os_string());
+        let mut twice = Vec::new();
+        for pair in self.years.windows(2) {
+            if let [a, b] = pair {
+                if stem(a) == stem(b) {
+                    twice.push((a.clone(), b.clone()));
+                }
+            }
+        }
+        for (a, b) in twice {
+            let d = Diagnostic::error(
+                &b,
+                format!(
+                    "the year is kept in two files, `{}` and `{}`",
+                    a.display(),
+                    b.display()
+                ),
+            )
+            .help("keep one of them: move or delete the other (`tiendo convert` turns one into the other)");
+            diags.push(d);
+            self.years.retain(|p| stem(p) != stem(&a));
+        }
+    }
+
     /// Files a file of `content/` under what it is, or warns that tiendo does not use it.
     fn sort_in(&mut self, rel: PathBuf, diags: &mut Diagnostics) {
         use crate::model::DocKind;
@@ -293,15 +359,25 @@ impl ContentFiles {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let name = parts.last().map(String::as_str).unwrap_or_default();
-        let year_file = name.ends_with(".yaml") || name.ends_with(".yml");
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        let ext = ext.as_deref().unwrap_or("");
+        let year_file = matches!(ext, "yaml" | "yml" | "xlsx");
+        let other_sheet = OTHER_SPREADSHEETS.iter().find(|(e, _)| *e == ext);
         match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["site.yaml"] => {}
             ["years", _] if year_file => self.years.push(rel),
+            ["years", _] if other_sheet.is_some() => {
+                let what = other_sheet.map_or("", |(_, w)| *w);
+                diags.push(
+                    Diagnostic::error(&rel, format!("the file is {what}: tiendo reads a year as `.yaml` or `.xlsx`"))
+                        .help("open it in Excel or LibreOffice Calc and save it as Excel Workbook (.xlsx), then remove this file"),
+                );
+            }
             ["news", _] if name.ends_with(".md") => self.docs.push((rel, DocKind::News)),
             ["pages", _] if name.ends_with(".md") => self.docs.push((rel, DocKind::Page)),
             ["static", ..] => self.statics.push(rel),
             _ => diags.push(Diagnostic::warning(&rel, "tiendo does not use this file").help(
-                "content/ holds site.yaml, years/<YYYY>.yaml, news/<stem>.<lang>.md, pages/<stem>.<lang>.md and static/**; move or remove it",
+                "content/ holds site.yaml, years/<YYYY>.yaml (or .xlsx), news/<stem>.<lang>.md, pages/<stem>.<lang>.md and static/**; move or remove it",
             )),
         }
     }

@@ -64,6 +64,14 @@ impl Renderer<'_> {
         for (target, owner) in self.job_claims(job) {
             owners.claim(cfg, lang, target, owner);
         }
+        if let What::Year { year } = job.what {
+            let workbook = crate::export::xlsx::workbook_name(year.year);
+            if crate::export::xlsx::fits(self.site, year).is_ok() {
+                let what = format!("the workbook `{workbook}` of {}", year.year);
+                let t = Target::YearFile(year.year, &workbook);
+                owners.claim(cfg, lang, t, section(lang, &what));
+            }
+        }
         if let What::Search = job.what {
             let index = crate::urls::path(cfg, lang, Target::SearchIndex(""));
             owners.claim_folder(index, section(lang, "the search index"));
@@ -78,7 +86,7 @@ impl Renderer<'_> {
         match job.what {
             What::Home => vec![(Target::Home, self.home_owner(lang))],
             What::Years => one(Target::Years, "the list of years"),
-            What::Year { year } => year_claims(lang, year.year),
+            What::Year { year } => self.year_claims(lang, year),
             What::News { page } => {
                 one(Target::News(page), &format!("page {page} of the news list"))
             }
@@ -131,6 +139,21 @@ impl Renderer<'_> {
         }
     }
 
+    /// A year's report and its data files.
+    fn year_claims(&self, lang: &str, y: &Year) -> Vec<(Target<'static>, Owner)> {
+        // The workbook's name is made, not borrowed: `claim_job` claims it.
+        let year = y.year;
+        let mut claims = vec![(
+            Target::Year(year),
+            section(lang, &format!("the report of {year}")),
+        )];
+        for f in ["data.json", "goals.csv", "tasks.csv"] {
+            let what = format!("`{f}` of {year}");
+            claims.push((Target::YearFile(year, f), section(lang, &what)));
+        }
+        claims
+    }
+
     /// The owner of a language's home page: the default language's is the site's own; another
     /// language's is its code in `languages:`, which may be a section's name.
     fn home_owner(&self, lang: &str) -> Owner {
@@ -180,19 +203,6 @@ fn review_claims(year: &Year, review: usize) -> Vec<(Target<'_>, Owner)> {
     for f in ["data.json", "goals.csv", "tasks.csv"] {
         let what = format!("`{f}` of the review `{}` of {}", r.id, year.year);
         claims.push((Target::ReviewFile(year.year, &r.slug, f), owner(what)));
-    }
-    claims
-}
-
-/// A year's report and its data files.
-fn year_claims(lang: &str, year: i32) -> Vec<(Target<'static>, Owner)> {
-    let mut claims = vec![(
-        Target::Year(year),
-        section(lang, &format!("the report of {year}")),
-    )];
-    for f in ["data.json", "goals.csv", "tasks.csv"] {
-        let what = format!("`{f}` of {year}");
-        claims.push((Target::YearFile(year, f), section(lang, &what)));
     }
     claims
 }

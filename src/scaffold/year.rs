@@ -13,14 +13,7 @@ use std::path::{Path, PathBuf};
 /// not completed and the tasks not done, with the groups and plans they name.
 pub fn new_year(root: &Path, year: i32, today: Date) -> Result<Created, ScaffoldError> {
     let rel = PathBuf::from(format!("content/years/{year}.yaml"));
-    if fs::symlink_metadata(&root.join(&rel)).is_ok() {
-        return Err(Diagnostic::error(
-            &rel,
-            "this year file exists already; tiendo never overwrites it",
-        )
-        .help("edit it, or remove it first if you want to start it again")
-        .into());
-    }
+    refuse_existing_year(root, year)?;
     let langs = site_languages(root)?;
     let default = langs.first().map(String::as_str).unwrap_or("vi");
     let (text, note) = match latest_year_before(root, year)? {
@@ -42,9 +35,25 @@ pub fn new_year(root: &Path, year: i32, today: Date) -> Result<Created, Scaffold
     Ok(Created { paths, note })
 }
 
-/// The largest `NNNN` of `content/years/NNNN.yaml` below `year`; none when there is no
-/// `content/years` folder.
-fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, ScaffoldError> {
+/// Refuses a year that has a file already, YAML or workbook.
+pub(super) fn refuse_existing_year(root: &Path, year: i32) -> Result<(), ScaffoldError> {
+    for ext in ["yaml", "xlsx"] {
+        let rel = PathBuf::from(format!("content/years/{year}.{ext}"));
+        if fs::symlink_metadata(&root.join(&rel)).is_ok() {
+            return Err(Diagnostic::error(
+                &rel,
+                "this year file exists already; tiendo never overwrites it",
+            )
+            .help("edit it, or remove it first if you want to start it again")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The largest `NNNN` of `content/years/NNNN.yaml` (or `.xlsx`) below `year`; none when there
+/// is no `content/years` folder.
+pub(super) fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, ScaffoldError> {
     let names = match fs::read_dir_names(&root.join("content/years")) {
         Ok(names) => names,
         Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -53,7 +62,10 @@ fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, ScaffoldErr
     Ok(names
         .iter()
         .filter_map(|name| {
-            let stem = name.to_str()?.strip_suffix(".yaml")?;
+            let name = name.to_str()?;
+            let stem = name
+                .strip_suffix(".yaml")
+                .or_else(|| name.strip_suffix(".xlsx"))?;
             (stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| stem.parse::<i32>().ok())
                 .flatten()
@@ -63,7 +75,7 @@ fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, ScaffoldErr
 }
 
 /// The site's errors, and why they stop `new year`.
-fn cannot_carry_over(year: i32, prev: i32, diags: &Diagnostics) -> ScaffoldError {
+pub(super) fn cannot_carry_over(year: i32, prev: i32, diags: &Diagnostics) -> ScaffoldError {
     let mut errors = Diagnostics::new();
     for d in diags.iter().filter(|d| d.is_error()) {
         errors.push(d.clone());
@@ -82,15 +94,15 @@ fn cannot_carry_over(year: i32, prev: i32, diags: &Diagnostics) -> ScaffoldError
 
 /// What a new year takes from the previous one: the goals not completed and the tasks not done,
 /// and the plans and groups they name.
-struct Carried<'a> {
-    goals: Vec<&'a Goal>,
-    tasks: Vec<&'a Task>,
-    plans: Vec<&'a Plan>,
-    groups: Vec<&'a Group>,
+pub(super) struct Carried<'a> {
+    pub(super) goals: Vec<&'a Goal>,
+    pub(super) tasks: Vec<&'a Task>,
+    pub(super) plans: Vec<&'a Plan>,
+    pub(super) groups: Vec<&'a Group>,
 }
 
 impl<'a> Carried<'a> {
-    fn of(old: &'a Year) -> Self {
+    pub(super) fn of(old: &'a Year) -> Self {
         let goals: Vec<&Goal> = old
             .goals
             .iter()
@@ -252,7 +264,7 @@ fn write_task(s: &mut String, t: &Task, default: &str) {
 }
 
 /// "carried over from 2023: 3 of 5 goals not completed (G1, G2, G4) and …".
-fn carry_note(old: &Year, c: &Carried<'_>) -> String {
+pub(super) fn carry_note(old: &Year, c: &Carried<'_>) -> String {
     let ids = |v: Vec<&str>| {
         if v.is_empty() {
             String::new()

@@ -73,7 +73,10 @@ fn check(edit: impl FnOnce(&SiteTest), changed: &[&str]) {
         if path.starts_with("sitemap") || path.contains("search/") {
             continue;
         }
-        assert!(after.contains_key(path), "{path} is stale: a full build has it no more");
+        assert!(
+            after.contains_key(path),
+            "{path} is stale: a full build has it no more"
+        );
     }
 }
 

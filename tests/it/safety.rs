@@ -271,6 +271,10 @@ fn collisions_static_file_on_a_generated_file() {
             "content/static/nam/2023/data.json",
             "`/nam/2023/data.json` would be written twice",
         ),
+        (
+            "content/static/nam/2023/2023.xlsx",
+            "`/nam/2023/2023.xlsx` would be written twice: by the workbook `2023.xlsx` of 2023",
+        ),
         // Known only once rendered: a chart, the sitemap's.
         (
             "content/static/nam/2023/goals.svg",

@@ -3,6 +3,7 @@
 //! then [`validate`] applies every rule, whatever the format, and reports through the locator.
 //!
 //! - `yaml_reader.rs`: the YAML format (`.yaml`), placing errors on their line and column.
+//! - `xlsx/`: the workbook format (`.xlsx`), placing errors at their cell (`goals!E7`).
 //! - `raw.rs`: the raw year every reader produces.
 //! - `validate.rs`: ids, references, completion rules, dates, translations → `Year`.
 //! - `rules.rs`: a goal's completion rule and an indicator's numbers, as pure functions.
@@ -10,6 +11,7 @@
 mod raw;
 mod rules;
 mod validate;
+pub mod xlsx;
 mod yaml_reader;
 
 pub use raw::{
@@ -78,9 +80,16 @@ impl YearFile {
     }
 }
 
-/// Reads, parses and validates one year file.
+/// Reads, parses and validates one year file, by the reader of its extension.
 pub fn load_year(root: &Path, rel: &Path, cx: YearContext<'_>) -> (Option<Year>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    if rel
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        let year = load_workbook(root, rel, cx, &mut diags);
+        return (year, diags);
+    }
     let year = match read_source(root, rel) {
         Ok(src) => parse_year(&src, cx, &mut diags),
         Err(d) => {
@@ -89,6 +98,24 @@ pub fn load_year(root: &Path, rel: &Path, cx: YearContext<'_>) -> (Option<Year>,
         }
     };
     (year, diags)
+}
+
+/// Reads and validates a workbook year file.
+fn load_workbook(
+    root: &Path,
+    rel: &Path,
+    cx: YearContext<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Year> {
+    let file = match YearFile::from_path(rel) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let (raw, loc) = xlsx::read(root, rel, &file, &cx.config.languages, diags)?;
+    validate(raw, &file, &loc, cx, diags)
 }
 
 /// Parses and validates the text of a YAML year file.

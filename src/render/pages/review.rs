@@ -3,6 +3,7 @@
 //! meeting's title, date and documents, the previous and next review, and the review's data
 //! files beside it.
 
+use crate::export;
 use crate::model::{GoalAt, TaskAt, Year};
 use crate::render::chart_views::Items;
 use crate::render::common::{PageSpec, Translations};
@@ -207,8 +208,15 @@ impl Renderer<'_> {
                 bytes,
             )
         };
-        let _ = file;
-        Vec::new()
+        let (site, code) = (self.site, l.code.as_str());
+        [
+            ("data.json", export::review_data_json(site, y, ri, code)),
+            ("goals.csv", export::review_goals_csv(site, y, ri, code)),
+            ("tasks.csv", export::review_tasks_csv(site, y, ri, code)),
+        ]
+        .into_iter()
+        .filter_map(|(name, bytes)| Some(file(name, bytes?)))
+        .collect()
     }
 }
 

@@ -53,7 +53,7 @@ impl Renderer<'_> {
         }
         let view = self.year_view(l, y, &dir, summary, &charts, png.is_some());
         let mut out = vec![self.page("year.html", &common, l, ("year", &view))?];
-        out.extend(self.year_files(l, y, &charts, png));
+        out.extend(self.year_files(l, y, &charts, png, &mut warnings));
         Ok(Made {
             files: out,
             warnings,
