@@ -185,7 +185,7 @@ impl Diagnostic {
         writeln!(
             f,
             "{kind_style}{kind}{reset}{bold}: {}{reset}",
-            printable(&self.message)
+            clip(&printable(&self.message))
         )?;
         let loc = self.location();
         let loc = printable(&loc);
@@ -193,9 +193,9 @@ impl Diagnostic {
         let pad = " ".repeat(gutter);
         write!(f, "{pad}{blue}-->{reset} {loc}")?;
         if let (Some(line), Some(snippet)) = (self.line(), &self.snippet) {
-            let snippet = printable(snippet).replace('\t', " ");
+            let (snippet, caret) = window(&snippet.replace('\t', " "), self.column());
             write!(f, "\n{pad} {blue}|{reset}\n{blue}{line} |{reset} {snippet}")?;
-            if let Some(col) = self.column() {
+            if let Some(col) = caret {
                 let spaces = " ".repeat(col.saturating_sub(1));
                 write!(f, "\n{pad} {blue}|{reset} {spaces}{kind_style}^{reset}")?;
             }
@@ -203,6 +203,7 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let cyan = paint(ansi::CYAN);
             let help = printable(help);
+            let help = clip(&help);
             write!(f, "\n{pad} {blue}={reset} {cyan}help{reset}: {help}")?;
         }
         Ok(())
@@ -231,6 +232,43 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The most characters of a quoted line, or of a message, that a diagnostic shows: a value of
+/// 100 KB on one line is shown around its column, not whole.
+const SHOWN: usize = 240;
+
+/// `text`, cut after `SHOWN * 4` characters with how many more there were.
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    let limit = SHOWN * 4;
+    match text.char_indices().nth(limit) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => {
+            let more = text[at..].chars().count();
+            std::borrow::Cow::Owned(format!("{}… ({more} more characters)", &text[..at]))
+        }
+    }
+}
+
+/// What is shown of a quoted `line` around `column` (1-based, in characters), made
+/// printable: the whole line when it is short, else `SHOWN` characters with `…` where it is
+/// cut; and the caret's column in what is shown.
+fn window(line: &str, column: Option<usize>) -> (String, Option<usize>) {
+    let chars: Vec<char> = line.chars().collect();
+    let col = column.unwrap_or(1).clamp(1, chars.len() + 1);
+    let start = if chars.len() <= SHOWN {
+        0
+    } else {
+        (col - 1).saturating_sub(SHOWN / 2).min(chars.len() - SHOWN)
+    };
+    let end = (start + SHOWN).min(chars.len());
+    let piece =
+        |a: usize, b: usize| printable(&chars[a..b].iter().collect::<String>()).into_owned();
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < chars.len() { "…" } else { "" };
+    let shown = format!("{lead}{}{tail}", piece(start, end));
+    let caret = column.map(|_| lead.chars().count() + piece(start, col - 1).chars().count() + 1);
+    (shown, caret)
 }
 
 /// A collector of diagnostics.
@@ -338,10 +376,17 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word_l = word.to_lowercase();
+    let word_len = word.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        let len = c.chars().count();
+        let limit = (len.max(word_len) / 3).max(1);
+        // The distance is at least the difference in length: a 100 KB word is compared with
+        // no key (it would cost a table of its length times the key's).
+        if len.abs_diff(word_len) > limit {
+            continue;
+        }
         let d = levenshtein(&word_l, &c.to_lowercase());
-        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
@@ -379,6 +424,23 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_and_messages_are_shown_in_part() {
+        let line = format!("key: \"{}\" end", "a".repeat(100_000));
+        let (shown, caret) = window(&line, Some(50_000));
+        assert!(shown.chars().count() <= SHOWN + 2, "{}", shown.len());
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(caret, Some(SHOWN / 2 + 2));
+        assert_eq!(window("abc", Some(2)), ("abc".to_string(), Some(2)));
+        // An escape before the column moves the caret by what it is shown as.
+        assert_eq!(
+            window("\u{1b}b", Some(2)),
+            ("\\u{1b}b".to_string(), Some(7))
+        );
+        let d = Diagnostic::error("x", "y".repeat(5000));
+        assert!(d.to_string().contains("… (4040 more characters)"), "{d}");
+    }
 
     #[test]
     fn printable_escapes_control_and_reordering_characters_only() {

@@ -692,3 +692,25 @@ fn messages_never_print_terminal_escapes_from_content() {
             .says("G\\u{1b}[31m01");
     }
 }
+
+#[test]
+fn messages_show_a_long_line_around_its_column_only() {
+    let site = plain_site("[vi, en]");
+    let key = "a".repeat(100_000);
+    site.write(
+        "content/news/tong-ket.vi.md",
+        format!("---\ntitle: Tổng kết\ndate: 2023-12-01\n---\n{{{{ figure(year=2023, key=\"goals.total\") }}}} {{{{ figure(year=2023, key=\"{key}\") }}}}\n"),
+    );
+    let start = std::time::Instant::now();
+    let r = site.run(&["build"]);
+    fails_saying(
+        &r,
+        &["--> content/news/tong-ket.vi.md:5:44", "more characters)"],
+    );
+    assert!(
+        r.stderr.len() < 8_000,
+        "{} bytes of messages",
+        r.stderr.len()
+    );
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
