@@ -714,3 +714,16 @@ fn messages_show_a_long_line_around_its_column_only() {
     );
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+#[test]
+fn messages_check_places_a_broken_raw_html_link_at_its_line() {
+    let site = plain_site("[vi, en]");
+    site.write(
+        "content/news/tong-ket.vi.md",
+        "---\ntitle: Tổng kết\ndate: 2023-12-01\n---\nMở đầu.\n\n<div>\n<p>\n<a href=\"/nam/2099/\">x</a>\n</p>\n</div>\n",
+    );
+    fails_saying(
+        &site.run(&["check"]),
+        &["`/nam/2099/`", "--> content/news/tong-ket.vi.md:9:10"],
+    );
+}
