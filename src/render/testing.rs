@@ -148,6 +148,14 @@ pub(crate) fn year_with_reviews() -> Year {
         title: text("Báo cáo của Sở", "The department's report"),
         link: Link::External("https://example.gov.vn/bao-cao.pdf".into()),
     }];
+    y.goals = goals_with_history();
+    y.tasks = tasks_with_history();
+    compute_states(&mut y);
+    y
+}
+
+/// The goals of [`year_with_reviews`].
+fn goals_with_history() -> Vec<Goal> {
     let g = |id: &str, plan: &str, rule: Rule, history: &[(usize, f64)]| {
         let mut g = goal(id, 0.0);
         g.plan = Some(plan.into());
@@ -169,7 +177,7 @@ pub(crate) fn year_with_reviews() -> Year {
         actual,
         baseline: Some(0.0),
     };
-    y.goals = vec![
+    let mut goals = vec![
         g(
             "G1",
             "P1",
@@ -181,15 +189,20 @@ pub(crate) fn year_with_reviews() -> Year {
     ];
     // As the loader does: the latest review holds the current value, here not written in
     // `history`, so G3 has had no update since Q1.
-    y.goals[2].history.push(GoalValue {
+    goals[2].history.push(GoalValue {
         review: 2,
         value: 60.0,
         written: false,
     });
-    y.goals[0].evidence = vec![Evidence {
+    goals[0].evidence = vec![Evidence {
         title: text("Quyết định công nhận", "Decision"),
         link: Link::External("https://vanban.example.gov.vn/qd-12".into()),
     }];
+    goals
+}
+
+/// The tasks of [`year_with_reviews`].
+fn tasks_with_history() -> Vec<Task> {
     let t = |id: &str, plan: &str, status, history: &[(usize, TaskStatus)]| Task {
         id: id.into(),
         title: text("Nhiệm vụ", "Task"),
@@ -213,7 +226,7 @@ pub(crate) fn year_with_reviews() -> Year {
         evidence: Vec::new(),
     };
     use TaskStatus::{Done, InProgress, NotStarted};
-    y.tasks = vec![
+    vec![
         t(
             "T1",
             "P1",
@@ -222,9 +235,7 @@ pub(crate) fn year_with_reviews() -> Year {
         ),
         t("T2", "P2", InProgress, &[(2, InProgress)]),
         t("T3", "P3", NotStarted, &[(2, NotStarted)]),
-    ];
-    compute_states(&mut y);
-    y
+    ]
 }
 
 fn plan(id: &str, day: &str, evidence: Vec<Evidence>) -> Plan {
