@@ -202,33 +202,23 @@ pub fn render_prepared<E: Send>(
 ) -> Result<(RenderStats, Diagnostics), E> {
     let mut diags = Diagnostics::new();
     let r = Renderer::new(site, theme, prepared, &mut diags);
-    let stats = match scope {
-        // Every path has one owner before anything is rendered (`claims.rs`).
-        Scope::All => {
-            let owners = r.claims();
-            if owners.collisions().is_empty() {
-                let made = r.run_jobs(scope, sink, &mut diags)?;
-                r.site_files(made, owners, sink, &mut diags)?
-            } else {
-                owners.diagnostics().into_iter().for_each(|d| diags.push(d));
-                RenderStats::default()
-            }
-        }
-        // An edit may make a collision (a slug taken twice): it is an error there too.
-        Scope::Docs(_) if !r.claims().collisions().is_empty() => {
-            r.claims()
-                .diagnostics()
-                .into_iter()
-                .for_each(|d| diags.push(d));
-            RenderStats::default()
-        }
-        Scope::Docs(_) | Scope::Search(_) => {
-            let made = r.run_jobs(scope, sink, &mut diags)?;
-            RenderStats {
-                pages: made.iter().filter(|f| f.is_page()).count(),
-                ..RenderStats::default()
-            }
-        }
+    // Every path has one owner before anything is rendered (`claims.rs`); an edit may make a
+    // collision (a slug taken twice), so an incremental render asks too.
+    let owners = match scope {
+        Scope::All | Scope::Docs(_) => Some(r.claims()),
+        Scope::Search(_) => None,
+    };
+    if let Some(o) = owners.as_ref().filter(|o| !o.collisions().is_empty()) {
+        o.diagnostics().into_iter().for_each(|d| diags.push(d));
+        return Ok((RenderStats::default(), diags));
+    }
+    let made = r.run_jobs(scope, sink, &mut diags)?;
+    let stats = match (scope, owners) {
+        (Scope::All, Some(owners)) => r.site_files(made, owners, sink, &mut diags)?,
+        _ => RenderStats {
+            pages: made.iter().filter(|f| f.is_page()).count(),
+            ..RenderStats::default()
+        },
     };
     Ok((stats, diags))
 }
