@@ -115,11 +115,6 @@ pub fn render_in_memory(
     Ok((files, rendered))
 }
 
-/// The files a full render of `loaded` plans before rendering (`render::planned_files`).
-pub fn planned_files(loaded: &Loaded) -> std::collections::BTreeSet<String> {
-    render::planned_files(&loaded.site, &loaded.theme, &loaded.prepared)
-}
-
 /// Re-reads the `changed` article files into the loaded site (for `serve`), and says what
 /// changed in each, for a render of `Scope::Docs`.
 pub fn update(

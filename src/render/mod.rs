@@ -92,6 +92,12 @@ pub struct RenderStats {
     pub static_files: usize,
     /// Charts drawn (each also offered as an SVG file).
     pub charts: usize,
+    /// The output files of a full render whose paths are known before rendering (every page,
+    /// feed, data file and static file; not the charts, the search index's shards and the
+    /// sitemap's parts), when this render claimed them: a full one, or an incremental one of
+    /// more than bodies. `serve` takes the files it served before and no longer in this set as
+    /// gone (a renamed tag's page and feed).
+    pub planned: Option<BTreeSet<String>>,
 }
 
 /// Which part of the site to render.
@@ -182,16 +188,6 @@ impl Prepared {
     }
 }
 
-/// The output files of a full render of `site` whose paths are known before rendering: every
-/// page, feed, data file and static file (not the charts, the search index's shards and the
-/// sitemap's parts). `serve` takes the files it served before and no longer in this set as
-/// gone (a renamed tag's page and feed).
-pub fn planned_files(site: &Site, theme: &Theme, prepared: &Prepared) -> BTreeSet<String> {
-    let mut diags = Diagnostics::new();
-    let r = Renderer::new(site, theme, prepared, &mut diags);
-    r.claims().files().map(str::to_string).collect()
-}
-
 /// `render_scope` with a theme already prepared.
 pub fn render_prepared<E: Send>(
     site: &Site,
@@ -202,23 +198,30 @@ pub fn render_prepared<E: Send>(
 ) -> Result<(RenderStats, Diagnostics), E> {
     let mut diags = Diagnostics::new();
     let r = Renderer::new(site, theme, prepared, &mut diags);
-    // Every path has one owner before anything is rendered (`claims.rs`); an edit may make a
-    // collision (a slug taken twice), so an incremental render asks too.
+    // Every path has one owner before anything is rendered (`claims.rs`); an edit of more than
+    // a body may make a collision (a slug taken twice), so an incremental render asks then too.
     let owners = match scope {
-        Scope::All | Scope::Docs(_) => Some(r.claims()),
-        Scope::Search(_) => None,
+        Scope::All => Some(r.claims()),
+        Scope::Docs(changes) if changes.iter().any(|c| c.metadata || c.page_removed) => {
+            Some(r.claims())
+        }
+        Scope::Docs(_) | Scope::Search(_) => None,
     };
     if let Some(o) = owners.as_ref().filter(|o| !o.collisions().is_empty()) {
         o.diagnostics().into_iter().for_each(|d| diags.push(d));
         return Ok((RenderStats::default(), diags));
     }
+    let planned = owners
+        .as_ref()
+        .map(|o| o.files().map(str::to_string).collect());
     let made = r.run_jobs(scope, sink, &mut diags)?;
-    let stats = match (scope, owners) {
+    let mut stats = match (scope, owners) {
         (Scope::All, Some(owners)) => r.site_files(made, owners, sink, &mut diags)?,
         _ => RenderStats {
             pages: made.iter().filter(|f| f.is_page()).count(),
             ..RenderStats::default()
         },
     };
+    stats.planned = planned;
     Ok((stats, diags))
 }

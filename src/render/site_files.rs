@@ -30,6 +30,7 @@ impl Renderer<'_> {
             data_files: kept.iter().filter(|f| !f.is_page()).count(),
             static_files: 0,
             charts: kept.iter().filter(|f| f.path.ends_with(".svg")).count(),
+            planned: None,
         };
         let mut extra = self.robots_and_sitemap(&kept);
         stats.data_files += extra.len();

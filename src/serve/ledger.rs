@@ -1,9 +1,9 @@
 //! What the served site holds beyond its bytes, so that an incremental rebuild leaves what a
-//! full one would: the files a full render plans (`render::planned_files`) and every page's
+//! full one would: the files a full render plans (`RenderStats::planned`) and every page's
 //! sitemap facts. After an incremental render, the files planned before and no longer (a
 //! renamed tag's page and feed) are gone, and the sitemap is written again from the pages.
 
-use crate::pipeline::{self, Loaded};
+use crate::pipeline::Loaded;
 use crate::render::{sitemap_files, OutputFile, PageInfo, SitemapLimits};
 use crate::urls::file_of;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,8 +27,8 @@ pub(super) struct Followed {
 }
 
 impl Ledger {
-    /// The ledger of a full render's `files`.
-    pub(super) fn of_full(loaded: &Loaded, files: &[OutputFile]) -> Ledger {
+    /// The ledger of a full render's `files` and `planned` files.
+    pub(super) fn of_full(planned: Option<BTreeSet<String>>, files: &[OutputFile]) -> Ledger {
         let pages = files
             .iter()
             .filter_map(|f| f.page.clone())
@@ -40,22 +40,37 @@ impl Ledger {
             .map(|f| f.path.clone())
             .collect();
         Ledger {
-            planned: pipeline::planned_files(loaded),
+            planned: planned.unwrap_or_default(),
             pages,
             sitemap,
         }
     }
 
-    /// Takes in an incremental render's `files` of `loaded`: what is gone since, and the
-    /// sitemap as a full render would write it now.
-    pub(super) fn follow(&mut self, loaded: &Loaded, files: &[OutputFile]) -> Followed {
-        let planned = pipeline::planned_files(loaded);
+    /// Takes in an incremental render's `files` of `loaded` and the files it `planned`: what is
+    /// gone since, and the sitemap as a full render would write it now. A render of bodies
+    /// alone plans nothing (`None`): it moves no page and changes no sitemap entry, so nothing
+    /// is gone and the sitemap stays.
+    pub(super) fn follow(
+        &mut self,
+        loaded: &Loaded,
+        files: &[OutputFile],
+        planned: Option<BTreeSet<String>>,
+    ) -> Followed {
+        let Some(planned) = planned else {
+            return Followed {
+                gone: Vec::new(),
+                sitemap: Vec::new(),
+            };
+        };
         let mut gone: Vec<String> = self.planned.difference(&planned).cloned().collect();
         self.planned = planned;
-        self.pages.retain(|path, _| !gone.contains(&file_of(path)));
+        let gone_pages: std::collections::HashSet<&str> = gone.iter().map(String::as_str).collect();
+        self.pages
+            .retain(|path, _| !gone_pages.contains(file_of(path).as_str()));
         for page in files.iter().filter_map(|f| f.page.as_ref()) {
             self.pages.insert(page.path.clone(), page.clone());
         }
+        let _phase = crate::timing::phase("sitemap");
         let base = &loaded.site.config.base_url;
         let sitemap = if base.is_empty() {
             Vec::new()

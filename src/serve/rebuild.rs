@@ -104,7 +104,7 @@ impl Rebuilder {
         crate::diag::eprint_all(&warnings);
         let elapsed = start.elapsed().as_millis();
         let warnings = warnings.warning_count();
-        let ledger = Ledger::of_full(&loaded, &files);
+        let ledger = Ledger::of_full(stats.planned.clone(), &files);
         if publish_all(&self.shared, files, base_path) {
             eprintln!(
                 "{} {} pages, {} charts, {} data files and {} static files in memory in {elapsed} ms ({warnings} warnings)",
@@ -138,9 +138,10 @@ impl Rebuilder {
                 return;
             }
             Rendered::NeedsFull => return self.full(None),
-            Rendered::Docs(mut files, stats, changes) => {
+            Rendered::Docs(mut files, mut stats, changes) => {
                 let publish_phase = crate::timing::phase("publish");
-                let followed = model.ledger.follow(&model.loaded, &files);
+                let planned = stats.planned.take();
+                let followed = model.ledger.follow(&model.loaded, &files, planned);
                 files.extend(followed.sitemap);
                 let changed_files = publish(&self.shared, files, &followed.gone, true);
                 drop(publish_phase);
