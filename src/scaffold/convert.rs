@@ -154,11 +154,12 @@ pub fn year_yaml(year: &Year, from: &Path, default: &str) -> String {
         let _ = writeln!(s, "  - id: {}", q(&g.id));
         let _ = writeln!(s, "    name: {}", loc(&g.name, default));
     });
-    // `history` holds the earlier reviews: at the latest, the current value is the state.
+    // `history` holds the earlier reviews (at the latest, the current value is the state) and a
+    // value written at the latest one.
     let earlier: Vec<&str> = year
         .reviews
         .iter()
-        .take(year.reviews.len().saturating_sub(1))
+        .take(crate::export::xlsx::history_reviews(year))
         .map(|r| r.id.as_str())
         .collect();
     list(&mut s, "goals", &year.goals, |s, g| {
@@ -166,6 +167,7 @@ pub fn year_yaml(year: &Year, from: &Path, default: &str) -> String {
         let values = g
             .history
             .iter()
+            .filter(|v| v.written)
             .filter_map(|v| Some((*earlier.get(v.review)?, num(v.value))));
         history(s, values);
         evidence(s, &g.evidence, default);
@@ -175,6 +177,7 @@ pub fn year_yaml(year: &Year, from: &Path, default: &str) -> String {
         let values = t
             .history
             .iter()
+            .filter(|v| v.written)
             .filter_map(|v| Some((*earlier.get(v.review)?, v.status.key().to_string())));
         history(s, values);
         evidence(s, &t.evidence, default);

@@ -215,6 +215,38 @@ fn reviews_history_and_evidence_survive_both_conversions() {
     }
 }
 
+/// A value written at the latest review (an item confirmed unchanged, as `tiendo check`
+/// suggests) is kept by both conversions and by the published workbook: the item is not marked
+/// "no update since" after the round trip.
+#[test]
+fn a_history_value_at_the_latest_review_survives_both_conversions() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(
+        "content/years/2023.yaml",
+        "plans:\n",
+        "reviews:\n  - {id: Q2, date: 2023-07-14}\n  - {id: Q4, date: 2023-12-19}\nplans:\n",
+    );
+    site.edit(
+        "content/years/2023.yaml",
+        "    progress: 70\n",
+        "    progress: 70\n    history: {Q2: 70, Q4: 70}\n",
+    );
+    site.build_ok();
+    let before = site.output_files();
+    let page = String::from_utf8_lossy(&before["en/goals/g03/index.html"]).into_owned();
+    assert!(!page.contains("No update since"), "{page}");
+    let strings = &unzip(&before["nam/2023/2023.xlsx"])["xl/sharedStrings.xml"];
+    assert!(strings.contains("history.Q4"), "{strings}");
+    for (from, to) in [("yaml", "xlsx"), ("xlsx", "yaml")] {
+        let r = site.run(&["convert", &format!("years/2023.{from}")]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        site.remove(&format!("content/years/2023.{from}"));
+        site.build_ok();
+        assert_eq!(before, site.output_files(), "2023.{to}");
+    }
+    assert!(site.read("content/years/2023.yaml").contains("Q4"));
+}
+
 /// Text numbers follow the Vietnamese writing (`85,5` is 85.5); Vietnamese sheet, column and
 /// status names are read; an ambiguous `1.234` is an error at its cell.
 #[test]
