@@ -36,18 +36,12 @@ pub fn convert(root: &Path, file: &Path) -> Result<Created, ScaffoldError> {
     }
     let (loaded, diags) = load::load_one_year(root, &rel);
     let Some((config, year)) = loaded.filter(|_| !diags.has_errors()) else {
-        let mut errors = crate::diag::Diagnostics::new();
-        for d in diags.iter().filter(|d| d.is_error()) {
-            errors.push(d.clone());
-        }
-        errors.push(
-            Diagnostic::error(
-                &rel,
-                "the year has errors (listed above): it is not converted",
-            )
-            .help("fix them (`tiendo check` lists them), then convert it again"),
-        );
-        return Err(ScaffoldError::Refused(errors));
+        let what = super::year::errors_word(&diags);
+        return Err(super::refused_for_errors(
+            &diags,
+            Diagnostic::error(&rel, format!("the year has {what}: it is not converted"))
+                .help("fix them (`tiendo check` lists them), then convert it again"),
+        ));
     };
     let bytes = if to_workbook {
         workbook(&config, &year).map_err(|why| {

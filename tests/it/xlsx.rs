@@ -466,7 +466,9 @@ fn convert_refuses_to_overwrite_to_convert_a_year_with_errors_and_other_files() 
     site.edit("content/years/2023.yaml", "group: dgov\n", "group: dgv\n");
     let r = site.run(&["convert", "years/2023.yaml"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    r.says("did you mean `dgov`?").says("it is not converted");
+    r.says("did you mean `dgov`?")
+        .says("the year has 1 error: it is not converted");
+    assert!(!r.stderr.contains("above"), "{}", r.stderr);
     assert!(!site.root().join("content/years/2023.xlsx").exists());
     let r = site.run(&["convert", "news/tong-ket.vi.md"]);
     assert_eq!(r.code, 1);
