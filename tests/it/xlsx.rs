@@ -247,6 +247,77 @@ fn a_history_value_at_the_latest_review_survives_both_conversions() {
     assert!(site.read("content/years/2023.yaml").contains("Q4"));
 }
 
+/// A `history.<review>` cell of the wrong kind gets its YAML twin's message and hint, at the
+/// cell: a status on a goal, a number on a task; a Vietnamese status name is read.
+#[test]
+fn history_cells_of_the_wrong_kind_say_what_yaml_says() {
+    let site = site_with(&book(|wb| {
+        sheet(
+            wb,
+            "reviews",
+            &[
+                &[S("id"), S("date")],
+                &[S("Q1"), S("2025-04-10")],
+                &[S("Q4"), S("2025-12-10")],
+            ],
+        );
+        sheet(
+            wb,
+            "goals",
+            &[
+                &[
+                    S("id"),
+                    S("title.vi"),
+                    S("title.en"),
+                    S("progress"),
+                    S("Kỳ Q1"),
+                ],
+                &[S("G1"), S("a"), S("a"), N(40.0), S("done")],
+            ],
+        );
+        sheet(
+            wb,
+            "tasks",
+            &[
+                &[
+                    S("id"),
+                    S("title.vi"),
+                    S("title.en"),
+                    S("status"),
+                    S("history.Q1"),
+                ],
+                &[S("T1"), S("a"), S("a"), S("done"), N(5.0)],
+                &[S("T2"), S("b"), S("b"), S("done"), S("Đang thực hiện")],
+            ],
+        );
+    }));
+    let r = site.build_fails();
+    let goal = "goal `G1` has the status `done` at review `Q1`: a goal's `history` holds numbers";
+    expect(
+        &r.stderr,
+        "error",
+        goal,
+        "goals!E2",
+        "statuses belong to tasks",
+    );
+    let task = "task `T1` has the number 5 at review `Q1`: a task's `history` holds statuses";
+    expect(
+        &r.stderr,
+        "error",
+        task,
+        "tasks!E2",
+        "numbers belong to goals",
+    );
+    assert!(!r.stderr.contains("T2"), "{}", r.stderr);
+    // The same mistakes in YAML.
+    site.remove("content/years/2025.xlsx");
+    site.write(
+        "content/years/2025.yaml",
+        "year: 2025\nreviews:\n  - {id: Q1, date: 2025-04-10}\n  - {id: Q4, date: 2025-12-10}\ngoals:\n  - {id: G1, title: a, progress: 40, history: {Q1: done}}\ntasks:\n  - {id: T1, title: a, status: done, history: {Q1: 5}}\n",
+    );
+    site.build_fails().says(goal).says(task);
+}
+
 /// Text numbers follow the Vietnamese writing (`85,5` is 85.5); Vietnamese sheet, column and
 /// status names are read; an ambiguous `1.234` is an error at its cell.
 #[test]
