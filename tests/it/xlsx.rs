@@ -95,12 +95,26 @@ fn fails_at(site: &SiteTest, message: &str, place: &str, help: &str) {
 /// Asserts that `stderr` holds a `kind` (`error`, `warning`) saying `message`, placed at
 /// `content/years/2025.xlsx` and `place`, with `help` in its hint.
 fn expect(stderr: &str, kind: &str, message: &str, place: &str, help: &str) {
+    expect_in(
+        "content/years/2025.xlsx",
+        stderr,
+        kind,
+        message,
+        place,
+        help,
+    );
+}
+
+/// As [`expect`], about the file `file`.
+fn expect_in(file: &str, stderr: &str, kind: &str, message: &str, place: &str, help: &str) {
     let at = if place.is_empty() {
-        " --> content/years/2025.xlsx\n".to_string()
+        format!(" --> {file}\n")
     } else {
-        format!(" --> content/years/2025.xlsx: {place}\n")
+        format!(" --> {file}: {place}\n")
     };
     let found = stderr.split("\n\n").any(|d| {
+        // `check`'s progress note may stand on the line above the first diagnostic.
+        let d = d.strip_prefix("checking… (more than a second so far)\n").unwrap_or(d);
         d.starts_with(&format!("{kind}: "))
             && d.lines().next().is_some_and(|l| l.contains(message))
             && d.contains(&at)
@@ -316,6 +330,59 @@ fn history_cells_of_the_wrong_kind_say_what_yaml_says() {
         "year: 2025\nreviews:\n  - {id: Q1, date: 2025-04-10}\n  - {id: Q4, date: 2025-12-10}\ngoals:\n  - {id: G1, title: a, progress: 40, history: {Q1: done}}\ntasks:\n  - {id: T1, title: a, status: done, history: {Q1: 5}}\n",
     );
     site.build_fails().says(goal).says(task);
+}
+
+/// `tiendo check` on a year kept as a workbook places its warnings at their cells, and its
+/// hints say what to write in a workbook, not in YAML.
+#[test]
+fn check_places_its_warnings_on_a_workbook_at_their_cells() {
+    let site = SiteTest::fixture("reviews");
+    let r = site.run(&["convert", "years/2023.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    site.remove("content/years/2023.yaml");
+    let r = site.run(&["check"]);
+    const F: &str = "content/years/2023.xlsx";
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let stale = "goal `G03` has had no update since review Q2";
+    expect_in(
+        F,
+        &r.stderr,
+        "warning",
+        stale,
+        "'Mục tiêu'!F4",
+        "in its column `history.Q4` (`Kỳ Q4`)",
+    );
+    let over = "goal `G01` is at 106.88 % of its target";
+    expect_in(
+        F,
+        &r.stderr,
+        "warning",
+        over,
+        "'Mục tiêu'!H2",
+        "check its figures",
+    );
+    let external =
+        "1 document of 2023 is outside the site and was not followed: cell 'Minh chứng'!E2";
+    expect_in(
+        F,
+        &r.stderr,
+        "warning",
+        external,
+        "'Minh chứng'!E2",
+        "open each one",
+    );
+    let missing = "missing translation: the title of goal `G04`";
+    expect_in(
+        F,
+        &r.stderr,
+        "warning",
+        missing,
+        "'Mục tiêu'!B5",
+        "`title.vi`, `title.en`",
+    );
+    let report = "content/years/2023.xlsx 'Mục tiêu'!B5: goal `G04` title: no en";
+    assert!(r.stdout.contains(report), "{}", r.stdout);
+    assert!(!r.stderr.contains("{vi:"), "{}", r.stderr);
 }
 
 /// Text numbers follow the Vietnamese writing (`85,5` is 85.5); Vietnamese sheet, column and
