@@ -56,6 +56,9 @@ mod frame;
 mod layout;
 mod line;
 mod og;
+
+/// The bundled Noto Sans Regular (the printed report uses it too).
+pub(crate) use og::FONT as NOTO_SANS_REGULAR;
 #[cfg(test)]
 mod tests;
 
