@@ -36,6 +36,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/assets/tables.js",
     "i18n/vi.yaml",
     "i18n/en.yaml",
+    "report/style.yaml",
 ];
 
 /// A theme's files after overriding.
@@ -149,6 +150,11 @@ impl Theme {
         } else {
             format!("(built-in theme) themes/default/{key}")
         }
+    }
+
+    /// A theme file by its path in the theme (`report/style.yaml`).
+    pub fn file(&self, key: &str) -> Option<&[u8]> {
+        self.files.get(key).map(Vec::as_slice)
     }
 
     /// Templates as (name, source), such as (`year.html`, …).

@@ -51,6 +51,9 @@ pub enum Target<'a> {
     Year(i32),
     /// A data file of a year (`data.json`, `goals.csv`, `tasks.csv`).
     YearFile(i32, &'a str),
+    /// A year's printed report: `bao-cao-<year>.pdf` in Vietnamese, `report-<year>.pdf` in
+    /// every other language, in the year's folder.
+    YearReport(i32),
     /// The news list, 1-based page number.
     News(usize),
     /// An article by slug.
@@ -103,6 +106,10 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::Years => format!("{prefix}{}/", s.years),
         Target::Year(y) => format!("{prefix}{}/{y}/", s.years),
         Target::YearFile(y, f) => format!("{prefix}{}/{y}/{f}", s.years),
+        Target::YearReport(y) => {
+            let name = if lang == "vi" { "bao-cao" } else { "report" };
+            format!("{prefix}{}/{y}/{name}-{y}.pdf", s.years)
+        }
         Target::News(p) => paged(format!("{prefix}{}/", s.news), p),
         Target::Article(slug) => format!("{prefix}{}/{slug}/", s.news),
         Target::Tags => format!("{prefix}{}/", s.tags),

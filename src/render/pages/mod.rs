@@ -9,4 +9,8 @@ mod search;
 mod standalone;
 mod year;
 mod year_files;
+mod year_report;
+
+pub(crate) use year_report::report_style;
+pub use year_report::report_view;
 mod years;
