@@ -21,9 +21,11 @@ impl Layout<'_> {
         let size = tree.size();
         let mut width = width.min(self.width());
         let mut height = width * size.height() / size.width();
-        if height > self.height() {
-            width *= self.height() / height;
-            height = self.height();
+        // A figure is never taller than most of a page: a heading fits above it.
+        let most = self.height() * 0.85;
+        if height > most {
+            width *= most / height;
+            height = most;
         }
         self.space(0.0, height);
         let x = self.area.left + (self.width() - width) / 2.0;

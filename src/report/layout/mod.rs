@@ -61,6 +61,16 @@ enum LNode {
     Leaf(usize),
 }
 
+/// A heading with nothing placed under it yet: its page, its first item there, its top, and
+/// its entry in the outline.
+#[derive(Clone, Copy)]
+struct Pending {
+    page: usize,
+    first: usize,
+    top: f32,
+    outline: usize,
+}
+
 /// The text area of every page, in points from the page's top left corner.
 #[derive(Clone, Copy)]
 struct Area {
@@ -85,6 +95,40 @@ pub(super) struct Layout<'a> {
     shaped: RefCell<Shaped>,
     /// Headings for the outline (bookmarks, which PDF/UA wants): text, page, y.
     outline: Vec<(String, usize, f32)>,
+    /// The heading just placed, while nothing follows it: a page break takes it along.
+    pending: Option<Pending>,
+}
+
+impl Item {
+    /// The item moved down by `dy`.
+    fn shifted(self, dy: f32) -> Item {
+        let down = |r: Rect| Rect::from_xywh(r.left(), r.top() + dy, r.width(), r.height());
+        match self {
+            Item::Text {
+                x,
+                baseline,
+                style,
+                line,
+                leaf,
+            } => Item::Text {
+                x,
+                baseline: baseline + dy,
+                style,
+                line,
+                leaf,
+            },
+            Item::Rect { rect, fill, stroke } => Item::Rect {
+                rect: down(rect).unwrap_or(rect),
+                fill,
+                stroke,
+            },
+            Item::Svg { rect, tree, leaf } => Item::Svg {
+                rect: down(rect).unwrap_or(rect),
+                tree,
+                leaf,
+            },
+        }
+    }
 }
 
 impl<'a> Layout<'a> {
@@ -106,6 +150,7 @@ impl<'a> Layout<'a> {
             leaves: 0,
             shaped: RefCell::default(),
             outline: Vec::new(),
+            pending: None,
         }
     }
 
@@ -124,9 +169,31 @@ impl<'a> Layout<'a> {
         self.area.bottom - self.area.top
     }
 
+    /// Starts a new page; a heading that would end the page goes along.
     pub fn new_page(&mut self) {
+        let (pending, below) = (self.pending.take(), self.y);
         self.pages.push(Vec::new());
         self.y = self.area.top;
+        if let Some(h) = pending {
+            self.carry_over(h, below);
+        }
+    }
+
+    /// Moves heading `h` (and the space under it, down to `below`) to the top of the new
+    /// page, unless it tops its own page already.
+    fn carry_over(&mut self, h: Pending, below: f32) {
+        let new = self.pages.len() - 1;
+        if h.page + 1 != new || h.top <= self.area.top + 0.5 {
+            return;
+        }
+        let dy = self.area.top - h.top;
+        let old = &mut self.pages[h.page];
+        let moved: Vec<Item> = old.drain(h.first.min(old.len())..).collect();
+        self.pages[new] = moved.into_iter().map(|i| i.shifted(dy)).collect();
+        self.y = below + dy;
+        if let Some(entry) = self.outline.get_mut(h.outline) {
+            (entry.1, entry.2) = (new, self.area.top);
+        }
     }
 
     /// Moves down `dy`, then starts a new page if less than `keep` is left below.
@@ -172,6 +239,7 @@ impl<'a> Layout<'a> {
     }
 
     fn push(&mut self, item: Item) {
+        self.pending = None;
         if let Some(page) = self.pages.last_mut() {
             page.push(item);
         }
@@ -228,8 +296,59 @@ impl<'a> Layout<'a> {
         self.space(style.size, lh * 5.0);
         self.outline
             .push((text.to_string(), self.pages.len() - 1, self.y));
+        let mark = Pending {
+            page: self.pages.len() - 1,
+            first: self.pages.last().map_or(0, Vec::len),
+            top: self.y,
+            outline: self.outline.len() - 1,
+        };
         let level = NonZeroU16::new(level.max(1)).unwrap_or(NonZeroU16::MIN);
         self.paragraph(Tag::Hn(level, Some(text.to_string())), text, style);
         self.y += style.size * 0.5;
+        // Only a heading on one page can move whole.
+        if self.pages.len() - 1 == mark.page {
+            self.pending = Some(mark);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fonts::bundled;
+
+    fn texts(page: &[Item]) -> Vec<&str> {
+        page.iter()
+            .filter_map(|i| match i {
+                Item::Text { line, .. } => Some(line.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_never_ends_a_page() {
+        let (fonts, style) = (bundled().expect("fonts"), Style::default());
+        let mut doc = Layout::new(fonts, &style);
+        let body = TextStyle {
+            size: 9.5,
+            bold: false,
+            colour: Rgb(0, 0, 0),
+        };
+        while doc.y < doc.area.bottom - 110.0 {
+            doc.paragraph(Tag::P, "Một dòng.", body);
+        }
+        doc.heading(1, "Mục tiêu năm 2023", TextStyle { bold: true, ..body });
+        let columns = [Column {
+            width: Width::Fill,
+            align: Align::Left,
+        }];
+        let tall = "Tỷ lệ hồ sơ được số hóa ".repeat(40);
+        let rows = [Row::Group("Nhóm".into()), Row::Cells(vec![tall])];
+        doc.table(&columns, &["Mục tiêu"], &rows, body);
+        assert_eq!(doc.pages.len(), 2);
+        assert_eq!(texts(&doc.pages[1]).first(), Some(&"Mục tiêu năm 2023"));
+        assert_eq!(texts(&doc.pages[0]).last(), Some(&"Một dòng."));
+        assert_eq!(doc.outline[0].1, 1);
     }
 }

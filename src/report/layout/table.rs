@@ -82,11 +82,13 @@ impl Layout<'_> {
         };
         self.open(Tag::Table);
         self.open(Tag::THead);
-        let first_row = rows.first().map_or(0.0, |r| self.row_height(&t, r));
-        self.space(
-            0.0,
-            self.header_height(&t) + first_row.min(self.height() / 2.0),
-        );
+        // The header row goes with the first row, and with the row after a first group row.
+        let row = |i: usize| rows.get(i).map_or(0.0, |r| self.row_height(&t, r));
+        let first = match rows.first() {
+            Some(Row::Group(_)) => row(0) + row(1),
+            _ => row(0),
+        };
+        self.space(0.0, self.header_height(&t) + first.min(self.height() / 2.0));
         self.header_row(&t, true);
         self.close();
         self.open(Tag::TBody);
