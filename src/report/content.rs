@@ -201,7 +201,7 @@ fn tasks(doc: &mut Layout, r: &Report) {
         col(Width::Auto(56.0), LEFT),
         col(Width::Fill, LEFT),
         col(Width::Fixed(118.0), LEFT),
-        col(Width::Auto(84.0), LEFT),
+        col(Width::Auto(96.0), LEFT),
     ];
     let header = [l.col_id.as_str(), &l.col_task, &l.col_owner, &l.col_due];
     let rows = grouped(&r.task_groups, |t| {
@@ -232,7 +232,7 @@ fn plans(doc: &mut Layout, r: &Report) {
     let l = &r.labels;
     let columns = [
         col(Width::Fill, LEFT),
-        col(Width::Auto(84.0), LEFT),
+        col(Width::Auto(96.0), LEFT),
         col(Width::Auto(130.0), LEFT),
     ];
     let header = [l.col_plan.as_str(), &l.col_date, &l.col_plan_counts];
@@ -240,8 +240,10 @@ fn plans(doc: &mut Layout, r: &Report) {
         .plans
         .iter()
         .map(|p| {
+            // A plan's title often says its number already.
             let name = match p.title.is_empty() {
                 true => p.id.clone(),
+                false if p.title.contains(&p.id) => p.title.clone(),
                 false => format!("{}: {}", p.id, p.title),
             };
             Row::Cells(vec![name, p.date.clone(), p.counts.clone()])
@@ -255,7 +257,7 @@ fn reviews(doc: &mut Layout, r: &Report) {
     let l = &r.labels;
     let columns = [
         col(Width::Fill, LEFT),
-        col(Width::Auto(84.0), LEFT),
+        col(Width::Auto(96.0), LEFT),
         col(Width::Auto(110.0), RIGHT),
         col(Width::Auto(110.0), RIGHT),
     ];
