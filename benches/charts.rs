@@ -67,6 +67,7 @@ fn goals(vi: bool) -> BarChart {
 
 fn rank() -> LineChart {
     LineChart {
+        x_labels: Vec::new(),
         id: "ind-ict-rank".into(),
         title: "Xếp hạng chỉ số ICT của tỉnh".into(),
         desc: "Hạng 17 trên 63 năm 2023, tăng 5 bậc so với năm 2021; năm 2022 không đánh giá."

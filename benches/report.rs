@@ -15,14 +15,9 @@ fn main() {
     let root = std::env::var_os("REPORT_SITE")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    let opts = tiendo::BuildOptions {
-        root,
-        output: None,
-        base_url: None,
-        drafts: false,
-        today: tiendo::date::Date::parse("2100-01-01").expect("a date"),
-    };
-    let Ok((site, theme, _)) = tiendo::load_model(&opts) else {
+    let today = tiendo::date::Date::parse("2100-01-01").expect("a date");
+    let opts = tiendo::load::LoadOptions::new(root, today);
+    let Ok(tiendo::pipeline::Loaded { site, theme, .. }) = tiendo::pipeline::load(&opts) else {
         eprintln!("the site does not load: run `tiendo check` on it");
         std::process::exit(1);
     };

@@ -1,84 +1,98 @@
 //! Calendar dates and article timestamps, without a clock: "today" is always passed in.
+//!
+//! The calendar (which days exist, days since 1970) and the RFC 3339 grammar (offsets, fractions,
+//! leap seconds) are the `time` crate's; this module keeps tiendo's own rules on top: a date is
+//! written `YYYY-MM-DD` exactly, a date and time is separated by `T`, `t` or a space, and every
+//! refusal says in words what is wrong.
 
 use std::fmt;
+use time::format_description::well_known::Rfc3339;
 
-/// A calendar date.
+/// A calendar date (one that exists: no 30 February).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year.
-    pub year: i32,
-    /// Month, 1–12.
-    pub month: u32,
-    /// Day, 1–31.
-    pub day: u32,
-}
+pub struct Date(time::Date);
+
+/// 1970-01-01 in the Julian day count `time` numbers days by.
+const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+/// 0000-01-01 and 9999-12-31 as Julian days: the dates a four-digit year can write.
+const FIRST_JULIAN_DAY: i64 = 1_721_060;
+const LAST_JULIAN_DAY: i64 = 5_373_484;
 
 impl Date {
     /// Parses `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(s: &str) -> Result<Date, String> {
         let b = s.as_bytes();
         let shape_ok = b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            && b.iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                _ => c.is_ascii_digit(),
+            });
         if !shape_ok {
             return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
         }
-        let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-        let (year, month, day) = (num(0..4) as i32, num(5..7), num(8..10));
-        if !(1..=12).contains(&month) {
+        // Ten ASCII bytes: every slice below is on a character boundary.
+        let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u16>().ok());
+        let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+            return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
+        };
+        let Some(m) = u8::try_from(month)
+            .ok()
+            .and_then(|m| time::Month::try_from(m).ok())
+        else {
             return Err(format!("`{s}` has month {month}; months run from 01 to 12"));
-        }
-        let max = days_in_month(year, month);
-        if day == 0 || day > max {
-            return Err(format!(
+        };
+        let year = i32::from(year);
+        let max = time::util::days_in_month(m, year);
+        match u8::try_from(day).ok().filter(|d| (1..=max).contains(d)) {
+            Some(d) => time::Date::from_calendar_date(year, m, d)
+                .map(Date)
+                .map_err(|e| format!("`{s}` is not a real date: {e}")),
+            None => Err(format!(
                 "`{s}` is not a real date: month {month:02} of {year} has {max} days"
-            ));
+            )),
         }
-        Ok(Date { year, month, day })
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u32 {
+        u32::from(u8::from(self.0.month()))
+    }
+
+    /// The day of the month, 1–31.
+    pub fn day(self) -> u32 {
+        u32::from(self.0.day())
     }
 
     /// Days since 1970-01-01.
     pub fn days_since_epoch(self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        i64::from(self.0.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY
     }
 
-    /// The date `days` days after 1970-01-01.
+    /// The date `days` days after 1970-01-01, kept within the years 0 to 9999 (a day count
+    /// outside them, as a wrong `SOURCE_DATE_EPOCH` gives, becomes the nearest end).
     pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        let julian = days
+            .saturating_add(UNIX_EPOCH_JULIAN_DAY)
+            .clamp(FIRST_JULIAN_DAY, LAST_JULIAN_DAY);
+        let julian = i32::try_from(julian).unwrap_or(i32::MAX);
+        Date(time::Date::from_julian_day(julian).unwrap_or(time::Date::MAX))
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 
@@ -89,7 +103,7 @@ pub struct Timestamp {
     pub date: Date,
     /// Seconds since the Unix epoch, for ordering; a bare date counts as its midnight UTC.
     pub epoch_seconds: i64,
-    /// RFC 3339 form, for feeds.
+    /// RFC 3339 form, for feeds: seconds without their fraction, `Z` for a zero offset.
     pub rfc3339: String,
     /// A time of day was given.
     pub has_time: bool,
@@ -108,54 +122,60 @@ impl Timestamp {
                 has_time: false,
             });
         }
-        let bad = || {
-            format!("`{s}` is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS+07:00)")
-        };
-        let date = Date::parse(s.get(..10).ok_or_else(bad)?).map_err(|_| bad())?;
-        let rest = &s[10..];
-        let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(bad)?;
-        let time = rest.get(..8).ok_or_else(bad)?;
-        let tb = time.as_bytes();
-        if !(tb[2] == b':' && tb[5] == b':') {
-            return Err(bad());
-        }
-        let num = |r: std::ops::Range<usize>| time.get(r).and_then(|x| x.parse::<i64>().ok());
-        let (h, m, sec) = (
-            num(0..2).ok_or_else(bad)?,
-            num(3..5).ok_or_else(bad)?,
-            num(6..8).ok_or_else(bad)?,
-        );
-        if h > 23 || m > 59 || sec > 60 {
-            return Err(bad());
-        }
-        let mut zone = &rest[8..];
-        if let Some(frac) = zone.strip_prefix('.') {
-            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-            zone = &frac[digits..];
-        }
-        let offset = match zone {
-            "Z" | "z" => 0,
-            z if z.len() == 6 && (z.starts_with('+') || z.starts_with('-')) && &z[3..4] == ":" => {
-                let oh: i64 = z[1..3].parse().map_err(|_| bad())?;
-                let om: i64 = z[4..6].parse().map_err(|_| bad())?;
-                let sign = if z.starts_with('-') { -1 } else { 1 };
-                sign * (oh * 3600 + om * 60)
+        let bad = |why: Option<String>| {
+            let mut m = format!("`{s}` is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS+07:00)");
+            if let Some(why) = why {
+                m.push_str(": ");
+                m.push_str(&why);
             }
-            _ => return Err(bad()),
+            m
         };
-        let epoch_seconds = date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + sec - offset;
-        let zone_text = if offset == 0 {
+        // RFC 3339 lets the date and the time be separated by a space; `time` takes any byte.
+        if !matches!(s.as_bytes().get(10), Some(b'T' | b't' | b' ')) {
+            return Err(bad(None));
+        }
+        let t = time::OffsetDateTime::parse(s, &Rfc3339).map_err(|e| bad(reason(&e)))?;
+        let date = Date(t.date());
+        let offset = t.offset();
+        let zone = if offset.is_utc() {
             "Z".to_string()
         } else {
-            zone.to_string()
+            let (h, m, _) = offset.as_hms();
+            let sign = if offset.is_negative() { '-' } else { '+' };
+            format!("{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs())
         };
         Ok(Timestamp {
             date,
-            epoch_seconds,
-            rfc3339: format!("{date}T{h:02}:{m:02}:{sec:02}{zone_text}"),
+            epoch_seconds: t.unix_timestamp(),
+            rfc3339: format!(
+                "{date}T{:02}:{:02}:{:02}{zone}",
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
             has_time: true,
         })
     }
+}
+
+/// What is wrong with a date-time, in words, where the parser says which part.
+fn reason(e: &time::error::Parse) -> Option<String> {
+    use time::error::{Parse, ParseFromDescription, TryFromParsed};
+    let part = match e {
+        Parse::ParseFromDescription(ParseFromDescription::InvalidComponent(name)) => *name,
+        Parse::TryFromParsed(TryFromParsed::ComponentRange(r)) => r.name(),
+        _ => return None,
+    };
+    Some(match part {
+        "offset hour" | "offset minute" | "offset second" => {
+            "the time zone must be `Z` or `+HH:MM`/`-HH:MM` with hours 00–23 and minutes 00–59 (Vietnam is `+07:00`)".to_string()
+        }
+        "hour" => "hours run from 00 to 23".to_string(),
+        "minute" => "minutes run from 00 to 59".to_string(),
+        "second" => "seconds run from 00 to 59".to_string(),
+        "day" | "month" | "year" => "that day does not exist".to_string(),
+        other => format!("its {other} cannot be read"),
+    })
 }
 
 #[cfg(test)]
@@ -167,9 +187,12 @@ mod tests {
         assert!(Date::parse("2023-12-19").is_ok());
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("2023-02-29").unwrap_err().contains("28 days"));
-        assert!(Date::parse("2023-13-01").is_err());
+        assert!(Date::parse("2023-13-01").unwrap_err().contains("month 13"));
         assert!(Date::parse("19/12/2023").is_err());
         assert!(Date::parse("2023-1-1").is_err());
+        assert!(Date::parse("2023-12-1é").is_err());
+        assert!(Date::parse("2023-00-10").is_err());
+        assert!(Date::parse("2023-01-00").is_err());
     }
 
     #[test]
@@ -179,6 +202,16 @@ mod tests {
             assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
         }
         assert_eq!(Date::parse("1970-01-02").unwrap().days_since_epoch(), 1);
+        assert_eq!(
+            Date::from_days_since_epoch(i64::MAX).to_string(),
+            "9999-12-31"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(i64::MIN).to_string(),
+            "0000-01-01"
+        );
+        let first = Date::parse("0000-01-01").unwrap();
+        assert_eq!(Date::from_days_since_epoch(first.days_since_epoch()), first);
     }
 
     #[test]
@@ -189,6 +222,40 @@ mod tests {
         assert_eq!(a.date, Date::parse("2023-12-19").unwrap());
         assert_eq!(a.rfc3339, "2023-12-19T09:00:00+07:00");
         assert!(Timestamp::parse("2023-12-19T25:00:00Z").is_err());
-        assert!(Timestamp::parse("2023-12-19T10:00:00.123Z").is_ok());
+        let frac = Timestamp::parse("2023-12-19T10:00:00.123z").unwrap();
+        assert_eq!(frac.rfc3339, "2023-12-19T10:00:00Z");
+        let late = Timestamp::parse("2023-12-31 23:30:00-05:30").unwrap();
+        assert_eq!(late.date.to_string(), "2023-12-31");
+        assert_eq!(late.rfc3339, "2023-12-31T23:30:00-05:30");
+        assert_eq!(
+            Timestamp::parse("2023-12-19T09:00:00-00:00")
+                .unwrap()
+                .rfc3339,
+            "2023-12-19T09:00:00Z"
+        );
+    }
+
+    #[test]
+    fn bad_time_zones_are_refused_in_words() {
+        for bad in [
+            "2023-12-19T09:30:00+0é00",
+            "2023-12-19T09:30:00+99:99",
+            "2023-12-19T09:30:00+07:60",
+            "2023-12-19T09:30:00+0700",
+            "2023-12-19T09:30:00+24:00",
+        ] {
+            let e = Timestamp::parse(bad).unwrap_err();
+            assert!(e.contains("RFC 3339"), "{bad}: {e}");
+        }
+        let e = Timestamp::parse("2023-12-19T09:30:00+99:99").unwrap_err();
+        assert!(e.contains("hours 00–23"), "{e}");
+        for bad in [
+            "2023-12-19X09:30:00Z",
+            "2023-12-19é09:30:00Z",
+            "2023-12-19T9:30Z",
+            "é",
+        ] {
+            assert!(Timestamp::parse(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -3,6 +3,10 @@
 //! Loading and rendering never stop at the first problem: they push `Diagnostic`s into a
 //! `Diagnostics` collector and go on, so one build reports everything. Any error means exit 1.
 
+mod position;
+
+pub use position::{column_letters, Position};
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -22,10 +26,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the site root (`content/years/2023.yaml`).
     pub path: PathBuf,
-    /// 1-based line, where there is one.
-    pub line: Option<usize>,
-    /// 1-based column (in characters), where there is one.
-    pub column: Option<usize>,
+    /// Where in the file, where there is a place to point at.
+    pub position: Option<Position>,
     /// What is wrong, lower-case, no trailing period.
     pub message: String,
     /// What to do about it.
@@ -40,8 +42,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
-            line: None,
-            column: None,
+            position: None,
             message: message.into(),
             help: None,
             snippet: None,
@@ -58,8 +59,10 @@ impl Diagnostic {
 
     /// Sets line and column (both 1-based).
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
+        self.position = Some(Position::Text {
+            line,
+            column: Some(column),
+        });
         self
     }
 
@@ -71,6 +74,41 @@ impl Diagnostic {
         }
     }
 
+    /// Sets the position, where there is one (a line, or a workbook cell).
+    pub fn at_position(mut self, pos: Option<Position>) -> Self {
+        if pos.is_some() {
+            self.position = pos;
+        }
+        self
+    }
+
+    /// The 1-based line, for a position in a text file.
+    pub fn line(&self) -> Option<usize> {
+        match self.position {
+            Some(Position::Text { line, .. }) => Some(line),
+            _ => None,
+        }
+    }
+
+    /// The 1-based column (in characters), for a position in a text file.
+    pub fn column(&self) -> Option<usize> {
+        match self.position {
+            Some(Position::Text { column, .. }) => column,
+            _ => None,
+        }
+    }
+
+    /// Where the problem is, as shown after `-->`: `content/years/2023.yaml:3:12`, or
+    /// `content/years/2023.xlsx: goals!E7` for a cell, or the path alone.
+    pub fn location(&self) -> String {
+        let path = self.path.display();
+        match &self.position {
+            None => path.to_string(),
+            Some(p @ Position::Text { .. }) => format!("{path}:{p}"),
+            Some(p @ Position::Cell { .. }) => format!("{path}: {p}"),
+        }
+    }
+
     /// Adds a hint saying what to do.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -79,7 +117,7 @@ impl Diagnostic {
 
     /// Copies the offending line out of `source`, so the message can show it.
     pub fn with_source(mut self, source: &str) -> Self {
-        if let Some(line) = self.line {
+        if let Some(line) = self.line() {
             self.snippet = source
                 .lines()
                 .nth(line.saturating_sub(1))
@@ -149,20 +187,14 @@ impl Diagnostic {
             "{kind_style}{kind}{reset}{bold}: {}{reset}",
             self.message
         )?;
-        let mut loc = self.path.display().to_string();
-        if let Some(line) = self.line {
-            loc.push_str(&format!(":{line}"));
-            if let Some(col) = self.column {
-                loc.push_str(&format!(":{col}"));
-            }
-        }
-        let gutter = self.line.map(|l| l.to_string().len()).unwrap_or(1);
+        let loc = self.location();
+        let gutter = self.line().map(|l| l.to_string().len()).unwrap_or(1);
         let pad = " ".repeat(gutter);
         write!(f, "{pad}{blue}-->{reset} {loc}")?;
-        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+        if let (Some(line), Some(snippet)) = (self.line(), &self.snippet) {
             let snippet = snippet.replace('\t', " ");
             write!(f, "\n{pad} {blue}|{reset}\n{blue}{line} |{reset} {snippet}")?;
-            if let Some(col) = self.column {
+            if let Some(col) = self.column() {
                 let spaces = " ".repeat(col.saturating_sub(1));
                 write!(f, "\n{pad} {blue}|{reset} {spaces}{kind_style}^{reset}")?;
             }
@@ -226,8 +258,12 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+            (&a.path, &a.position, a.severity, &a.message).cmp(&(
+                &b.path,
+                &b.position,
+                b.severity,
+                &b.message,
+            ))
         });
         v
     }
@@ -361,6 +397,45 @@ mod tests {
             out
         };
         assert_eq!(stripped, plain);
+    }
+
+    #[test]
+    fn a_cell_is_shown_as_sheet_and_cell() {
+        let d = Diagnostic::error("content/years/2023.xlsx", "goal `G1` has `target: 0`")
+            .at_position(Some(Position::cell("goals", 7, 5)))
+            .help("give the real target");
+        let s = d.to_string();
+        assert!(
+            s.contains(" --> content/years/2023.xlsx: goals!E7\n"),
+            "{s}"
+        );
+        assert!(s.ends_with(" = help: give the real target"), "{s}");
+        assert_eq!((d.line(), d.column()), (None, None));
+        assert_eq!(
+            Position::cell("Mục tiêu", 12, 28).to_string(),
+            "'Mục tiêu'!AB12"
+        );
+        assert_eq!(Position::cell("it's", 1, 1).to_string(), "'it''s'!A1");
+        assert_eq!(Position::cell("goals", 3, 1).phrase(), "in cell goals!A3");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(16_384), "XFD");
+    }
+
+    #[test]
+    fn cells_sort_after_lines_and_by_row() {
+        let mut all = Diagnostics::new();
+        for (row, col) in [(10, 1), (7, 5), (7, 2)] {
+            all.push(
+                Diagnostic::error("a.xlsx", "x")
+                    .at_position(Some(Position::cell("goals", row, col))),
+            );
+        }
+        let order: Vec<String> = all.sorted().iter().map(|d| d.location()).collect();
+        assert_eq!(
+            order,
+            ["a.xlsx: goals!B7", "a.xlsx: goals!E7", "a.xlsx: goals!A10"]
+        );
     }
 
     #[test]

@@ -113,18 +113,18 @@ impl<'a> Formatter<'a> {
     pub fn date(&self, d: Date) -> String {
         let month_name = self
             .strings
-            .get(&format!("month_{}", d.month))
+            .get(&format!("month_{}", d.month()))
             .cloned()
-            .unwrap_or_else(|| d.month.to_string());
+            .unwrap_or_else(|| d.month().to_string());
         self.strings
             .get("date_format")
             .map(String::as_str)
             .unwrap_or("{yyyy}-{mm}-{dd}")
-            .replace("{dd}", &format!("{:02}", d.day))
-            .replace("{d}", &d.day.to_string())
-            .replace("{mm}", &format!("{:02}", d.month))
+            .replace("{dd}", &format!("{:02}", d.day()))
+            .replace("{d}", &d.day().to_string())
+            .replace("{mm}", &format!("{:02}", d.month()))
             .replace("{month}", &month_name)
-            .replace("{yyyy}", &d.year.to_string())
+            .replace("{yyyy}", &d.year().to_string())
     }
 }
 

@@ -56,20 +56,6 @@ pub fn write(path: &Path, bytes: &[u8]) -> FsResult<()> {
     ctx("write", path, std::fs::write(path, bytes))
 }
 
-/// Creates a new file, with its parent folders; fails if the file exists (even one created a
-/// moment ago by another program), so it never overwrites anything.
-pub fn write_new(path: &Path, bytes: &[u8]) -> FsResult<()> {
-    use std::io::Write;
-    if let Some(parent) = path.parent() {
-        create_dir_all(parent)?;
-    }
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
-    ctx("create", path, file.and_then(|mut f| f.write_all(bytes)))
-}
-
 /// The names of a folder's entries, sorted.
 pub fn read_dir_names(path: &Path) -> FsResult<Vec<std::ffi::OsString>> {
     let names = std::fs::read_dir(path)
@@ -97,11 +83,6 @@ pub fn rename(from: &Path, to: &Path) -> FsResult<()> {
     ctx("rename", from, std::fs::rename(from, to))
 }
 
-/// True when `path` is a folder (following symlinks).
-pub fn is_dir(path: &Path) -> bool {
-    path.is_dir()
-}
-
 /// True when `path` exists (following symlinks).
 pub fn exists(path: &Path) -> bool {
     path.exists()
@@ -115,4 +96,72 @@ pub fn symlink_metadata(path: &Path) -> FsResult<std::fs::Metadata> {
 /// The canonical absolute form of `path`.
 pub fn canonicalize(path: &Path) -> FsResult<PathBuf> {
     ctx("resolve", path, std::fs::canonicalize(path))
+}
+
+/// Metadata, following symlinks.
+pub fn metadata(path: &Path) -> FsResult<std::fs::Metadata> {
+    ctx("inspect", path, std::fs::metadata(path))
+}
+
+/// True when `path` is a file (following symlinks); false when it is not or cannot be read.
+pub fn is_file(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// True when `path` is a folder (following symlinks); false when it is not or cannot be read.
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
+/// Reads a whole file as UTF-8 text.
+pub fn read_to_string(path: &Path) -> FsResult<String> {
+    ctx("read", path, std::fs::read_to_string(path))
+}
+
+/// The entries of a folder, sorted by name (so that whatever uses them is deterministic).
+pub fn read_dir(path: &Path) -> FsResult<Vec<PathBuf>> {
+    let entries = ctx("list folder", path, std::fs::read_dir(path))?;
+    let mut out = Vec::new();
+    for e in entries {
+        out.push(ctx("list folder", path, e)?.path());
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Writes a new file, creating its parent folders; fails (`AlreadyExists`) rather than replace
+/// a file that is there, whatever happens meanwhile.
+pub fn write_new(path: &Path, bytes: &[u8]) -> FsResult<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let mut file = ctx(
+        "create",
+        path,
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path),
+    )?;
+    ctx("write", path, file.write_all(bytes))
+}
+
+/// Copies a file.
+pub fn copy(from: &Path, to: &Path) -> FsResult<u64> {
+    ctx("copy", from, std::fs::copy(from, to))
+}
+
+/// Removes a file.
+pub fn remove_file(path: &Path) -> FsResult<()> {
+    ctx("remove", path, std::fs::remove_file(path))
+}
+
+/// A walk of `dir` and everything under it, sorted by file name, not following symbolic links
+/// (they are reported as such). Each entry's error names its path.
+pub fn walk(dir: &Path) -> walkdir::IntoIter {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter()
 }

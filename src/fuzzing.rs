@@ -29,7 +29,12 @@ pub fn year_from_text(text: &str, config: &SiteConfig) -> (Option<Year>, Diagnos
         text: text.to_string(),
     };
     let mut diags = Diagnostics::new();
-    let year = parse_year(&src, config, &mut diags);
+    let statics = crate::load::year::StaticPaths::default();
+    let cx = crate::load::year::YearContext {
+        config,
+        static_files: &statics,
+    };
+    let year = parse_year(&src, cx, &mut diags);
     (year, diags)
 }
 
@@ -137,12 +142,8 @@ pub fn fuzz_doc(bytes: &[u8]) {
         return;
     }
     let mut site = site(config, year.into_iter().collect());
-    let opts = LoadOptions {
-        root: PathBuf::from("."),
-        base_url: None,
-        drafts: true,
-        today: crate::date::Date::parse("2024-01-01").expect("a date"),
-    };
+    let today = crate::date::Date::parse("2024-01-01").expect("a date");
+    let opts = LoadOptions::new(".", today).drafts(true);
     let (news, pages) = finish_docs(vec![doc], &[2023], &site.config, &opts, &mut diags);
     if diags.has_errors() {
         return;

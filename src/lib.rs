@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod scaffold;
@@ -28,7 +29,7 @@ pub mod urls;
 pub mod yaml;
 
 use diag::{Diagnostic, Diagnostics};
-use render::{OutputFile, RenderStats};
+use render::RenderStats;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -53,6 +54,13 @@ impl BuildOptions {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("output"))
+    }
+
+    /// What the loader is told.
+    pub fn load_options(&self) -> load::LoadOptions {
+        load::LoadOptions::new(&self.root, self.today)
+            .base_url(self.base_url.clone())
+            .drafts(self.drafts)
     }
 }
 
@@ -111,45 +119,6 @@ pub enum BuildFailed {
     Io(fs::FsError),
 }
 
-/// Loads the site and its theme, or returns the diagnostics that stop the build.
-pub fn load_model(
-    opts: &BuildOptions,
-) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
-    let load_opts = load::LoadOptions {
-        root: opts.root.clone(),
-        base_url: opts.base_url.clone(),
-        drafts: opts.drafts,
-        today: opts.today,
-    };
-    let load_phase = timing::phase("load");
-    let (site, mut diags) = load::load_site(&load_opts);
-    drop(load_phase);
-    let theme = site.as_ref().and_then(|s| {
-        let (t, d) = theme::Theme::load(&opts.root, &s.config.theme);
-        diags.extend(d);
-        t
-    });
-    match (site, theme) {
-        (Some(site), Some(theme)) if !diags.has_errors() => Ok((site, theme, diags)),
-        _ => Err(diags),
-    }
-}
-
-/// Loads and renders the site in memory, writing nothing. Files are sorted by path.
-pub fn render_in_memory(
-    opts: &BuildOptions,
-) -> Result<(Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
-    let (site, theme, mut diags) = load_model(opts)?;
-    let render_phase = timing::phase("render");
-    let (files, stats, d) = render::render_to_vec(&site, &theme, None, render::Scope::All);
-    drop(render_phase);
-    diags.extend(d);
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok((files, stats, diags))
-}
-
 /// Builds the site into the output folder. Pages are written to a staging folder as they are
 /// rendered; the old output stays untouched unless the whole build succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
@@ -162,23 +131,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
     }
     let out_dir = output::real_folder(&given).map_err(BuildFailed::Io)?;
     output::recover(&out_dir);
-    let (site, theme, mut diags) = load_model(opts).map_err(BuildFailed::Content)?;
+    let loaded = pipeline::load(&opts.load_options()).map_err(BuildFailed::Content)?;
     let staging = output::Staging::create(&out_dir).map_err(BuildFailed::Io)?;
-    let render_phase = timing::phase("render and write");
-    let result = render::render_site(&site, &theme, &|f| staging.write(&f));
-    drop(render_phase);
-    let (stats, d) = match result {
+    let rendered = match pipeline::render(&loaded, render::Scope::All, &|f| staging.write(&f)) {
         Ok(r) => r,
-        Err(e) => {
+        Err(failed) => {
             staging.abort();
-            return Err(BuildFailed::Io(e));
+            return Err(match failed {
+                pipeline::RenderFailed::Sink(e) => BuildFailed::Io(e),
+                pipeline::RenderFailed::Content(diags) => {
+                    let mut all = loaded.warnings;
+                    all.extend(diags);
+                    BuildFailed::Content(all)
+                }
+            });
         }
     };
-    diags.extend(d);
-    if diags.has_errors() {
-        staging.abort();
-        return Err(BuildFailed::Content(diags));
-    }
+    let mut diags = loaded.warnings;
+    diags.extend(rendered.warnings);
     let commit_phase = timing::phase("swap in");
     let changes = staging.commit().map_err(|e| match e {
         output::CommitError::Io(e) => BuildFailed::Io(e),
@@ -191,7 +161,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailed> {
     drop(commit_phase);
     Ok(BuildReport {
         output: out_dir,
-        stats,
+        stats: rendered.stats,
         warnings: diags,
         elapsed: start.elapsed(),
         changes,

@@ -72,6 +72,14 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Convert a year file to the other format: years/2023.yaml ⇄ years/2023.xlsx
+    Convert {
+        /// The year file, relative to `content/` (`years/2023.xlsx`)
+        file: PathBuf,
+        /// The folder that holds `content/`
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new site with an example in DIR
     Init {
         /// The folder to create the site in
@@ -97,6 +105,9 @@ enum NewCommand {
         /// The folder that holds `content/`
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Write a template workbook, `content/years/<YEAR>.xlsx`, instead
+        #[arg(long)]
+        xlsx: bool,
     },
 }
 
@@ -223,8 +234,13 @@ fn run(cli: Cli) -> ExitCode {
             what: NewCommand::Article { title, root },
         } => scaffolded(tiendo::scaffold::new_article(&root, &title, today)),
         Command::New {
-            what: NewCommand::Year { year, root },
-        } => scaffolded(tiendo::scaffold::new_year(&root, year, today)),
+            what: NewCommand::Year { year, root, xlsx },
+        } => scaffolded(if xlsx {
+            tiendo::scaffold::new_year_xlsx(&root, year, today)
+        } else {
+            tiendo::scaffold::new_year(&root, year, today)
+        }),
+        Command::Convert { file, root } => scaffolded(tiendo::scaffold::convert(&root, &file)),
         Command::Init { dir } => scaffolded(tiendo::scaffold::init(&dir, today)),
     }
 }
@@ -295,7 +311,7 @@ fn check(opts: &BuildOptions) -> ExitCode {
     }
 }
 
-/// `tiendo new article`, `new year` and `init`: the created files (stdout, one a line) and a
+/// `tiendo new article`, `new year`, `convert` and `init`: the created files (stdout, one a line) and a
 /// note, or why nothing was created.
 fn scaffolded(result: Result<Created, ScaffoldError>) -> ExitCode {
     match result {

@@ -29,6 +29,8 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/agencies.html",
     "templates/agency.html",
     "templates/goal.html",
+    "templates/task.html",
+    "templates/review.html",
     "templates/macros.html",
     "static/assets/style.css",
     "static/assets/favicon.svg",
@@ -155,6 +157,16 @@ impl Theme {
     /// A theme file by its path in the theme (`report/style.yaml`).
     pub fn file(&self, key: &str) -> Option<&[u8]> {
         self.files.get(key).map(Vec::as_slice)
+    }
+
+    /// A theme file as text (UTF-8, BOM and line endings normalised, NFC), or the error that
+    /// names it; `None` when the theme has no such file.
+    pub fn text(&self, key: &str) -> Option<Result<String, Box<Diagnostic>>> {
+        let bytes = self.file(key)?;
+        Some(crate::load::decode(
+            Path::new(&self.source_of(key)),
+            bytes.to_vec(),
+        ))
     }
 
     /// Templates as (name, source), such as (`year.html`, …).

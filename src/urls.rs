@@ -3,13 +3,24 @@
 //! Paths are relative to the output root, with `/` separators; a page's path is a folder ending
 //! in `/` (written as `<folder>/index.html`), the home page's is the empty string. Links between
 //! pages are relative, so the site works under any sub-path of `base_url` and on any server.
+//!
+//! Record pages and review pages are named by slugs of ids (`slug::slugify`: `G01` → `g01`,
+//! `Q1` → `q1`). Clash rules:
+//! - goal ids, and task ids, that slug alike (`G-1`, `g_1`) are one record: the record page
+//!   lists every entry under that slug, year by year (a goal id is meant to stay the same
+//!   across years, and this is how it is followed);
+//! - a goal and a task may share an id: they live in different sections (`muc-tieu/`,
+//!   `nhiem-vu/`);
+//! - a review's folder sits beside the year's files (`nam/2023/q1/` next to
+//!   `nam/2023/data.json`): a slug has no `.`, so it never equals one of those file names;
+//!   two review ids that slug alike in one year are the loader's error.
 
 use crate::model::SiteConfig;
 
 /// First path segments of generated sections in every language: a page slug may not take them.
 pub const RESERVED: &[&str] = &[
-    "tim-kiem", "search", "co-quan", "agencies", "muc-tieu", "goals", "nam", "tin-tuc", "the",
-    "years", "news", "tags", "assets", "page", "404", "data",
+    "tim-kiem", "search", "co-quan", "agencies", "muc-tieu", "goals", "nhiem-vu", "tasks", "nam",
+    "tin-tuc", "the", "years", "news", "tags", "assets", "page", "404", "data",
 ];
 
 /// The section names of one language's URLs.
@@ -54,6 +65,10 @@ pub enum Target<'a> {
     /// A year's printed report: `bao-cao-<year>.pdf` in Vietnamese, `report-<year>.pdf` in
     /// every other language, in the year's folder.
     YearReport(i32),
+    /// A review of a year, by year and slug of the review's id.
+    Review(i32, &'a str),
+    /// A data file of a review (`data.json`, `goals.csv`, `tasks.csv`): year, review slug, file.
+    ReviewFile(i32, &'a str, &'a str),
     /// The news list, 1-based page number.
     News(usize),
     /// An article by slug.
@@ -82,6 +97,8 @@ pub enum Target<'a> {
     Agency(&'a str),
     /// A goal across the years, by slug of its id.
     Goal(&'a str),
+    /// A task across the years, by slug of its id.
+    Task(&'a str),
     /// A file of the search index (`meta.json`, `s/ch.json`, …).
     SearchIndex(&'a str),
 }
@@ -110,6 +127,8 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
             let name = if lang == "vi" { "bao-cao" } else { "report" };
             format!("{prefix}{}/{y}/{name}-{y}.pdf", s.years)
         }
+        Target::Review(y, r) => format!("{prefix}{}/{y}/{r}/", s.years),
+        Target::ReviewFile(y, r, f) => format!("{prefix}{}/{y}/{r}/{f}", s.years),
         Target::News(p) => paged(format!("{prefix}{}/", s.news), p),
         Target::Article(slug) => format!("{prefix}{}/{slug}/", s.news),
         Target::Tags => format!("{prefix}{}/", s.tags),
@@ -136,6 +155,10 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::Goal(slug) => format!(
             "{prefix}{}/{slug}/",
             if lang == "vi" { "muc-tieu" } else { "goals" }
+        ),
+        Target::Task(slug) => format!(
+            "{prefix}{}/{slug}/",
+            if lang == "vi" { "nhiem-vu" } else { "tasks" }
         ),
     }
 }
@@ -280,6 +303,19 @@ mod tests {
         assert_eq!(path(&c, "en", Target::Tags), "en/tags/");
         assert_eq!(path(&c, "vi", Target::Page("gioi-thieu")), "gioi-thieu/");
         assert_eq!(path(&c, "en", Target::NotFound), "en/404.html");
+        assert_eq!(path(&c, "vi", Target::Review(2023, "q1")), "nam/2023/q1/");
+        assert_eq!(
+            path(&c, "en", Target::Review(2023, "q1")),
+            "en/years/2023/q1/"
+        );
+        assert_eq!(
+            path(&c, "vi", Target::ReviewFile(2023, "q1", "goals.csv")),
+            "nam/2023/q1/goals.csv"
+        );
+        assert_eq!(path(&c, "vi", Target::Goal("g01")), "muc-tieu/g01/");
+        assert_eq!(path(&c, "en", Target::Goal("g01")), "en/goals/g01/");
+        assert_eq!(path(&c, "vi", Target::Task("t01")), "nhiem-vu/t01/");
+        assert_eq!(path(&c, "en", Target::Task("t01")), "en/tasks/t01/");
     }
 
     #[test]

@@ -154,18 +154,18 @@ fn row(col: &mut Column, b: &Bar, max: f64, key: usize) -> Row {
 // ---------------------------------------------------------------------------------------------
 // Geometry, drawn by plotters
 
-/// The paints of a bar chart, in the order they are registered.
-struct BarPaints {
-    bg: RGBColor,
-    track: RGBColor,
-    outline: RGBColor,
-    grid: RGBColor,
+/// The paints of a bar chart, in the order they are registered (the stacked chart's too).
+pub(super) struct BarPaints {
+    pub bg: RGBColor,
+    pub track: RGBColor,
+    pub outline: RGBColor,
+    pub grid: RGBColor,
     /// Per distinct key: the fill, and the hatching drawn over it.
-    bars: Vec<(RGBColor, Option<RGBColor>)>,
+    pub bars: Vec<(RGBColor, Option<RGBColor>)>,
 }
 
 impl BarPaints {
-    fn new(paints: &mut Paints, id: &str, keys: &[(String, KeyPaint)]) -> Self {
+    pub(super) fn new(paints: &mut Paints, id: &str, keys: &[(String, KeyPaint)]) -> Self {
         let bg = background(paints);
         let track = paints.themed("track", SOFT.0, SOFT.1, "");
         let outline = paints.themed("track-outline", LINE.0, LINE.1, "");
@@ -277,7 +277,7 @@ fn text_layer(c: &BarChart, l: &Layout, tick_px: &[i32]) -> String {
 }
 
 /// A tick's number under the axis, kept inside the chart at both ends.
-fn tick_label(t: &mut TextLayer, value: f64, px: f64, y: f64) {
+pub(super) fn tick_label(t: &mut TextLayer, value: f64, px: f64, y: f64) {
     // Ticks are labelled only when integral and under 10,000: the cast is exact.
     let label = format!("{}", value as i64);
     let w = text_width(&label, FS, false);

@@ -42,6 +42,8 @@ pub(crate) fn key_paint(key: &str) -> KeyPaint {
         "done" => ("--c-done", "#00695c", None),
         "in_progress" => ("--c-progress", "#1565c0", Some(-45)),
         "not_started" => ("--c-notstarted", "#616161", Some(0)),
+        // A goal or task that existed at a review but had no value then.
+        "not_assessed" => ("--c-notassessed", "#7b5e57", Some(90)),
         // Any other key (e.g. `group`): its own variable if the theme defines one, else the
         // theme's accent colour (which has a dark-mode value).
         other => {

@@ -288,7 +288,7 @@ fn text_layer(c: &LineChart, l: &Layout, axis: &YAxis, marks: &Marks<'_>) -> Str
         let y = f64::from(*py) + 5.0;
         t.text(l.plot.left - 6.0, y, &one_line(label), "", tick_style);
     }
-    year_labels(&mut t, &marks.years, &l.plot);
+    year_labels(&mut t, &marks.years, &l.plot, &c.x_labels);
     for p in &marks.points {
         point_label(&mut t, p);
     }
@@ -296,17 +296,36 @@ fn text_layer(c: &LineChart, l: &Layout, axis: &YAxis, marks: &Marks<'_>) -> Str
     t.out
 }
 
-/// Year labels under the plot, thinned out when slots are narrower than a year.
-fn year_labels(t: &mut TextLayer, years: &[(i32, i32)], b: &PlotBox) {
+/// Year labels (or the caller's x labels) under the plot, thinned out when slots are narrower
+/// than a label.
+fn year_labels(t: &mut TextLayer, years: &[(i32, i32)], b: &PlotBox, names: &[(i32, String)]) {
+    let name = |yr: i32| {
+        names
+            .iter()
+            .find(|(x, _)| *x == yr)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| yr.to_string())
+    };
+    // Room for a year, or for the widest of the caller's labels.
+    let room = years
+        .iter()
+        .filter(|_| !names.is_empty())
+        .map(|(yr, _)| text_width(&name(*yr), FS, false) + 8.0)
+        .fold(40.0, f64::max);
     // A slot is positive, so the quotient is too; `as` saturates on a huge one.
-    let every = ((40.0 / b.slot).ceil() as usize).max(1);
+    let every = ((room / b.slot).ceil() as usize).max(1);
     let style = Style::muted("year").at(Anchor::Middle);
     for (i, (yr, px)) in years.iter().enumerate() {
         if i % every != 0 && i + 1 != years.len() {
             continue;
         }
         let y = b.bottom + 6.0 + FS;
-        t.text(f64::from(*px), y, &one_line(&yr.to_string()), "", style);
+        if names.is_empty() {
+            t.text(f64::from(*px), y, &one_line(&yr.to_string()), "", style);
+        } else {
+            let label = wrap(&name(*yr), FS, false, b.slot.max(40.0), 1);
+            t.text(f64::from(*px), y, &label, &name(*yr), style);
+        }
     }
 }
 

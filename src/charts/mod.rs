@@ -56,6 +56,7 @@ mod frame;
 mod layout;
 mod line;
 mod og;
+mod stacked;
 
 /// The bundled Noto Sans Regular (the printed report uses it too).
 pub(crate) use og::FONT as NOTO_SANS_REGULAR;
@@ -102,6 +103,52 @@ pub fn bar_chart_svg(c: &BarChart) -> String {
     bar::render(c)
 }
 
+/// One kind of segment of a [`StackedChart`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StackKey {
+    /// CSS class suffix and paint, as [`Bar::key`] (`not_assessed` has a paint of its own).
+    pub key: String,
+    /// Its name in the legend.
+    pub label: String,
+}
+
+/// One bar of a [`StackedChart`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StackRow {
+    /// The bar's label, written above it.
+    pub label: String,
+    /// The formatted value written at the right, e.g. the total.
+    pub value_text: String,
+    /// One value per key, in the keys' order; not finite or negative counts as 0.
+    pub values: Vec<f64>,
+}
+
+/// A horizontal bar chart whose bars are split into segments, one per key (the completion
+/// buckets at each review, say), with a legend of the keys.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StackedChart {
+    /// Unique in the page: the prefix of the chart's element ids.
+    pub id: String,
+    /// The title, drawn at the top and given as `<title>`.
+    pub title: String,
+    /// The generated sentence, given as `<desc>` (and drawn in place of the bars when there
+    /// are none).
+    pub desc: String,
+    /// The segments' kinds, in the order they are stacked, left to right.
+    pub keys: Vec<StackKey>,
+    /// The bars, top to bottom; the axis runs to the largest total.
+    pub rows: Vec<StackRow>,
+    /// Written under the axis.
+    pub axis_label: String,
+    /// The "Source: …, unit: …" line under the chart.
+    pub source: String,
+}
+
+/// Renders a stacked horizontal bar chart as a standalone, inlinable SVG document.
+pub fn stacked_chart_svg(c: &StackedChart) -> String {
+    stacked::render(c)
+}
+
 /// One line of a [`LineChart`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Series {
@@ -115,11 +162,15 @@ pub struct Series {
     pub point_texts: Vec<String>,
 }
 
-/// A line chart over years.
+/// A line chart over years (or over any ordered steps, such as the reviews of a year, with
+/// `x_labels`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineChart {
     /// Unique in the page: the prefix of the chart's element ids.
     pub id: String,
+    /// The label written under each x value (a point's "year"), e.g. a review's id; an x
+    /// value without one is written as its number. Empty for years.
+    pub x_labels: Vec<(i32, String)>,
     /// The title, drawn at the top and given as `<title>`.
     pub title: String,
     /// The generated sentence, given as `<desc>`.

@@ -1,11 +1,14 @@
 //! Consistency warnings: a task `not_started` past its `due` date, a goal over 100 %, a group
-//! or plan that nothing uses, a goal whose title changed since the previous year.
+//! or plan that nothing uses, a goal whose title changed since the previous year, a goal or
+//! task not updated at the latest review (`Goal::stale_since`), and the list of each year's
+//! documents outside the site, which `check` does not follow.
 
 use super::printable;
 use super::sources::Sources;
 use crate::date::Date;
 use crate::diag::Diagnostics;
-use crate::model::{Localized, Rule, Site, TaskStatus, Year};
+use crate::model::{Evidence, Link, Localized, Rule, Site, TaskStatus, Year};
+use crate::yaml::Seg;
 use crate::ypath;
 
 /// Every consistency warning of every year.
@@ -15,6 +18,8 @@ pub(super) fn consistency(site: &Site, sources: &Sources, today: Date) -> Diagno
         late_tasks(y, sources, today, &mut diags);
         goals_over_target(y, sources, &mut diags);
         unused(y, sources, &mut diags);
+        not_updated(y, sources, &mut diags);
+        external_documents(y, sources, &mut diags);
         if let Some(prev) = y.year.checked_sub(1).and_then(|p| site.year(p)) {
             renamed_goals(y, prev, site.config.default_lang(), sources, &mut diags);
         }
@@ -112,6 +117,131 @@ fn fmt_num(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// Goals and tasks whose value did not change at the latest review: "no update since Q2".
+fn not_updated(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
+    let Some(latest) = y.reviews.last() else {
+        return;
+    };
+    let since = |r: usize| y.reviews.get(r);
+    let goals = y.goals.iter().enumerate().filter_map(|(i, g)| {
+        let field = match g.rule {
+            Rule::Progress(_) => "progress",
+            Rule::Target { .. } => "actual",
+        };
+        let value = fmt_num(g.history.last()?.value);
+        Some((
+            "goals",
+            i,
+            "goal",
+            &g.id,
+            field,
+            value,
+            since(g.stale_since()?)?,
+        ))
+    });
+    let tasks = y.tasks.iter().enumerate().filter_map(|(i, t)| {
+        let status = t.status.key().to_string();
+        Some((
+            "tasks",
+            i,
+            "task",
+            &t.id,
+            "status",
+            status,
+            since(t.stale_since()?)?,
+        ))
+    });
+    for (list, i, what, id, field, value, r) in goals.chain(tasks) {
+        let id = printable(id);
+        diags.push(
+            sources
+                .warning_at(
+                    &y.source,
+                    &ypath![list, i, "history"],
+                    format!(
+                        "{what} `{id}` has had no update since review {} ({}): its `{field}` at the latest review, {} ({}), is still the value of {}",
+                        r.id, r.date, latest.id, latest.date, r.id
+                    ),
+                )
+                .help(format!(
+                    "write its `{field}` as {} reported it; if it truly did not change, say so with `{}: {value}` in its `history`",
+                    latest.id, latest.id
+                )),
+        );
+    }
+}
+
+/// A link outside the site: where it is written (path, and line and column), and the address.
+type External<'a> = (Option<(usize, usize)>, Vec<Seg>, &'a str);
+
+/// One warning per year that lists its documents outside the site, with their lines: `check`
+/// does not follow them, so a reader must.
+fn external_documents(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
+    let mut found: Vec<External<'_>> = external_links(y)
+        .into_iter()
+        .map(|(at, url)| (sources.locate(&y.source, &at), at, url))
+        .collect();
+    found.sort_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+    let Some((_, first, _)) = found.first() else {
+        return;
+    };
+    let lines: Vec<String> = found
+        .iter()
+        .map(|(pos, _, url)| match pos {
+            Some((line, _)) => format!("line {line}: {}", printable(url)),
+            None => printable(url).into_owned(),
+        })
+        .collect();
+    diags.push(
+        sources
+            .warning_at(
+                &y.source,
+                first,
+                match found.len() {
+                    1 => format!(
+                        "1 document of {} is outside the site and was not followed: {}",
+                        y.year,
+                        lines.join("; ")
+                    ),
+                    n => format!(
+                        "{n} documents of {} are outside the site and were not followed: {}",
+                        y.year,
+                        lines.join("; ")
+                    ),
+                },
+            )
+            .help("open each one before publishing: a moved or removed document is evidence lost"),
+    );
+}
+
+/// Every `http(s)` link of a year's evidence and review documents, with where it is written.
+fn external_links(y: &Year) -> Vec<(Vec<Seg>, &str)> {
+    fn evidence<'a>(list: &str, i: usize, ev: &'a [Evidence], out: &mut Vec<(Vec<Seg>, &'a str)>) {
+        for (j, e) in ev.iter().enumerate() {
+            if let Link::External(url) = &e.link {
+                out.push((ypath![list, i, "evidence", j, "url"].to_vec(), url));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, p) in y.plans.iter().enumerate() {
+        evidence("plans", i, &p.evidence, &mut out);
+    }
+    for (i, r) in y.reviews.iter().enumerate() {
+        if let Some(Link::External(url)) = &r.document {
+            out.push((ypath!["reviews", i, "document"].to_vec(), url));
+        }
+        evidence("reviews", i, &r.evidence, &mut out);
+    }
+    for (i, g) in y.goals.iter().enumerate() {
+        evidence("goals", i, &g.evidence, &mut out);
+    }
+    for (i, t) in y.tasks.iter().enumerate() {
+        evidence("tasks", i, &t.evidence, &mut out);
+    }
+    out
+}
+
 /// Groups and plans that no goal or task names.
 fn unused(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
     unused_groups(y, sources, diags);
@@ -190,7 +320,12 @@ mod tests {
             path: "content/years/2023.yaml".into(),
             text: "year: 2023\ngoals:\n  - {id: G1, title: x, progress: 150}\n".into(),
         };
-        let mut year = parse_year(&src, &config, &mut Diagnostics::new()).expect("parses");
+        let statics = crate::load::year::StaticPaths::default();
+        let cx = crate::load::year::YearContext {
+            config: &config,
+            static_files: &statics,
+        };
+        let mut year = parse_year(&src, cx, &mut Diagnostics::new()).expect("parses");
         // A model made through the library, not from a file: no year is out of range.
         year.year = i32::MIN;
         let site = Site {

@@ -26,8 +26,9 @@ pub use translations::TranslationReport;
 use crate::date::Date;
 use crate::diag::Diagnostics;
 use crate::model::Site;
-use crate::render::{self, OutputFile, RenderStats};
-use crate::{load_model, timing, BuildOptions};
+use crate::pipeline::{self, Loaded, Rendered};
+use crate::render::{OutputFile, RenderStats, Scope};
+use crate::{timing, BuildOptions};
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
@@ -69,13 +70,15 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
     };
     match load_and_render(opts) {
         Err(diags) => report.diags = diags,
-        Ok((site, files, stats, warnings)) => {
-            let sources = Sources::read(&opts.root, &site);
-            let found = check_site(&site, &files, &sources, opts.today);
-            report.diags = warnings;
+        Ok((loaded, files, rendered)) => {
+            let site = &loaded.site;
+            let sources = Sources::read(&opts.root, site);
+            let found = check_site(site, &files, &sources, opts.today);
+            report.diags = loaded.warnings;
+            report.diags.extend(rendered.warnings);
             report.diags.extend(found.diags);
             report.translations = Some(found.translations);
-            report.stats = Some(stats);
+            report.stats = Some(rendered.stats);
             report.links = found.links;
         }
     }
@@ -83,21 +86,20 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
     report
 }
 
-/// The pipeline as `check` runs it (until build, serve and check share one): loads the site
-/// once and renders it in memory, exactly as a build does.
-#[allow(clippy::type_complexity)]
+/// The one pipeline with `check`'s sink: loads the site once and renders all of it in memory,
+/// exactly as a build does.
 fn load_and_render(
     opts: &BuildOptions,
-) -> Result<(Site, Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
-    let (site, theme, mut diags) = load_model(opts)?;
-    let render_phase = timing::phase("render");
-    let (files, stats, d) = render::render_to_vec(&site, &theme, None, render::Scope::All);
-    drop(render_phase);
-    diags.extend(d);
-    if diags.has_errors() {
-        return Err(diags);
+) -> Result<(Loaded, Vec<OutputFile>, Rendered), Diagnostics> {
+    let loaded = pipeline::load(&opts.load_options())?;
+    match pipeline::render_in_memory(&loaded, Scope::All) {
+        Ok((files, rendered)) => Ok((loaded, files, rendered)),
+        Err(diags) => {
+            let mut all = loaded.warnings;
+            all.extend(diags);
+            Err(all)
+        }
     }
-    Ok((site, files, stats, diags))
 }
 
 /// Checks a site that built: the links of its rendered `files`, the consistency of its data

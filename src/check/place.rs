@@ -33,7 +33,7 @@ pub(super) fn report(broken: Vec<Broken>, sources: &Sources) -> Diagnostics {
     for b in broken {
         match finder.place(&b, sources) {
             Some(d) => {
-                if seen.insert((d.path.clone(), d.line, d.column)) {
+                if seen.insert((d.path.clone(), d.line(), d.column())) {
                     diags.push(d);
                 }
             }

@@ -3,6 +3,7 @@
 //! (the `csv` crate's writer), and a guard against formulas: a text cell that starts with `=`,
 //! `+`, `-`, `@`, tab or carriage return gets a leading `'`, so a spreadsheet never runs it.
 
+use super::state::{self, At};
 use super::Texts;
 use crate::model::{Site, Year};
 
@@ -72,14 +73,39 @@ fn group_name(year: &Year, id: Option<&str>, t: Texts<'_>) -> Option<String> {
 
 /// `goals.csv` of a year, texts in `lang`.
 pub fn goals_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
+    goals_file(site, year, At::Year, lang)
+}
+
+/// `goals.csv` of review `r` of a year (`None` if there is no such review): the goals that
+/// existed then, with their values then; empty `completion`, `bucket` and measured value where
+/// not assessed.
+pub fn review_goals_csv(site: &Site, year: &Year, r: usize, lang: &str) -> Option<Vec<u8>> {
+    year.reviews.get(r)?;
+    Some(goals_file(site, year, At::Review(r), lang))
+}
+
+/// `tasks.csv` of a year, texts in `lang`.
+pub fn tasks_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
+    tasks_file(site, year, At::Year, lang)
+}
+
+/// `tasks.csv` of review `r` of a year (`None` if there is no such review): the tasks that
+/// existed then, with an empty `status` where not assessed.
+pub fn review_tasks_csv(site: &Site, year: &Year, r: usize, lang: &str) -> Option<Vec<u8>> {
+    year.reviews.get(r)?;
+    Some(tasks_file(site, year, At::Review(r), lang))
+}
+
+fn goals_file(site: &Site, year: &Year, at: At, lang: &str) -> Vec<u8> {
     let t = Texts::new(site, lang);
-    let rows = year.goals.iter().map(|g| {
-        let (progress, target, actual, baseline) = g.rule.parts();
+    let rows = state::goals(year, at).into_iter().map(|s| {
+        let g = s.goal;
+        let (progress, target, actual, baseline) = s.parts;
         [
             Cell::Text(g.id.clone()),
             Cell::Text(t.of(&g.title)),
-            Cell::Num(g.completion),
-            Cell::Text(g.bucket.key().to_string()),
+            s.completion.into(),
+            s.bucket.map(|b| b.key().to_string()).into(),
             g.group.clone().into(),
             group_name(year, g.group.as_deref(), t).into(),
             g.plan.clone().into(),
@@ -109,14 +135,14 @@ pub fn goals_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
     )
 }
 
-/// `tasks.csv` of a year, texts in `lang`.
-pub fn tasks_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
+fn tasks_file(site: &Site, year: &Year, at: At, lang: &str) -> Vec<u8> {
     let t = Texts::new(site, lang);
-    let rows = year.tasks.iter().map(|x| {
+    let rows = state::tasks(year, at).into_iter().map(|s| {
+        let x = s.task;
         [
             Cell::Text(x.id.clone()),
             Cell::Text(t.of(&x.title)),
-            Cell::Text(x.status.key().to_string()),
+            s.status.map(|st| st.key().to_string()).into(),
             x.group.clone().into(),
             group_name(year, x.group.as_deref(), t).into(),
             x.plan.clone().into(),
@@ -138,7 +164,6 @@ pub fn tasks_csv(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
         rows,
     )
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

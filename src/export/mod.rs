@@ -1,22 +1,34 @@
-//! The open-data files of a year: `data.json`, `goals.csv`, `tasks.csv` (UTF-8 with BOM). Pure:
-//! each function returns the bytes. The `summary` object (`summary.rs`) is also what the
-//! `figure` shortcode reads, so an article and the data files can never disagree; the CSV
-//! files are written by `csv_files.rs`.
+//! The open-data files of a year: `data.json`, `goals.csv`, `tasks.csv` (UTF-8 with BOM), for
+//! the year and for each of its reviews (the year as it stood then), and the year as a workbook
+//! (`xlsx/`, `<year>.xlsx`). Pure: each function returns the bytes. The `summary` object
+//! (`summary.rs`) is also what the `figure` shortcode reads, so an article and the data files
+//! can never disagree; the CSV files are written by `csv_files.rs`; `state.rs` says what each
+//! goal and task shows in the year's files and in a review's.
 
 mod csv_files;
+mod state;
 mod summary;
+pub mod xlsx;
 
-pub use csv_files::{goals_csv, tasks_csv};
-pub use summary::Summary;
+pub use csv_files::{goals_csv, review_goals_csv, review_tasks_csv, tasks_csv};
+pub use state::At;
+pub use summary::{ReviewFigures, Summary};
 
-use crate::model::{Better, Goal, Group, Indicator, Localized, Plan, Site, Task, Year};
+use crate::model::{Better, Group, Indicator, Localized, Plan, Review, Site, Year};
 use serde::Serialize;
 use serde_json::Value;
+use state::{GoalState, TaskState};
 
 /// The `summary` object of a year as JSON, for looking figures up by key.
 pub fn summary_value(site: &Site, year: &Year) -> Value {
     // Plain structs, string keys and numbers: serialising into a `Value` cannot fail.
     serde_json::to_value(Summary::of(site, year)).unwrap_or_default()
+}
+
+/// The `summary` object of review `r` of a year as JSON (`None` if there is no such review):
+/// the keys of the year's, with `goals.not_assessed` and `tasks.not_assessed`.
+pub fn review_summary_value(year: &Year, r: usize) -> Option<Value> {
+    Summary::at_review(year, r).map(|s| serde_json::to_value(s).unwrap_or_default())
 }
 
 /// Looks a dotted key (`plans.09-KH/BCĐCĐS.goals`) up in a summary. Ids may contain dots: at
@@ -98,12 +110,35 @@ struct DataJson {
     year: i32,
     language: String,
     title: Option<String>,
+    /// In a review's file: which review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<ReviewData>,
     summary: Summary,
+    #[serde(flatten)]
+    records: Records,
+    indicators: Vec<IndicatorData>,
+    /// In the year's file of a year with reviews: each review with its counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviews: Option<Vec<ReviewData>>,
+}
+
+/// The plans, groups, goals and tasks of a year in one state.
+#[derive(Serialize)]
+struct Records {
     plans: Vec<PlanData>,
     groups: Vec<GroupData>,
     goals: Vec<GoalData>,
     tasks: Vec<TaskData>,
-    indicators: Vec<IndicatorData>,
+}
+
+#[derive(Serialize)]
+struct ReviewData {
+    id: String,
+    slug: String,
+    date: String,
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<ReviewFigures>,
 }
 
 #[derive(Serialize)]
@@ -123,8 +158,8 @@ struct GroupData {
 struct GoalData {
     id: String,
     title: String,
-    completion: f64,
-    bucket: &'static str,
+    completion: Option<f64>,
+    bucket: Option<&'static str>,
     group: Option<String>,
     plan: Option<String>,
     progress: Option<f64>,
@@ -132,17 +167,33 @@ struct GoalData {
     actual: Option<f64>,
     baseline: Option<f64>,
     unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<GoalHistoryData>>,
+}
+
+#[derive(Serialize)]
+struct GoalHistoryData {
+    review: String,
+    completion: f64,
 }
 
 #[derive(Serialize)]
 struct TaskData {
     id: String,
     title: String,
-    status: &'static str,
+    status: Option<&'static str>,
     group: Option<String>,
     plan: Option<String>,
     owner: Option<String>,
     due: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<TaskHistoryData>>,
+}
+
+#[derive(Serialize)]
+struct TaskHistoryData {
+    review: String,
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -154,28 +205,95 @@ struct IndicatorData {
     better: &'static str,
 }
 
-/// `data.json` of a year, texts in `lang`.
+/// `data.json` of a year, texts in `lang`. A year with reviews adds `reviews` (each with its
+/// counts) and each goal's and task's `history`.
 pub fn data_json(site: &Site, year: &Year, lang: &str) -> Vec<u8> {
     let t = Texts::new(site, lang);
+    let reviews = (!year.reviews.is_empty()).then(|| {
+        let with_figures = |r: &Review| ReviewData::of(r, Some(ReviewFigures::of(r)), t);
+        year.reviews.iter().map(with_figures).collect()
+    });
     let data = DataJson {
         year: year.year,
         language: lang.to_string(),
         title: t.of_opt(year.title.as_ref()),
+        review: None,
         summary: Summary::of(site, year),
-        plans: year.plans.iter().map(|p| PlanData::of(p, t)).collect(),
-        groups: year.groups.iter().map(|g| GroupData::of(g, t)).collect(),
-        goals: year.goals.iter().map(|g| GoalData::of(g, t)).collect(),
-        tasks: year.tasks.iter().map(|x| TaskData::of(x, t)).collect(),
+        records: Records::of(year, At::Year, t),
         indicators: year
             .indicators
             .iter()
             .map(|i| IndicatorData::of(i, t))
             .collect(),
+        reviews,
     };
+    to_json(&data)
+}
+
+/// `data.json` of review `r` of a year (`None` if there is no such review): the year as it
+/// stood then, in the shape of the year's file. Goals and tasks whose plan came later are left
+/// out; those not assessed have `null` for their completion, bucket, measured value and status.
+/// Its `summary` adds `not_assessed`; `indicators` is empty (they are the year's results).
+pub fn review_data_json(site: &Site, year: &Year, r: usize, lang: &str) -> Option<Vec<u8>> {
+    let review = year.reviews.get(r)?;
+    let t = Texts::new(site, lang);
+    let data = DataJson {
+        year: year.year,
+        language: lang.to_string(),
+        title: t.of_opt(year.title.as_ref()),
+        review: Some(ReviewData::of(review, None, t)),
+        summary: Summary::at_review(year, r)?,
+        records: Records::of(year, At::Review(r), t),
+        indicators: Vec::new(),
+        reviews: None,
+    };
+    Some(to_json(&data))
+}
+
+fn to_json(data: &DataJson) -> Vec<u8> {
     // Plain structs with string keys: serialising into a `Vec` cannot fail.
-    let mut out = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    let mut out = serde_json::to_vec_pretty(data).unwrap_or_default();
     out.push(b'\n');
     out
+}
+
+impl Records {
+    /// The plans, groups, goals and tasks of `year` in state `at`.
+    fn of(year: &Year, at: At, t: Texts<'_>) -> Self {
+        let review_id = |r: usize| {
+            year.reviews
+                .get(r)
+                .map(|x| x.id.clone())
+                .unwrap_or_default()
+        };
+        Records {
+            plans: state::plans(year, at)
+                .into_iter()
+                .map(|p| PlanData::of(p, t))
+                .collect(),
+            groups: year.groups.iter().map(|g| GroupData::of(g, t)).collect(),
+            goals: state::goals(year, at)
+                .iter()
+                .map(|g| GoalData::of(g, t, &review_id))
+                .collect(),
+            tasks: state::tasks(year, at)
+                .iter()
+                .map(|x| TaskData::of(x, t, &review_id))
+                .collect(),
+        }
+    }
+}
+
+impl ReviewData {
+    fn of(r: &Review, summary: Option<ReviewFigures>, t: Texts<'_>) -> Self {
+        ReviewData {
+            id: r.id.clone(),
+            slug: r.slug.clone(),
+            date: r.date.to_string(),
+            title: t.of_opt(r.title.as_ref()),
+            summary,
+        }
+    }
 }
 
 impl PlanData {
@@ -198,13 +316,14 @@ impl GroupData {
 }
 
 impl GoalData {
-    fn of(g: &Goal, t: Texts<'_>) -> Self {
-        let (progress, target, actual, baseline) = g.rule.parts();
+    fn of(s: &GoalState<'_>, t: Texts<'_>, review_id: &dyn Fn(usize) -> String) -> Self {
+        let g = s.goal;
+        let (progress, target, actual, baseline) = s.parts;
         GoalData {
             id: g.id.clone(),
             title: t.of(&g.title),
-            completion: g.completion,
-            bucket: g.bucket.key(),
+            completion: s.completion,
+            bucket: s.bucket.map(|b| b.key()),
             group: g.group.clone(),
             plan: g.plan.clone(),
             progress,
@@ -212,20 +331,37 @@ impl GoalData {
             actual,
             baseline,
             unit: t.of_opt(g.unit.as_ref()),
+            history: s.history.as_ref().map(|h| {
+                h.iter()
+                    .map(|&(r, completion)| GoalHistoryData {
+                        review: review_id(r),
+                        completion,
+                    })
+                    .collect()
+            }),
         }
     }
 }
 
 impl TaskData {
-    fn of(x: &Task, t: Texts<'_>) -> Self {
+    fn of(s: &TaskState<'_>, t: Texts<'_>, review_id: &dyn Fn(usize) -> String) -> Self {
+        let x = s.task;
         TaskData {
             id: x.id.clone(),
             title: t.of(&x.title),
-            status: x.status.key(),
+            status: s.status.map(|st| st.key()),
             group: x.group.clone(),
             plan: x.plan.clone(),
             owner: t.of_opt(x.owner.as_ref()),
             due: x.due.map(|d| d.to_string()),
+            history: s.history.as_ref().map(|h| {
+                h.iter()
+                    .map(|&(r, status)| TaskHistoryData {
+                        review: review_id(r),
+                        status: status.key(),
+                    })
+                    .collect()
+            }),
         }
     }
 }

@@ -5,11 +5,15 @@
 //! previous_year, previous_value), `tasks` (per status). Keys are in alphabetical order, as the
 //! data files have always had them.
 //!
+//! At a review ([`Summary::at_review`]) the same shape counts what existed then, `goals` and
+//! `tasks` add `not_assessed`, `plans` holds the plans issued by then, and `indicators` is empty:
+//! indicators are the year's results, not assessed at reviews.
+//!
 //! Ids are keys of `groups`, `plans` and `indicators`, so no count lives beside them: the counts
 //! are `counts.plans` and `counts.groups`. The older `plans.count` and `groups.count` are kept
 //! as aliases, but only while no plan (group) has the id `count`: then that key is the plan's.
 
-use crate::model::{GoalCounts, PartCounts, Site, TaskCounts, Year};
+use crate::model::{GoalCounts, PartCounts, Review, Site, TaskCounts, Year};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::BTreeMap;
 
@@ -50,6 +54,9 @@ pub struct GoalFigures {
     pub between_50_70: usize,
     /// Completed or exceeded.
     pub completed: usize,
+    /// At a review: goals that existed but had no value (counted in `total`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_assessed: Option<usize>,
     /// All goals.
     pub total: usize,
 }
@@ -63,8 +70,31 @@ pub struct TaskFigures {
     pub in_progress: usize,
     /// Not started.
     pub not_started: usize,
+    /// At a review: tasks that existed but had no status (counted in `total`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_assessed: Option<usize>,
     /// All tasks.
     pub total: usize,
+}
+
+/// `reviews[].summary` of a year's `data.json`: the goals and tasks at one review.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ReviewFigures {
+    /// Goals per bucket, with `not_assessed`.
+    pub goals: GoalFigures,
+    /// Tasks per status, with `not_assessed`.
+    pub tasks: TaskFigures,
+}
+
+impl ReviewFigures {
+    /// The counts of `review`.
+    pub fn of(review: &Review) -> Self {
+        let s = &review.summary;
+        ReviewFigures {
+            goals: GoalFigures::of(&s.goals).not_assessed(s.goals_not_assessed),
+            tasks: TaskFigures::of(&s.tasks).not_assessed(s.tasks_not_assessed),
+        }
+    }
 }
 
 /// The goals and tasks of one plan or group.
@@ -156,6 +186,26 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// The figures at review `r` of `year` (`None` if it has no such review).
+    pub fn at_review(year: &Year, r: usize) -> Option<Self> {
+        let review = year.reviews.get(r)?;
+        let s = &review.summary;
+        let figures = ReviewFigures::of(review);
+        Some(Summary {
+            counts: Counts {
+                groups: s.groups.len(),
+                plans: s.plans.len(),
+            },
+            goals: figures.goals,
+            groups: ById::of(&s.groups),
+            indicators: BTreeMap::new(),
+            plans: ById::of(&s.plans),
+            tasks: figures.tasks,
+        })
+    }
+}
+
 impl GoalFigures {
     fn of(g: &GoalCounts) -> Self {
         GoalFigures {
@@ -163,7 +213,15 @@ impl GoalFigures {
             below_50: g.below_50,
             between_50_70: g.between_50_70,
             completed: g.completed,
+            not_assessed: None,
             total: g.total,
+        }
+    }
+
+    fn not_assessed(self, n: usize) -> Self {
+        GoalFigures {
+            not_assessed: Some(n),
+            ..self
         }
     }
 }
@@ -174,7 +232,15 @@ impl TaskFigures {
             done: t.done,
             in_progress: t.in_progress,
             not_started: t.not_started,
+            not_assessed: None,
             total: t.total,
+        }
+    }
+
+    fn not_assessed(self, n: usize) -> Self {
+        TaskFigures {
+            not_assessed: Some(n),
+            ..self
         }
     }
 }

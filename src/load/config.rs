@@ -1,9 +1,10 @@
 //! `content/site.yaml` → `SiteConfig`.
 
-use super::{check_localized, SourceText};
+use super::source::or_push;
+use super::{check_localized, Languages, Locator, SourceText, YamlLocator};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Localized, SiteConfig};
-use crate::yaml::{self, locate};
+use crate::yaml;
 use crate::ypath;
 use serde::Deserialize;
 
@@ -25,110 +26,32 @@ pub fn parse_config(
     base_url_override: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<SiteConfig> {
-    if src.text.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(&src.path, "`site.yaml` is empty")
-                .help("give the site at least a title, for example: `title: {vi: \"Tiến độ\", en: \"Progress\"}`"),
-        );
-        return None;
-    }
-    let raw: SiteRaw = match yaml::parse(&src.text, &src.path, 0) {
-        Ok(r) => r,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
-    let mut ok = true;
-    let languages = raw
-        .languages
-        .unwrap_or_else(|| vec!["vi".to_string(), "en".to_string()]);
-    if languages.is_empty() {
-        diags.push(
-            src.error_at(&ypath!["languages"], "`languages` is empty")
-                .help("list the site's languages, the default first: `languages: [vi, en]`"),
-        );
-        ok = false;
-    }
-    for (i, code) in languages.iter().enumerate() {
-        let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
-        if !valid {
-            diags.push(
-                src.error_at(
-                    &ypath!["languages", i],
-                    format!("`{code}` is not a language code"),
-                )
-                .help("use two- or three-letter lower-case codes such as `vi` or `en`"),
-            );
-            ok = false;
-        } else if languages[..i].contains(code) {
-            diags.push(
-                src.error_at(
-                    &ypath!["languages", i],
-                    format!("language `{code}` is listed twice"),
-                )
-                .help("list each language once"),
-            );
-            ok = false;
-        }
-    }
-    let base_url = match base_url_override.map(str::to_string).or(raw.base_url) {
-        Some(url) => match normalize_base_url(&url) {
-            Ok(u) => u,
-            Err(why) => {
-                let d = Diagnostic::error(&src.path, format!("`base_url` {why}"))
-                    .at_opt(locate(&src.text, &ypath!["base_url"]))
-                    .with_source(&src.text)
-                    .help("write the absolute address where the site will live, such as `https://example.gov.vn/cds/`");
-                diags.push(d);
-                ok = false;
-                String::new()
-            }
-        },
-        None => String::new(),
-    };
-    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
-    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-        diags.push(
-            src.error_at(&ypath!["theme"], format!("`{theme}` is not a theme name"))
-                .help("name a folder under `themes/`, such as `default`"),
-        );
-        ok = false;
-    }
-    if !ok {
-        return None;
-    }
-    let default = languages[0].clone();
-    check_localized(
-        src,
-        &languages,
-        &default,
-        &raw.title,
-        &ypath!["title"],
-        "site title",
+    let raw = read_raw(src, diags)?;
+    let yaml = YamlLocator::new(src);
+    let loc = yaml.as_dyn();
+    let languages = languages(raw.languages, loc, diags);
+    let base_url = base_url(
+        base_url_override.map(str::to_string).or(raw.base_url),
+        loc,
         diags,
     );
-    if let Some(d) = &raw.description {
-        check_localized(
-            src,
-            &languages,
-            &default,
-            d,
-            &ypath!["description"],
-            "site description",
-            diags,
-        );
-    }
-    if let Some(o) = &raw.organisation {
-        check_localized(
-            src,
-            &languages,
-            &default,
-            o,
-            &ypath!["organisation"],
-            "organisation",
-            diags,
-        );
+    let theme = theme(raw.theme, loc, diags);
+    let (Some(languages), Some(base_url), Some(theme)) = (languages, base_url, theme) else {
+        return None;
+    };
+    let langs = Languages {
+        all: &languages,
+        default: &languages[0],
+    };
+    let texts = [
+        (Some(&raw.title), "title", "site title"),
+        (raw.description.as_ref(), "description", "site description"),
+        (raw.organisation.as_ref(), "organisation", "organisation"),
+    ];
+    for (value, key, what) in texts {
+        if let Some(v) = value {
+            check_localized(loc, langs, v, &ypath![key], what, diags);
+        }
     }
     Some(SiteConfig {
         title: raw.title,
@@ -139,6 +62,80 @@ pub fn parse_config(
         organisation: raw.organisation,
         raw_html: raw.raw_html.unwrap_or(true),
     })
+}
+
+fn read_raw(src: &SourceText, diags: &mut Diagnostics) -> Option<SiteRaw> {
+    if src.text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(&src.path, "`site.yaml` is empty")
+                .help("give the site at least a title, for example: `title: {vi: \"Tiến độ\", en: \"Progress\"}`"),
+        );
+        return None;
+    }
+    or_push(yaml::parse(&src.text, &src.path, 0), diags)
+}
+
+/// The site's languages, the default first (`vi`, `en` when not given): two- or three-letter
+/// lower-case codes, each once.
+fn languages(
+    written: Option<Vec<String>>,
+    loc: &dyn Locator,
+    diags: &mut Diagnostics,
+) -> Option<Vec<String>> {
+    let languages = written.unwrap_or_else(|| vec!["vi".to_string(), "en".to_string()]);
+    let mut ok = true;
+    if languages.is_empty() {
+        diags.push(
+            loc.error(&ypath!["languages"], "`languages` is empty")
+                .help("list the site's languages, the default first: `languages: [vi, en]`"),
+        );
+        ok = false;
+    }
+    for (i, code) in languages.iter().enumerate() {
+        let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+        let at = ypath!["languages", i];
+        if !valid {
+            diags.push(
+                loc.error(&at, format!("`{code}` is not a language code"))
+                    .help("use two- or three-letter lower-case codes such as `vi` or `en`"),
+            );
+            ok = false;
+        } else if languages[..i].contains(code) {
+            diags.push(
+                loc.error(&at, format!("language `{code}` is listed twice"))
+                    .help("list each language once"),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(languages)
+}
+
+fn base_url(written: Option<String>, loc: &dyn Locator, diags: &mut Diagnostics) -> Option<String> {
+    let Some(url) = written else {
+        return Some(String::new());
+    };
+    match normalize_base_url(&url) {
+        Ok(u) => Some(u),
+        Err(why) => {
+            diags.push(loc.error(&ypath!["base_url"], format!("`base_url` {why}")).help(
+                "write the absolute address where the site will live, such as `https://example.gov.vn/cds/`",
+            ));
+            None
+        }
+    }
+}
+
+fn theme(written: Option<String>, loc: &dyn Locator, diags: &mut Diagnostics) -> Option<String> {
+    let theme = written.unwrap_or_else(|| "default".to_string());
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        diags.push(
+            loc.error(&ypath!["theme"], format!("`{theme}` is not a theme name"))
+                .help("name a folder under `themes/`, such as `default`"),
+        );
+        return None;
+    }
+    Some(theme)
 }
 
 /// Checks an absolute http(s) URL and makes it end with `/`.

@@ -1,15 +1,16 @@
 //! `news/<stem>.<lang>.md` and `pages/<stem>.<lang>.md` → `Doc`: front matter, language from the
-//! file name, slug, and the publication rules (drafts, future dates).
+//! file name, slug, title, date, image and tags. The rules across documents (drafts, future
+//! dates, slugs) are `publish.rs`'s.
 
-use super::{read_source, LoadOptions, SourceText};
+use super::source::or_push;
+use super::{read_source, Locator, SourceText, YamlLocator};
 use crate::date::Timestamp;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
-use crate::model::{shown_version, Doc, DocKind, SiteConfig};
+use crate::model::{Doc, DocKind, SiteConfig};
 use crate::slug::slugify;
-use crate::yaml::{self, locate};
+use crate::yaml;
 use crate::ypath;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Deserialize)]
@@ -71,122 +72,14 @@ pub fn parse_doc(
     config: &SiteConfig,
     diags: &mut Diagnostics,
 ) -> Option<Doc> {
-    let file_name = src
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let base = file_name.trim_end_matches(".md");
-    let (stem, lang) = match base.rsplit_once('.') {
-        Some((stem, code)) if config.languages.iter().any(|l| l == code) => {
-            (stem.to_string(), code.to_string())
-        }
-        Some((_, code))
-            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
-        {
-            let hint = match did_you_mean(code, config.languages.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `.{s}.md`? Or add `{code}` to `languages` in site.yaml"),
-                None => format!("name the file `<stem>.<lang>.md` with one of: {} — or add `{code}` to `languages` in site.yaml", config.languages.join(", ")),
-            };
-            diags.push(
-                Diagnostic::error(
-                    &src.path,
-                    format!("`{code}` in the file name is not a site language"),
-                )
-                .help(hint),
-            );
-            return None;
-        }
-        _ => (base.to_string(), config.default_lang().to_string()),
-    };
-    if stem.is_empty() {
-        diags.push(
-            Diagnostic::error(&src.path, "the file name has no stem")
-                .help("name it `<stem>.<lang>.md`, such as `tong-ket-2023.vi.md`"),
-        );
-        return None;
-    }
-    let Some((fm_text, body, body_line)) = split_front_matter(&src.text) else {
-        let msg = if src.text.starts_with("---") {
-            "the front matter is not closed"
-        } else {
-            "this file has no front matter"
-        };
-        diags.push(
-            Diagnostic::error(&src.path, msg)
-                .at(1, 1)
-                .with_source(&src.text)
-                .help("start the file with a `---` line, then `title: …` (and `date: YYYY-MM-DD` for news), then a closing `---` line"),
-        );
-        return None;
-    };
-    let fm: FrontMatter = match yaml::parse(fm_text, &src.path, 1) {
-        Ok(f) => f,
-        Err(d) => {
-            let mut d = *d;
-            if fm_text.trim().is_empty() {
-                d = Diagnostic::error(&src.path, "the front matter is empty")
-                    .at(1, 1)
-                    .help("add at least `title: …` between the `---` lines");
-            }
-            diags.push(d);
-            return None;
-        }
-    };
-    let pos = |key: &str| locate(fm_text, &ypath![key]).map(|(l, c)| (l + 1, c));
-    let err_at = |key: &str, msg: String| {
-        Diagnostic::error(&src.path, msg)
-            .at_opt(pos(key))
-            .with_source(&src.text)
-    };
-    let mut ok = true;
-    let key_at = |key: &str| {
-        yaml::locate_key(fm_text, &ypath![key])
-            .map(|(l, c)| (l + 1, c))
-            .or_else(|| pos(key))
-    };
-    if fm.title.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(&src.path, "the title is empty")
-                .at_opt(key_at("title"))
-                .with_source(&src.text)
-                .help("write the title after `title:`"),
-        );
-        ok = false;
-    } else if matches!(fm.title.trim(), "null" | "Null" | "NULL" | "~")
-        && yaml::is_bare_null(fm_text, &ypath!["title"])
-    {
-        diags.push(
-            err_at(
-                "title",
-                format!("`title: {}` means no title in YAML", fm.title.trim()),
-            )
-            .help(
-                "write the title after `title:`; to use the word itself, put it in double quotes",
-            ),
-        );
-        ok = false;
-    }
-    let image = fm.image.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if let Some(why) = image.and_then(image_problem) {
-        diags.push(err_at("image", why).help(
-            "give a file of `content/static/` from the site root, such as `/img/hoi-nghi.jpg`, or an `https://` address",
-        ));
-        ok = false;
-    }
-    let date = match fm.date.as_deref() {
-        Some(d) => {
-            match Timestamp::parse(d) {
-                Ok(t) => Some(t),
-                Err(why) => {
-                    diags.push(err_at("date", format!("bad date: {why}")).help("write `date: 2024-01-15`, or with a time: `date: 2024-01-15T09:00:00+07:00`"));
-                    ok = false;
-                    None
-                }
-            }
-        }
-        None => None,
-    };
+    let (stem, lang) = or_push(stem_and_language(&src.path, config), diags)?;
+    let (fm_text, body, body_line) = or_push(front_matter(src), diags)?;
+    let fm = or_push(parse_front_matter(src, fm_text), diags)?;
+    let loc = YamlLocator::front_matter(src, fm_text);
+    let errors = diags.error_count();
+    check_title(&fm, &loc, diags);
+    check_image(&fm, &loc, diags);
+    let date = date(&fm, &loc, diags);
     if kind == DocKind::News && fm.date.is_none() {
         diags.push(
             Diagnostic::error(&src.path, "a news article needs a `date`")
@@ -194,33 +87,16 @@ pub fn parse_doc(
                 .with_source(&src.text)
                 .help("add `date: YYYY-MM-DD` to the front matter"),
         );
-        ok = false;
     }
-    let slug = slugify(fm.slug.as_deref().unwrap_or(&stem));
-    let mut tags: Vec<String> = Vec::new();
-    for (i, t) in fm.tags.iter().enumerate() {
-        let t = t.trim();
-        if t.is_empty() {
-            let p = locate(fm_text, &ypath!["tags", i]).map(|(l, c)| (l + 1, c));
-            diags.push(
-                Diagnostic::error(&src.path, "an empty tag")
-                    .at_opt(p)
-                    .with_source(&src.text)
-                    .help("remove the empty item from `tags`"),
-            );
-            ok = false;
-        } else if !tags.iter().any(|x| x == t) {
-            tags.push(t.to_string());
-        }
-    }
-    if !ok {
+    let tags = tags(&fm, &loc, diags);
+    if diags.error_count() > errors {
         return None;
     }
     Some(Doc {
         kind,
+        slug: slugify(fm.slug.as_deref().unwrap_or(&stem)),
         stem,
         lang,
-        slug,
         title: fm.title.trim().to_string(),
         date,
         author: fm.author.filter(|s| !s.trim().is_empty()),
@@ -239,6 +115,140 @@ pub fn parse_doc(
         explicit_slug: fm.slug.is_some(),
         source: src.path.clone(),
     })
+}
+
+/// The stem and language of `<stem>.<lang>.md` (a name without a language is in the default
+/// one).
+fn stem_and_language(
+    path: &Path,
+    config: &SiteConfig,
+) -> Result<(String, String), Box<Diagnostic>> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let base = file_name.trim_end_matches(".md");
+    let (stem, lang) = match base.rsplit_once('.') {
+        Some((stem, code)) if config.languages.iter().any(|l| l == code) => {
+            (stem.to_string(), code.to_string())
+        }
+        Some((_, code))
+            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
+            let hint = match did_you_mean(code, config.languages.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `.{s}.md`? Or add `{code}` to `languages` in site.yaml"),
+                None => format!("name the file `<stem>.<lang>.md` with one of: {} — or add `{code}` to `languages` in site.yaml", config.languages.join(", ")),
+            };
+            return Err(Box::new(
+                Diagnostic::error(
+                    path,
+                    format!("`{code}` in the file name is not a site language"),
+                )
+                .help(hint),
+            ));
+        }
+        _ => (base.to_string(), config.default_lang().to_string()),
+    };
+    if stem.is_empty() {
+        return Err(Box::new(
+            Diagnostic::error(path, "the file name has no stem")
+                .help("name it `<stem>.<lang>.md`, such as `tong-ket-2023.vi.md`"),
+        ));
+    }
+    // File names too may come decomposed (macOS): translations pair by stem.
+    Ok((super::text::nfc(stem), lang))
+}
+
+/// The front matter, the body and the body's first line, or why there is no front matter.
+fn front_matter(src: &SourceText) -> Result<(&str, &str, usize), Box<Diagnostic>> {
+    split_front_matter(&src.text).ok_or_else(|| {
+        let msg = if src.text.starts_with("---") {
+            "the front matter is not closed"
+        } else {
+            "this file has no front matter"
+        };
+        Box::new(
+            Diagnostic::error(&src.path, msg)
+                .at(1, 1)
+                .with_source(&src.text)
+                .help("start the file with a `---` line, then `title: …` (and `date: YYYY-MM-DD` for news), then a closing `---` line"),
+        )
+    })
+}
+
+fn parse_front_matter(src: &SourceText, fm_text: &str) -> Result<FrontMatter, Box<Diagnostic>> {
+    yaml::parse(fm_text, &src.path, 1).map_err(|d| {
+        if fm_text.trim().is_empty() {
+            Box::new(
+                Diagnostic::error(&src.path, "the front matter is empty")
+                    .at(1, 1)
+                    .help("add at least `title: …` between the `---` lines"),
+            )
+        } else {
+            d
+        }
+    })
+}
+
+/// The title is not empty, and not YAML's null read as a word.
+fn check_title(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics) {
+    let title = fm.title.trim();
+    let at = ypath!["title"];
+    if title.is_empty() {
+        let pos = loc.key(&at).or_else(|| loc.value(&at));
+        let d = Diagnostic::error(loc.path(), "the title is empty")
+            .help("write the title after `title:`");
+        diags.push(loc.as_dyn().place(d, pos));
+    } else if matches!(title, "null" | "Null" | "NULL" | "~") && loc.is_bare_null(&at) {
+        diags.push(
+            loc.as_dyn()
+                .error(&at, format!("`title: {title}` means no title in YAML"))
+                .help(
+                    "write the title after `title:`; to use the word itself, put it in double quotes",
+                ),
+        );
+    }
+}
+
+fn check_image(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics) {
+    let image = fm.image.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if let Some(why) = image.and_then(image_problem) {
+        diags.push(loc.as_dyn().error(&ypath!["image"], why).help(
+            "give a file of `content/static/` from the site root, such as `/img/hoi-nghi.jpg`, or an `https://` address",
+        ));
+    }
+}
+
+fn date(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics) -> Option<Timestamp> {
+    match Timestamp::parse(fm.date.as_deref()?) {
+        Ok(t) => Some(t),
+        Err(why) => {
+            diags.push(
+                loc.as_dyn()
+                    .error(&ypath!["date"], format!("bad date: {why}"))
+                    .help("write `date: 2024-01-15`, or with a time: `date: 2024-01-15T09:00:00+07:00`"),
+            );
+            None
+        }
+    }
+}
+
+/// The tags, trimmed, each once; an empty one is an error.
+fn tags(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for (i, t) in fm.tags.iter().enumerate() {
+        let t = t.trim();
+        if t.is_empty() {
+            diags.push(
+                loc.as_dyn()
+                    .error(&ypath!["tags", i], "an empty tag")
+                    .help("remove the empty item from `tags`"),
+            );
+        } else if !tags.iter().any(|x| x == t) {
+            tags.push(t.to_string());
+        }
+    }
+    tags
 }
 
 /// Why an `image:` value cannot be used: a script address, or a path that climbs out of the
@@ -267,138 +277,6 @@ fn image_problem(image: &str) -> Option<String> {
         ));
     }
     None
-}
-
-/// Where a front-matter key's value is written in the file (the YAML starts on line 2).
-fn fm_position(doc: &Doc, key: &str) -> Option<(usize, usize)> {
-    locate(&doc.front_matter, &ypath![key]).map(|(l, c)| (l + 1, c))
-}
-
-/// Applies the publication rules and cross-file checks; returns (news newest first, pages).
-/// `years` are the years that have a file, whether or not it loaded without errors.
-pub fn finish_docs(
-    docs: Vec<Doc>,
-    years: &[i32],
-    config: &SiteConfig,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> (Vec<Doc>, Vec<Doc>) {
-    let reserved = reserved_slugs(config);
-    let mut news = Vec::new();
-    let mut pages = Vec::new();
-    for doc in docs {
-        if let Some(y) = doc.year {
-            if !years.contains(&y) {
-                let known: Vec<String> = years.iter().map(|x| x.to_string()).collect();
-                diags.push(
-                    Diagnostic::error(
-                        &doc.source,
-                        format!("`year: {y}` names a year with no `content/years/{y}.yaml`"),
-                    )
-                    .at_opt(fm_position(&doc, "year"))
-                    .help(if known.is_empty() {
-                        "add the year file, or remove `year:`".to_string()
-                    } else {
-                        format!("the site's years are: {}", known.join(", "))
-                    }),
-                );
-                continue;
-            }
-        }
-        let future = doc.date.as_ref().is_some_and(|d| d.date > opts.today);
-        if (doc.draft || future) && !opts.drafts {
-            continue;
-        }
-        if doc.kind == DocKind::Page && reserved.contains(&doc.slug) {
-            diags.push(
-                Diagnostic::error(
-                    &doc.source,
-                    format!(
-                        "the page slug `{}` is taken by a section of the site",
-                        doc.slug
-                    ),
-                )
-                .at_opt(fm_position(&doc, "slug").or(Some((1, 1))))
-                .help("set another `slug:` in the front matter"),
-            );
-            continue;
-        }
-        match doc.kind {
-            DocKind::News => news.push(doc),
-            DocKind::Page => pages.push(doc),
-        }
-    }
-    let mut stems: Vec<&str> = pages.iter().map(|p| p.stem.as_str()).collect();
-    stems.sort_unstable();
-    stems.dedup();
-    for stem in stems {
-        let variants: Vec<&Doc> = pages.iter().filter(|p| p.stem == stem).collect();
-        for lang in &config.languages {
-            if !variants.iter().any(|p| &p.lang == lang) {
-                let add = format!("add `content/pages/{stem}.{lang}.md`");
-                let (file, help) = match shown_version(&variants, lang, config.default_lang()) {
-                    Some(s) => (&s.doc.source, format!("{add}; until then the `{lang}` site shows this page in `{}`, marked with its `lang`", s.doc.lang)),
-                    None => (&variants[0].source, format!("{add}; until then the `{lang}` site does not show this page")),
-                };
-                diags.push(
-                    Diagnostic::warning(
-                        file,
-                        format!("missing translation: page `{stem}` has no `{lang}` version"),
-                    )
-                    .help(help),
-                );
-            }
-        }
-    }
-    for list in [&news, &pages] {
-        let mut seen: HashMap<(&str, &str), &Doc> = HashMap::new();
-        for d in list.iter() {
-            if let Some(first) = seen.insert((d.lang.as_str(), d.slug.as_str()), d) {
-                // Blame the file that chose the slug explicitly, else the later one.
-                let (culprit, other) = if first.explicit_slug && !d.explicit_slug {
-                    (first, d)
-                } else {
-                    (d, first)
-                };
-                diags.push(
-                    Diagnostic::error(
-                        &culprit.source,
-                        format!(
-                            "the slug `{}` is also used by `{}`",
-                            culprit.slug,
-                            other.source.display()
-                        ),
-                    )
-                    .at_opt(fm_position(culprit, "slug").or(Some((1, 1))))
-                    .help("give one of them another `slug:` in its front matter"),
-                );
-            }
-        }
-    }
-    sort_docs(&mut news, &mut pages);
-    (news, pages)
-}
-
-/// News newest first (ties by slug, then language); pages by stem, then language.
-pub fn sort_docs(news: &mut [Doc], pages: &mut [Doc]) {
-    news.sort_by(|a, b| {
-        let ka = a.date.as_ref().map(|d| d.epoch_seconds).unwrap_or(0);
-        let kb = b.date.as_ref().map(|d| d.epoch_seconds).unwrap_or(0);
-        kb.cmp(&ka)
-            .then_with(|| a.slug.cmp(&b.slug))
-            .then_with(|| a.lang.cmp(&b.lang))
-    });
-    pages.sort_by(|a, b| a.stem.cmp(&b.stem).then_with(|| a.lang.cmp(&b.lang)));
-}
-
-/// First path segments that belong to generated sections, which a page slug may not take.
-fn reserved_slugs(config: &SiteConfig) -> Vec<String> {
-    let mut v: Vec<String> = crate::urls::RESERVED
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    v.extend(config.languages.iter().cloned());
-    v
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! Incremental reloading for `tiendo serve`: re-reads only the Markdown files that changed and
 //! says what changed in each, so the renderer can redo only the pages that show it.
 
-use super::doc::{load_doc, sort_docs};
+use super::doc::load_doc;
+use super::publish::{is_published, sort_docs};
 use super::LoadOptions;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs;
 pub use crate::model::DocChange;
 use crate::model::{Doc, DocKind, Site};
 use std::path::{Path, PathBuf};
@@ -42,108 +44,126 @@ pub fn update_docs(
     changed: &[PathBuf],
 ) -> Result<Vec<DocChange>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut updates: Vec<(PathBuf, DocKind, Option<Doc>)> = Vec::new();
+    let mut updates: Vec<Update> = Vec::new();
     for rel in changed {
         let Some(kind) = doc_kind(rel) else { continue };
-        let new = if opts.root.join(rel).is_file() {
-            let (doc, d) = load_doc(&opts.root, rel, kind, &site.config);
-            diags.extend(d);
-            doc
-        } else {
-            None
-        };
-        let published = new.filter(|d| {
-            if let Some(y) = d.year {
-                if site.year(y).is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            &d.source,
-                            format!("`year: {y}` names a year with no `content/years/{y}.yaml`"),
-                        )
-                        .help("add the year file, or remove `year:`"),
-                    );
-                    return false;
-                }
-            }
-            let future = d.date.as_ref().is_some_and(|t| t.date > opts.today);
-            opts.drafts || !(d.draft || future)
-        });
+        let published = reload(site, opts, rel, kind, &mut diags);
         if let Some(d) = &published {
-            let list = if kind == DocKind::News {
-                &site.news
-            } else {
-                &site.pages
-            };
-            if let Some(other) = list
-                .iter()
-                .find(|x| x.lang == d.lang && x.slug == d.slug && x.source != d.source)
-            {
-                diags.push(
-                    Diagnostic::error(
-                        &d.source,
-                        format!(
-                            "the slug `{}` is also used by `{}`",
-                            d.slug,
-                            other.source.display()
-                        ),
-                    )
-                    .help("give one of them another `slug:` in its front matter"),
-                );
-            }
+            slug_taken(site, d, &mut diags);
         }
-        updates.push((rel.clone(), kind, published));
+        updates.push(Update {
+            rel: rel.clone(),
+            kind,
+            new: published,
+        });
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut changes = Vec::new();
-    for (rel, kind, new) in updates {
-        let list = if kind == DocKind::News {
-            &mut site.news
-        } else {
-            &mut site.pages
-        };
-        let old = list
-            .iter()
-            .position(|x| x.source == rel)
-            .map(|i| list.remove(i));
-        let metadata = match (&old, &new) {
-            (Some(a), Some(b)) => !same_metadata(a, b),
-            (None, None) => false,
-            _ => true,
-        };
-        let Some(any) = new.as_ref().or(old.as_ref()) else {
-            continue;
-        };
-        let mut tags: Vec<String> = old
-            .iter()
-            .chain(new.iter())
-            .flat_map(|d| d.tags.iter().cloned())
-            .collect();
-        tags.sort();
-        tags.dedup();
-        let mut years: Vec<i32> = old
-            .iter()
-            .chain(new.iter())
-            .filter_map(|d| d.year)
-            .collect();
-        years.dedup();
-        let page_removed = match (&old, &new) {
-            (Some(a), Some(b)) => a.slug != b.slug,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        changes.push(DocChange {
-            kind,
-            stem: any.stem.clone(),
-            lang: any.lang.clone(),
-            metadata,
-            tags,
-            years,
-            page_removed,
-        });
-        list.extend(new);
-    }
+    let changes = updates.into_iter().filter_map(|u| apply(site, u)).collect();
     sort_docs(&mut site.news, &mut site.pages);
     Ok(changes)
+}
+
+/// One changed file: its new document, or `None` where it is gone or not published.
+struct Update {
+    rel: PathBuf,
+    kind: DocKind,
+    new: Option<Doc>,
+}
+
+/// The file's document as it is now, if it exists and is published.
+fn reload(
+    site: &Site,
+    opts: &LoadOptions,
+    rel: &Path,
+    kind: DocKind,
+    diags: &mut Diagnostics,
+) -> Option<Doc> {
+    if !fs::is_file(&opts.root.join(rel)) {
+        return None;
+    }
+    let (doc, d) = load_doc(&opts.root, rel, kind, &site.config);
+    diags.extend(d);
+    let doc = doc?;
+    if let Some(y) = doc.year {
+        if site.year(y).is_none() {
+            diags.push(
+                Diagnostic::error(
+                    &doc.source,
+                    format!("`year: {y}` names a year with no `content/years/{y}.yaml`"),
+                )
+                .help("add the year file, or remove `year:`"),
+            );
+            return None;
+        }
+    }
+    is_published(&doc, opts).then_some(doc)
+}
+
+/// Another file of the same list and language already has this slug.
+fn slug_taken(site: &Site, d: &Doc, diags: &mut Diagnostics) {
+    let list = if d.kind == DocKind::News {
+        &site.news
+    } else {
+        &site.pages
+    };
+    let other = list
+        .iter()
+        .find(|x| x.lang == d.lang && x.slug == d.slug && x.source != d.source);
+    if let Some(other) = other {
+        diags.push(
+            Diagnostic::error(
+                &d.source,
+                format!(
+                    "the slug `{}` is also used by `{}`",
+                    d.slug,
+                    other.source.display()
+                ),
+            )
+            .help("give one of them another `slug:` in its front matter"),
+        );
+    }
+}
+
+/// Puts the new document in place of the old one and says what changed.
+fn apply(site: &mut Site, u: Update) -> Option<DocChange> {
+    let list = if u.kind == DocKind::News {
+        &mut site.news
+    } else {
+        &mut site.pages
+    };
+    let old = list
+        .iter()
+        .position(|x| x.source == u.rel)
+        .map(|i| list.remove(i));
+    let change = describe(u.kind, old.as_ref(), u.new.as_ref());
+    list.extend(u.new);
+    change
+}
+
+/// What changed between the old and the new version of a document (either may be missing).
+fn describe(kind: DocKind, old: Option<&Doc>, new: Option<&Doc>) -> Option<DocChange> {
+    let any = new.or(old)?;
+    let both = || old.into_iter().chain(new);
+    let mut tags: Vec<String> = both().flat_map(|d| d.tags.iter().cloned()).collect();
+    tags.sort();
+    tags.dedup();
+    let mut years: Vec<i32> = both().filter_map(|d| d.year).collect();
+    years.dedup();
+    let (metadata, page_removed) = match (old, new) {
+        (Some(a), Some(b)) => (!same_metadata(a, b), a.slug != b.slug),
+        (Some(_), None) => (true, true),
+        (None, Some(_)) => (true, false),
+        (None, None) => (false, false),
+    };
+    Some(DocChange {
+        kind,
+        stem: any.stem.clone(),
+        lang: any.lang.clone(),
+        metadata,
+        tags,
+        years,
+        page_removed,
+    })
 }

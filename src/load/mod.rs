@@ -4,309 +4,103 @@
 mod config;
 mod doc;
 mod incremental;
-mod year;
+mod locate;
+mod publish;
+mod source;
+pub mod text;
+mod translations;
+pub mod year;
 
+pub use crate::model::DocChange;
 pub use config::normalize_base_url;
-pub use incremental::{doc_kind, update_docs, DocChange};
+pub use incremental::{doc_kind, update_docs};
+pub use locate::{Locator, YamlLocator};
+pub use source::{decode, read_source, SourceText, MAX_TEXT_FILE};
+pub use translations::{check_localized, Languages, MissingTranslations};
 // The in-memory entry points of the fuzz targets and property tests (`tiendo::fuzzing`).
 #[doc(hidden)]
-pub use doc::{finish_docs, parse_doc};
+pub use config::parse_config;
+#[doc(hidden)]
+pub use doc::parse_doc;
+#[doc(hidden)]
+pub use publish::finish_docs;
 #[doc(hidden)]
 pub use year::parse_year;
 
 use crate::date::Date;
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::model::{Doc, Localized, Site, StaticFile};
-use crate::yaml::{locate, Seg};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
-/// What the loader needs to know besides the files.
+/// What the loader needs to know besides the files. Made by [`LoadOptions::new`] and its
+/// setters, the one way to build it.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// The folder that holds `content/`.
-    pub root: PathBuf,
+    root: PathBuf,
     /// Overrides `base_url` from `site.yaml`.
-    pub base_url: Option<String>,
+    base_url: Option<String>,
     /// Show drafts and future-dated articles.
-    pub drafts: bool,
+    drafts: bool,
     /// The date against which future-dated articles are held back.
-    pub today: Date,
+    today: Date,
 }
 
-/// A text file read from the site: its path relative to the root, and its text (BOM removed,
-/// line endings made `\n`).
-#[derive(Debug, Clone)]
-pub struct SourceText {
-    /// Relative to the site root.
-    pub path: PathBuf,
-    /// The contents.
-    pub text: String,
-}
-
-impl SourceText {
-    /// An error placed at the YAML value at `at`, with the source line shown.
-    pub fn error_at(&self, at: &[Seg], message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.path, message)
-            .at_opt(locate(&self.text, at))
-            .with_source(&self.text)
-    }
-
-    /// A warning placed at the YAML value at `at`.
-    pub fn warning_at(&self, at: &[Seg], message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.path, message)
-            .at_opt(locate(&self.text, at))
-            .with_source(&self.text)
-    }
-}
-
-/// The largest text file (site.yaml, a year file, an article or page) tiendo reads: hundreds of
-/// times the size of a real one, and small enough that a mistaken or hostile file cannot make a
-/// build take minutes or gigabytes. Static files have no limit: they are copied, not parsed.
-pub const MAX_TEXT_FILE: u64 = 10 * 1024 * 1024;
-
-/// Reads a text file of the site, reporting unreadable, oversized and non-UTF-8 files as
-/// diagnostics.
-pub fn read_source(root: &Path, rel: &Path) -> Result<SourceText, Box<Diagnostic>> {
-    if let Ok(meta) = std::fs::metadata(root.join(rel)) {
-        if meta.is_file() && meta.len() > MAX_TEXT_FILE {
-            return Err(Box::new(
-                Diagnostic::error(
-                    rel,
-                    format!(
-                        "this file is {:.1} MB; tiendo reads text files of up to {} MB",
-                        meta.len() as f64 / (1024.0 * 1024.0),
-                        MAX_TEXT_FILE / (1024 * 1024)
-                    ),
-                )
-                .help("a year file or an article this large is almost certainly a mistake (a pasted export, a binary file): check its contents, or split it"),
-            ));
-        }
-    }
-    let bytes = fs::read(&root.join(rel)).map_err(|e| {
-        Box::new(
-            Diagnostic::error(rel, format!("cannot read this file: {}", e.source))
-                .help("check that the file exists and is readable"),
-        )
-    })?;
-    let text = decode(rel, bytes)?;
-    Ok(SourceText {
-        path: rel.to_path_buf(),
-        text,
-    })
-}
-
-/// UTF-8 check, BOM removal and line-ending normalisation.
-pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..good]);
-            let (line, col) = crate::diag::line_col(&prefix, prefix.len());
-            return Err(Box::new(
-                Diagnostic::error(rel, "this file is not valid UTF-8 text")
-                    .at(line, col)
-                    .help(
-                        "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
-                    ),
-            ));
-        }
-    };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    })
-}
-
-/// Checks a localised text: every language it names must be a site language (error), and every
-/// site language should have a text (a warning, gathered per file by the caller).
-pub fn check_localized(
-    src: &SourceText,
-    languages: &[String],
-    default_lang: &str,
-    value: &Localized,
-    at: &[Seg],
-    what: &str,
-    diags: &mut Diagnostics,
-) -> usize {
-    for l in value.map_langs() {
-        if !languages.iter().any(|x| x == l) {
-            let mut at2 = at.to_vec();
-            at2.push(Seg::Key(l.to_string()));
-            let hint = match did_you_mean(l, languages.iter().map(String::as_str)) {
-                Some(s) => format!(
-                    "did you mean `{s}`? The site's languages are: {}",
-                    languages.join(", ")
-                ),
-                None => format!(
-                    "the site's languages are: {} (set in `site.yaml`)",
-                    languages.join(", ")
-                ),
-            };
-            let pos = crate::yaml::locate_key(&src.text, &at2);
-            diags.push(
-                Diagnostic::error(
-                    &src.path,
-                    format!("{what} has a text for `{l}`, which is not a site language"),
-                )
-                .at_opt(pos)
-                .with_source(&src.text)
-                .help(hint),
-            );
-        }
-    }
-    languages
-        .iter()
-        .filter(|l| value.exact(l, default_lang).is_none())
-        .count()
-}
-
-/// Gathers the missing translations of one file into a single warning.
-#[derive(Default)]
-pub struct MissingTranslations {
-    count: usize,
-    first: Option<(Vec<Seg>, String)>,
-}
-
-impl MissingTranslations {
-    /// Checks `value` and remembers the first field that lacks a language.
-    #[allow(clippy::too_many_arguments)]
-    pub fn check(
-        &mut self,
-        src: &SourceText,
-        languages: &[String],
-        default_lang: &str,
-        value: &Localized,
-        at: &[Seg],
-        what: String,
-        diags: &mut Diagnostics,
-    ) {
-        let missing = check_localized(src, languages, default_lang, value, at, &what, diags);
-        if missing > 0 {
-            self.count += 1;
-            if self.first.is_none() {
-                self.first = Some((at.to_vec(), what));
-            }
+impl LoadOptions {
+    /// The site in `root`, on `today`: `base_url` from `site.yaml`, drafts held back.
+    pub fn new(root: impl Into<PathBuf>, today: Date) -> Self {
+        LoadOptions {
+            root: root.into(),
+            base_url: None,
+            drafts: false,
+            today,
         }
     }
 
-    /// Emits the warning, if anything was missing.
-    pub fn finish(self, src: &SourceText, languages: &[String], diags: &mut Diagnostics) {
-        if let Some((at, what)) = self.first {
-            let others = if self.count > 1 {
-                format!(" and {} more", self.count - 1)
-            } else {
-                String::new()
-            };
-            diags.push(
-                src.warning_at(&at, format!("missing translation: {what}{others} not written in every language ({})", languages.join(", ")))
-                    .help("write the text as `{vi: \"…\", en: \"…\"}`; until then the page shows the default-language text, marked with its `lang`"),
-            );
-        }
+    /// Overrides `base_url` of `site.yaml` (`--base-url`), where `Some`.
+    pub fn base_url(mut self, base_url: Option<String>) -> Self {
+        self.base_url = base_url;
+        self
+    }
+
+    /// Publishes drafts and future-dated articles too (`--drafts`).
+    pub fn drafts(mut self, drafts: bool) -> Self {
+        self.drafts = drafts;
+        self
+    }
+
+    /// The folder that holds `content/`.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 }
 
 /// Loads and validates the whole site.
 pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let content = opts.root.join("content");
-    if !content.is_dir() {
+    if !fs::is_dir(&opts.root.join("content")) {
         diags.push(
             Diagnostic::error("content", format!("no `content/` folder in `{}`", opts.root.display()))
                 .help("run tiendo in the folder that holds `content/`, or pass `--root DIR`; `tiendo init DIR` creates a new site"),
         );
         return (None, diags);
     }
-    let site_path = PathBuf::from("content/site.yaml");
-    let config = match read_source(&opts.root, &site_path) {
-        Ok(src) => config::parse_config(&src, opts.base_url.as_deref(), &mut diags),
-        Err(_) if !opts.root.join(&site_path).exists() => {
-            diags.push(
-                Diagnostic::error(&site_path, "`content/site.yaml` is missing")
-                    .help("create it with at least `title:` and `languages: [vi, en]`"),
-            );
-            None
-        }
-        Err(d) => {
-            diags.push(*d);
-            None
-        }
-    };
+    let config = load_config(opts, &mut diags);
     let files = list_content(&opts.root, &mut diags);
     // Without a usable site.yaml the other files are still checked, against the default
     // languages, so that one run reports every problem.
     let config_ok = config.is_some();
-    let config = config.unwrap_or_else(|| crate::model::SiteConfig {
-        title: Localized::plain(""),
-        description: None,
-        base_url: String::new(),
-        languages: vec!["vi".to_string(), "en".to_string()],
-        theme: "default".to_string(),
-        organisation: None,
-        raw_html: true,
-    });
-
-    let year_results: Vec<_> = files
-        .years
-        .par_iter()
-        .map(|rel| year::load_year(&opts.root, rel, &config))
-        .collect();
-    let mut years = Vec::new();
-    for (y, d) in year_results {
-        diags.extend(d);
-        years.extend(y);
-    }
-    years.sort_by_key(|y| y.year);
-
-    let doc_results: Vec<_> = files
-        .docs
-        .par_iter()
-        .map(|(rel, kind)| doc::load_doc(&opts.root, rel, *kind, &config))
-        .collect();
-    let mut docs: Vec<Doc> = Vec::new();
-    for (d, dg) in doc_results {
-        diags.extend(dg);
-        docs.extend(d);
-    }
-    let year_files: Vec<i32> = files
-        .years
-        .iter()
-        .filter_map(|p| p.file_stem()?.to_str()?.parse().ok())
-        .collect();
-    let (news, pages) = doc::finish_docs(docs, &year_files, &config, opts, &mut diags);
-
-    let mut static_files = Vec::new();
-    for rel in files.statics {
-        match fs::read(&opts.root.join(&rel)) {
-            Ok(bytes) => {
-                let dest = rel
-                    .strip_prefix("content/static")
-                    .unwrap_or(&rel)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                static_files.push(StaticFile {
-                    dest,
-                    bytes,
-                    source: rel,
-                });
-            }
-            Err(e) => diags.push(
-                Diagnostic::error(&rel, format!("cannot read this file: {}", e.source))
-                    .help("check its permissions"),
-            ),
-        }
-    }
+    let config = config.unwrap_or_else(fallback_config);
+    let static_paths = year::StaticPaths::new(files.statics.iter().map(|rel| static_dest(rel)));
+    let cx = year::YearContext {
+        config: &config,
+        static_files: &static_paths,
+    };
+    let years = load_years(&opts.root, &files.years, cx, &mut diags);
+    let (news, pages) = load_docs(opts, &files, &config, &mut diags);
+    let static_files = read_static_files(&opts.root, files.statics, &mut diags);
     if !config_ok {
         return (None, diags);
     }
@@ -320,6 +114,143 @@ pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
     (Some(site), diags)
 }
 
+/// The site's settings and one of its year files (`content/years/2023.xlsx`), read and
+/// validated without the rest of the site: what `tiendo convert` needs.
+pub fn load_one_year(
+    root: &Path,
+    rel: &Path,
+) -> (
+    Option<(crate::model::SiteConfig, crate::model::Year)>,
+    Diagnostics,
+) {
+    let mut diags = Diagnostics::new();
+    let opts = LoadOptions::new(root, Date::from_days_since_epoch(0));
+    let Some(config) = load_config(&opts, &mut diags) else {
+        return (None, diags);
+    };
+    // The static files, which evidence links may name; the listing's warnings are the build's.
+    let files = list_content(root, &mut Diagnostics::new());
+    let static_paths = year::StaticPaths::new(files.statics.iter().map(|rel| static_dest(rel)));
+    let cx = year::YearContext {
+        config: &config,
+        static_files: &static_paths,
+    };
+    let (year, year_diags) = year::load_year(root, rel, cx);
+    diags.extend(year_diags);
+    (year.map(|y| (config, y)), diags)
+}
+
+fn load_config(opts: &LoadOptions, diags: &mut Diagnostics) -> Option<crate::model::SiteConfig> {
+    let site_path = PathBuf::from("content/site.yaml");
+    match read_source(&opts.root, &site_path) {
+        Ok(src) => config::parse_config(&src, opts.base_url.as_deref(), diags),
+        Err(_) if !fs::exists(&opts.root.join(&site_path)) => {
+            diags.push(
+                Diagnostic::error(&site_path, "`content/site.yaml` is missing")
+                    .help("create it with at least `title:` and `languages: [vi, en]`"),
+            );
+            None
+        }
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    }
+}
+
+/// The settings the other files are checked against when `site.yaml` is unusable.
+fn fallback_config() -> crate::model::SiteConfig {
+    crate::model::SiteConfig {
+        title: Localized::plain(""),
+        description: None,
+        base_url: String::new(),
+        languages: vec!["vi".to_string(), "en".to_string()],
+        theme: "default".to_string(),
+        organisation: None,
+        raw_html: true,
+    }
+}
+
+/// Every year file, in parallel; the years that loaded, ascending.
+fn load_years(
+    root: &Path,
+    files: &[PathBuf],
+    cx: year::YearContext<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<crate::model::Year> {
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|rel| year::load_year(root, rel, cx))
+        .collect();
+    let mut years = Vec::new();
+    for (y, d) in results {
+        diags.extend(d);
+        years.extend(y);
+    }
+    years.sort_by_key(|y| y.year);
+    years
+}
+
+/// Every article and page, in parallel, with the publication rules applied.
+fn load_docs(
+    opts: &LoadOptions,
+    files: &ContentFiles,
+    config: &crate::model::SiteConfig,
+    diags: &mut Diagnostics,
+) -> (Vec<Doc>, Vec<Doc>) {
+    let results: Vec<_> = files
+        .docs
+        .par_iter()
+        .map(|(rel, kind)| doc::load_doc(&opts.root, rel, *kind, config))
+        .collect();
+    let mut docs: Vec<Doc> = Vec::new();
+    for (d, dg) in results {
+        diags.extend(dg);
+        docs.extend(d);
+    }
+    // The years that have a file, whether or not it loaded without errors.
+    let year_files: Vec<i32> = files
+        .years
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str()?.parse().ok())
+        .collect();
+    publish::finish_docs(docs, &year_files, config, opts, diags)
+}
+
+/// Where a file of `content/static/` goes, relative to the output root, with `/` separators;
+/// in NFC, as the links to it in the (normalised) Markdown and year files are.
+fn static_dest(rel: &Path) -> String {
+    text::nfc(
+        rel.strip_prefix("content/static")
+            .unwrap_or(rel)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+/// The files of `content/static/`, to be copied as they are.
+fn read_static_files(root: &Path, files: Vec<PathBuf>, diags: &mut Diagnostics) -> Vec<StaticFile> {
+    let mut out = Vec::new();
+    for rel in files {
+        match fs::read(&root.join(&rel)) {
+            Ok(bytes) => {
+                out.push(StaticFile {
+                    dest: static_dest(&rel),
+                    bytes,
+                    source: rel,
+                });
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(&rel, format!("cannot read this file: {}", e.source))
+                    .help("check its permissions"),
+            ),
+        }
+    }
+    out
+}
+
 struct ContentFiles {
     years: Vec<PathBuf>,
     docs: Vec<(PathBuf, crate::model::DocKind)>,
@@ -327,9 +258,12 @@ struct ContentFiles {
 }
 
 /// Files tiendo never reads and whose changes never trigger a rebuild: hidden files, editor
-/// back-ups and swap files, system litter. The one rule for the walk of `content/` and `serve`.
+/// back-ups and swap files, system litter, and the lock files office programs leave beside an
+/// open workbook (Excel's `~$2023.xlsx`; LibreOffice's `.~lock.2023.xlsx#` is hidden). The one
+/// rule for the walk of `content/` and `serve`.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
@@ -343,17 +277,12 @@ pub fn is_ignored(rel: &Path) -> bool {
 
 /// Lists the site's files, sorted, with a diagnostic for each file that tiendo does not use.
 fn list_content(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
-    use crate::model::DocKind;
     let mut out = ContentFiles {
         years: Vec::new(),
         docs: Vec::new(),
         statics: Vec::new(),
     };
-    let content = root.join("content");
-    let walker = WalkDir::new(&content)
-        .sort_by_file_name()
-        .follow_links(false)
-        .into_iter()
+    let walker = fs::walk(&root.join("content"))
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
@@ -376,27 +305,80 @@ fn list_content(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
                 Diagnostic::warning(&rel, "symbolic links are not followed; this one is ignored")
                     .help("copy the file into `content/` instead of linking to it"),
             );
-            continue;
+        } else if entry.file_type().is_file() {
+            out.sort_in(rel, diags);
         }
-        if !entry.file_type().is_file() {
-            continue;
+    }
+    out.one_file_per_year(diags);
+    out
+}
+
+/// The extensions of spreadsheets tiendo does not read as a year, and what to do instead.
+const OTHER_SPREADSHEETS: &[(&str, &str)] = &[
+    ("ods", "an OpenDocument spreadsheet (.ods)"),
+    ("xls", "an old Excel 97–2003 workbook (.xls)"),
+    ("xlsb", "an Excel binary workbook (.xlsb)"),
+    ("xlsm", "an Excel workbook with macros (.xlsm)"),
+    ("csv", "a CSV file"),
+];
+
+impl ContentFiles {
+    /// A year kept in two files (`2023.yaml` and `2023.xlsx`) is an error naming both, and
+    /// neither is read: which one holds the truth is not tiendo's to guess.
+    fn one_file_per_year(&mut self, diags: &mut Diagnostics) {
+        let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_os_string());
+        let mut twice = Vec::new();
+        for pair in self.years.windows(2) {
+            if let [a, b] = pair {
+                if stem(a) == stem(b) {
+                    twice.push((a.clone(), b.clone()));
+                }
+            }
         }
+        for (a, b) in twice {
+            let d = Diagnostic::error(
+                &b,
+                format!(
+                    "the year is kept in two files, `{}` and `{}`",
+                    a.display(),
+                    b.display()
+                ),
+            )
+            .help("keep one of them: move or delete the other (`tiendo convert` turns one into the other)");
+            diags.push(d);
+            self.years.retain(|p| stem(p) != stem(&a));
+        }
+    }
+
+    /// Files a file of `content/` under what it is, or warns that tiendo does not use it.
+    fn sort_in(&mut self, rel: PathBuf, diags: &mut Diagnostics) {
+        use crate::model::DocKind;
         let parts: Vec<String> = rel
             .components()
             .skip(1)
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let name = parts.last().cloned().unwrap_or_default();
+        let name = parts.last().map(String::as_str).unwrap_or_default();
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        let ext = ext.as_deref().unwrap_or("");
+        let year_file = matches!(ext, "yaml" | "yml" | "xlsx");
+        let other_sheet = OTHER_SPREADSHEETS.iter().find(|(e, _)| *e == ext);
         match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["site.yaml"] => {}
-            ["years", _] if name.ends_with(".yaml") || name.ends_with(".yml") => out.years.push(rel),
-            ["news", _] if name.ends_with(".md") => out.docs.push((rel, DocKind::News)),
-            ["pages", _] if name.ends_with(".md") => out.docs.push((rel, DocKind::Page)),
-            ["static", ..] => out.statics.push(rel),
+            ["years", _] if year_file => self.years.push(rel),
+            ["years", _] if other_sheet.is_some() => {
+                let what = other_sheet.map_or("", |(_, w)| *w);
+                diags.push(
+                    Diagnostic::error(&rel, format!("the file is {what}: tiendo reads a year as `.yaml` or `.xlsx`"))
+                        .help("open it in Excel or LibreOffice Calc and save it as Excel Workbook (.xlsx), then remove this file"),
+                );
+            }
+            ["news", _] if name.ends_with(".md") => self.docs.push((rel, DocKind::News)),
+            ["pages", _] if name.ends_with(".md") => self.docs.push((rel, DocKind::Page)),
+            ["static", ..] => self.statics.push(rel),
             _ => diags.push(Diagnostic::warning(&rel, "tiendo does not use this file").help(
-                "content/ holds site.yaml, years/<YYYY>.yaml, news/<stem>.<lang>.md, pages/<stem>.<lang>.md and static/**; move or remove it",
+                "content/ holds site.yaml, years/<YYYY>.yaml (or .xlsx), news/<stem>.<lang>.md, pages/<stem>.<lang>.md and static/**; move or remove it",
             )),
         }
     }
-    out
 }

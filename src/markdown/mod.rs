@@ -234,8 +234,8 @@ mod tests {
     fn errors_name_the_file_line() {
         let md = "line one\n\nsee {{ figur(year=2023) }}\n";
         let errs = expand_shortcodes(md, &Host, &src()).unwrap_err();
-        assert_eq!(errs[0].line, Some(7));
-        assert_eq!(errs[0].column, Some(5));
+        assert_eq!(errs[0].line(), Some(7));
+        assert_eq!(errs[0].column(), Some(5));
         assert!(errs[0]
             .help
             .as_deref()
@@ -322,7 +322,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(errs[0].message.contains("not closed"), "{:?}", errs[0]);
-        assert_eq!((errs[0].line, errs[0].column), (Some(5), Some(3)));
+        assert_eq!((errs[0].line(), errs[0].column()), (Some(5), Some(3)));
         // Braces that are not a shortcode stay text.
         assert!(expand_shortcodes("a {{ b\n{{\n", &Host, &src()).is_ok());
     }

@@ -74,8 +74,12 @@ impl Rule {
     }
 }
 
-/// Rounds to 2 decimals.
+/// Rounds to 2 decimals. A value too large to hold decimals (beyond 2⁵³ / 100) is returned as
+/// it is: scaling it by 100 could overflow to infinity (`progress: 1e307`).
 pub fn round2(x: f64) -> f64 {
+    if x.abs() >= 9.0e13 {
+        return x;
+    }
     let r = (x * 100.0).round() / 100.0;
     if r == 0.0 {
         0.0
@@ -200,6 +204,13 @@ mod tests {
                 proptest::prop_assert_eq!(Bucket::of(c), expected);
             }
         }
+    }
+
+    #[test]
+    fn huge_completions_stay_finite() {
+        assert_eq!(Rule::Progress(1e307).completion(), Ok(1e307));
+        assert_eq!(round2(-1e300), -1e300);
+        assert_eq!(round2(12.345_6), 12.35);
     }
 
     #[test]

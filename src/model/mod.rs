@@ -5,105 +5,24 @@
 
 mod change;
 pub mod completion;
+mod localized;
 mod pages;
+mod review;
+mod summary;
 
 use crate::date::{Date, Timestamp};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
-use std::fmt;
 use std::path::PathBuf;
 
 pub use change::DocChange;
 pub use completion::{Bucket, Rule};
+pub use localized::Localized;
 pub use pages::{pages_in_language, shown_version, ShownPage};
-
-/// A human-readable text in one or more languages. A plain string counts as the default
-/// language only.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Localized {
-    plain: Option<String>,
-    map: Vec<(String, String)>,
-}
-
-impl Localized {
-    /// A text in the default language only.
-    pub fn plain(text: impl Into<String>) -> Self {
-        Localized {
-            plain: Some(text.into()),
-            map: Vec::new(),
-        }
-    }
-
-    /// A text per language.
-    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
-        Localized {
-            plain: None,
-            map: pairs,
-        }
-    }
-
-    /// The text written for `lang` itself, if any.
-    pub fn exact(&self, lang: &str, default_lang: &str) -> Option<&str> {
-        if let Some((_, t)) = self.map.iter().find(|(l, _)| l == lang) {
-            return Some(t);
-        }
-        match &self.plain {
-            Some(t) if lang == default_lang => Some(t),
-            _ => None,
-        }
-    }
-
-    /// The text for `lang`, falling back to the default language, then to any language. The
-    /// second value is the language of a fallback text, `None` when the text is in `lang`.
-    pub fn resolve<'a>(&'a self, lang: &str, default_lang: &'a str) -> (&'a str, Option<&'a str>) {
-        if let Some(t) = self.exact(lang, default_lang) {
-            return (t, None);
-        }
-        if let Some(t) = self.exact(default_lang, default_lang) {
-            return (t, Some(default_lang));
-        }
-        match self.map.first() {
-            Some((l, t)) => (t, Some(l)),
-            None => ("", None),
-        }
-    }
-
-    /// The language codes of a map form (empty for a plain string).
-    pub fn map_langs(&self) -> impl Iterator<Item = &str> {
-        self.map.iter().map(|(l, _)| l.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Localized {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Localized;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a localised text (a string, or a map of language codes to strings)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Localized, E> {
-                Ok(Localized::plain(v))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Localized, E> {
-                Ok(Localized::plain(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Localized, A::Error> {
-                let mut pairs: Vec<(String, String)> = Vec::new();
-                while let Some((k, v)) = m.next_entry::<String, String>()? {
-                    if pairs.iter().any(|(l, _)| *l == k) {
-                        return Err(de::Error::custom(format_args!(
-                            "duplicate entry with key `{k}`"
-                        )));
-                    }
-                    pairs.push((k, v));
-                }
-                Ok(Localized::from_pairs(pairs))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
+pub use review::{
+    existed, goal_states, parts_at, summary_at, task_states, with_value, Evidence, GoalAt,
+    GoalValue, Link, Review, ReviewSummary, TaskAt, TaskValue,
+};
+pub use summary::{GoalCounts, PartCounts, TaskCounts, YearSummary};
 
 /// Settings from `content/site.yaml`, with command-line overrides applied.
 #[derive(Debug, Clone)]
@@ -141,6 +60,8 @@ pub struct Plan {
     pub date: Option<Date>,
     /// Its title.
     pub title: Option<Localized>,
+    /// Documents that support it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// A thematic group of goals and tasks.
@@ -173,6 +94,13 @@ pub struct Goal {
     pub unit: Option<Localized>,
     /// A note, Markdown.
     pub note: Option<Localized>,
+    /// Its values at the year's reviews (`history`, plus the current value at the latest one),
+    /// sorted by review.
+    pub history: Vec<GoalValue>,
+    /// Its state at each review, indexed like `Year::reviews`.
+    pub at_reviews: Vec<GoalAt>,
+    /// Documents that support it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// Status of a task.
@@ -222,6 +150,13 @@ pub struct Task {
     pub owner: Option<Localized>,
     /// Deadline.
     pub due: Option<Date>,
+    /// Its statuses at the year's reviews (`history`, plus the current status at the latest
+    /// one), sorted by review.
+    pub history: Vec<TaskValue>,
+    /// Its state at each review, indexed like `Year::reviews`.
+    pub at_reviews: Vec<TaskAt>,
+    /// Documents that support it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// Which direction of an indicator is an improvement.
@@ -250,130 +185,6 @@ pub struct Indicator {
     pub better: Better,
 }
 
-/// Counts of goals per bucket.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct GoalCounts {
-    /// All goals.
-    pub total: usize,
-    /// ≥ 100 %.
-    pub completed: usize,
-    /// > 70 % and < 100 %.
-    pub above_70: usize,
-    /// 50 %–70 %.
-    pub between_50_70: usize,
-    /// < 50 %.
-    pub below_50: usize,
-}
-
-impl GoalCounts {
-    /// The count of one bucket.
-    pub fn get(&self, b: Bucket) -> usize {
-        match b {
-            Bucket::Completed => self.completed,
-            Bucket::Above70 => self.above_70,
-            Bucket::Between50And70 => self.between_50_70,
-            Bucket::Below50 => self.below_50,
-        }
-    }
-}
-
-/// Counts of tasks per status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TaskCounts {
-    /// All tasks.
-    pub total: usize,
-    /// Done.
-    pub done: usize,
-    /// In progress.
-    pub in_progress: usize,
-    /// Not started.
-    pub not_started: usize,
-}
-
-impl TaskCounts {
-    /// The count of one status.
-    pub fn get(&self, s: TaskStatus) -> usize {
-        match s {
-            TaskStatus::Done => self.done,
-            TaskStatus::InProgress => self.in_progress,
-            TaskStatus::NotStarted => self.not_started,
-        }
-    }
-}
-
-/// Goal and task counts of one plan or group.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PartCounts {
-    /// Plan or group id.
-    pub id: String,
-    /// Goals that name it.
-    pub goals: usize,
-    /// Of those goals, the completed ones.
-    pub completed: usize,
-    /// Tasks that name it.
-    pub tasks: usize,
-}
-
-/// The counts a year is reported by, computed from its records.
-#[derive(Debug, Clone, Default)]
-pub struct YearSummary {
-    /// Goals per bucket.
-    pub goals: GoalCounts,
-    /// Tasks per status.
-    pub tasks: TaskCounts,
-    /// Per plan, in the order the plans are defined.
-    pub plans: Vec<PartCounts>,
-    /// Per group, in the order the groups are defined.
-    pub groups: Vec<PartCounts>,
-}
-
-impl YearSummary {
-    /// Counts the goals and tasks of a year.
-    pub fn compute(goals: &[Goal], tasks: &[Task], plans: &[Plan], groups: &[Group]) -> Self {
-        let mut s = YearSummary::default();
-        for g in goals {
-            s.goals.total += 1;
-            match g.bucket {
-                Bucket::Completed => s.goals.completed += 1,
-                Bucket::Above70 => s.goals.above_70 += 1,
-                Bucket::Between50And70 => s.goals.between_50_70 += 1,
-                Bucket::Below50 => s.goals.below_50 += 1,
-            }
-        }
-        for t in tasks {
-            s.tasks.total += 1;
-            match t.status {
-                TaskStatus::Done => s.tasks.done += 1,
-                TaskStatus::InProgress => s.tasks.in_progress += 1,
-                TaskStatus::NotStarted => s.tasks.not_started += 1,
-            }
-        }
-        let count = |id: &str,
-                     of_goal: &dyn Fn(&Goal) -> Option<&str>,
-                     of_task: &dyn Fn(&Task) -> Option<&str>| {
-            let named: Vec<&Goal> = goals.iter().filter(|g| of_goal(g) == Some(id)).collect();
-            PartCounts {
-                id: id.to_string(),
-                goals: named.len(),
-                completed: named
-                    .iter()
-                    .filter(|g| g.bucket == Bucket::Completed)
-                    .count(),
-                tasks: tasks.iter().filter(|t| of_task(t) == Some(id)).count(),
-            }
-        };
-        s.plans = plans
-            .iter()
-            .map(|p| count(&p.id, &|g| g.plan.as_deref(), &|t| t.plan.as_deref()))
-            .collect();
-        s.groups = groups
-            .iter()
-            .map(|gr| count(&gr.id, &|g| g.group.as_deref(), &|t| t.group.as_deref()))
-            .collect();
-        s
-    }
-}
-
 /// One reporting year.
 #[derive(Debug, Clone)]
 pub struct Year {
@@ -393,6 +204,8 @@ pub struct Year {
     pub tasks: Vec<Task>,
     /// Indicators, in file order.
     pub indicators: Vec<Indicator>,
+    /// The committee's reviews, in date order (empty: the year is one snapshot).
+    pub reviews: Vec<Review>,
     /// Counts computed from the records.
     pub summary: YearSummary,
     /// The file it came from, relative to the site root.

@@ -23,6 +23,11 @@ pub(crate) enum What<'a> {
     Year {
         year: &'a Year,
     },
+    /// A review's page: `review` indexes `Year::reviews`.
+    Review {
+        year: &'a Year,
+        review: usize,
+    },
     /// A page of the news list, 1-based.
     News {
         page: usize,
@@ -56,6 +61,10 @@ pub(crate) enum What<'a> {
     /// `goal` indexes `Renderer::goals`.
     Goal {
         goal: usize,
+    },
+    /// `task` indexes `Renderer::tasks`.
+    Task {
+        task: usize,
     },
 }
 
@@ -99,10 +108,10 @@ impl<'a> Renderer<'a> {
             let mut push = |what| jobs.push(Job { lang, what });
             push(What::Home);
             push(What::Years);
-            self.site
-                .years
-                .iter()
-                .for_each(|year| push(What::Year { year }));
+            for year in &self.site.years {
+                push(What::Year { year });
+                (0..year.reviews.len()).for_each(|review| push(What::Review { year, review }));
+            }
             for page in 1..=page_count(l.news.len()) {
                 push(What::News { page });
             }
@@ -121,6 +130,7 @@ impl<'a> Renderer<'a> {
             push(What::Agencies);
             (0..self.agencies.len()).for_each(|agency| push(What::Agency { agency }));
             (0..self.goals.len()).for_each(|goal| push(What::Goal { goal }));
+            (0..self.tasks.len()).for_each(|task| push(What::Task { task }));
         }
         jobs
     }
@@ -168,6 +178,7 @@ impl<'a> Renderer<'a> {
             What::Home => one(self.home(l)),
             What::Years => one(self.years_page(l)),
             What::Year { year } => self.year_page(l, year),
+            What::Review { year, review } => self.review_page(l, year, review),
             What::News { page } => one(self.news_page(l, page)),
             What::Article { doc } => one(self.article(l, doc)),
             What::Tags => one(self.tags_page(l)),
@@ -180,6 +191,7 @@ impl<'a> Renderer<'a> {
             What::Agencies => one(self.agencies_page(l)),
             What::Agency { agency } => one(self.agency_page(l, agency)),
             What::Goal { goal } => one(self.goal_page(l, goal)),
+            What::Task { task } => one(self.task_page(l, task)),
         }
     }
 

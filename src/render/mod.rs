@@ -20,6 +20,7 @@ mod pages;
 mod parts;
 mod records;
 mod renderer;
+mod reviews;
 pub mod search;
 mod shortcodes;
 mod site_files;

@@ -8,7 +8,9 @@ use super::views::{
     ArticleCard, CountRow, IndicatorView, LText, Link, Pager, PagerItem, YearSummaryView,
 };
 use crate::format::Formatter;
-use crate::model::{Better, Bucket, Doc, Indicator, IndicatorChange, TaskStatus, Year};
+use crate::model::{
+    Better, Bucket, Doc, GoalCounts, Indicator, IndicatorChange, TaskCounts, TaskStatus, Year,
+};
 use crate::slug::slugify;
 use crate::urls::{self, Target};
 
@@ -110,20 +112,8 @@ impl Renderer<'_> {
             }),
             goals_total: s.goals.total,
             tasks_total: s.tasks.total,
-            buckets: Bucket::ALL
-                .iter()
-                .map(|b| {
-                    let label = fmt.tr(&format!("bucket_{}", b.key()), &[]);
-                    count_row(&fmt, b.key(), &label, s.goals.get(*b), s.goals.total)
-                })
-                .collect(),
-            statuses: TaskStatus::ALL
-                .iter()
-                .map(|st| {
-                    let label = fmt.tr(&format!("status_{}", st.key()), &[]);
-                    count_row(&fmt, st.key(), &label, s.tasks.get(*st), s.tasks.total)
-                })
-                .collect(),
+            buckets: bucket_rows(&fmt, &s.goals),
+            statuses: status_rows(&fmt, &s.tasks),
             link_text: fmt.tr("view_report", &[("year", &year_s)]),
         }
     }
@@ -203,8 +193,36 @@ fn trend(c: &IndicatorChange) -> &'static str {
     }
 }
 
+/// Goals per completion bucket, each with its share.
+pub(crate) fn bucket_rows(fmt: &Formatter, g: &GoalCounts) -> Vec<CountRow> {
+    Bucket::ALL
+        .iter()
+        .map(|b| {
+            let label = fmt.tr(&format!("bucket_{}", b.key()), &[]);
+            count_row(fmt, b.key(), &label, g.get(*b), g.total)
+        })
+        .collect()
+}
+
+/// Tasks per status, each with its share.
+pub(crate) fn status_rows(fmt: &Formatter, t: &TaskCounts) -> Vec<CountRow> {
+    TaskStatus::ALL
+        .iter()
+        .map(|st| {
+            let label = fmt.tr(&format!("status_{}", st.key()), &[]);
+            count_row(fmt, st.key(), &label, t.get(*st), t.total)
+        })
+        .collect()
+}
+
 /// A count with its label and its share of `total`.
-fn count_row(fmt: &Formatter, key: &str, label: &str, count: usize, total: usize) -> CountRow {
+pub(crate) fn count_row(
+    fmt: &Formatter,
+    key: &str,
+    label: &str,
+    count: usize,
+    total: usize,
+) -> CountRow {
     let share = if total == 0 {
         0.0
     } else {

@@ -1,5 +1,6 @@
-//! Records followed across the years: the tasks of each responsible agency (`owner`) and
-//! each goal id's entries, gathered once per render for their pages.
+//! Records followed across the years: the tasks of each responsible agency (`owner`), and
+//! each goal id's and task id's entries, gathered once per render for their pages. Ids that
+//! slug alike are one record (`urls` documents the rule).
 
 use crate::model::{Goal, Localized, Task, Year};
 use crate::slug::slugify;
@@ -15,13 +16,19 @@ pub(crate) struct Agency<'a> {
 }
 
 /// A goal id and its entries, over all years.
-pub(crate) struct GoalTrack<'a> {
+pub(crate) type GoalTrack<'a> = Track<'a, Goal>;
+
+/// A task id and its entries, over all years.
+pub(crate) type TaskTrack<'a> = Track<'a, Task>;
+
+/// A record id (a goal's or a task's) and its entries, over all years.
+pub(crate) struct Track<'a, T> {
     /// URL slug of the id.
     pub slug: String,
-    /// The id.
+    /// The id, as first written.
     pub id: String,
-    /// The goal in each year that has it, oldest first.
-    pub years: Vec<(&'a Year, &'a Goal)>,
+    /// The record in each year that has it, oldest first.
+    pub years: Vec<(&'a Year, &'a T)>,
 }
 
 /// Groups the tasks of all years by owner.
@@ -47,20 +54,35 @@ pub(crate) fn agencies<'a>(years: &'a [Year], default_lang: &str) -> Vec<Agency<
 
 /// Groups the goals of all years by id.
 pub(crate) fn goal_tracks(years: &[Year]) -> Vec<GoalTrack<'_>> {
-    let mut out: Vec<GoalTrack> = Vec::new();
-    for y in years {
-        for g in &y.goals {
-            let slug = slugify(&g.id);
-            match out.iter_mut().find(|t| t.slug == slug) {
-                Some(t) => t.years.push((y, g)),
-                None => out.push(GoalTrack {
-                    slug,
-                    id: g.id.clone(),
-                    years: vec![(y, g)],
-                }),
-            }
-        }
+    by_slug(
+        years
+            .iter()
+            .flat_map(|y| y.goals.iter().map(move |g| (y, g, g.id.as_str()))),
+    )
+}
+
+/// Groups the tasks of all years by id.
+pub(crate) fn task_tracks(years: &[Year]) -> Vec<TaskTrack<'_>> {
+    by_slug(
+        years
+            .iter()
+            .flat_map(|y| y.tasks.iter().map(move |t| (y, t, t.id.as_str()))),
+    )
+}
+
+/// Records grouped by the slug of their id, in slug order, entries in the order given.
+fn by_slug<'a, T>(records: impl Iterator<Item = (&'a Year, &'a T, &'a str)>) -> Vec<Track<'a, T>> {
+    let mut out: std::collections::BTreeMap<String, Track<'a, T>> = Default::default();
+    for (y, r, id) in records {
+        let slug = slugify(id);
+        out.entry(slug.clone())
+            .or_insert_with(|| Track {
+                slug,
+                id: id.to_string(),
+                years: Vec::new(),
+            })
+            .years
+            .push((y, r));
     }
-    out.sort_by(|a, b| a.slug.cmp(&b.slug));
-    out
+    out.into_values().collect()
 }

@@ -1,7 +1,7 @@
 //! The renderer: the site, the theme and what every job reads, set up once per render.
 
 use super::langs::{self, LangData};
-use super::records::{self, Agency, GoalTrack};
+use super::records::{self, Agency, GoalTrack, TaskTrack};
 use super::views::LText;
 use super::Prepared;
 use crate::charts::{self, Bar};
@@ -27,6 +27,7 @@ pub(crate) struct Renderer<'a> {
     pub summaries: HashMap<i32, serde_json::Value>,
     pub agencies: Vec<Agency<'a>>,
     pub goals: Vec<GoalTrack<'a>>,
+    pub tasks: Vec<TaskTrack<'a>>,
     /// (stem, language) → the article, for language switches.
     pub news_by_stem: HashMap<(&'a str, &'a str), &'a Doc>,
     /// Draws a year's summary card as PNG: `charts::og_png` (a test puts a failing one here).
@@ -55,6 +56,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             agencies: records::agencies(&site.years, site.config.default_lang()),
             goals: records::goal_tracks(&site.years),
+            tasks: records::task_tracks(&site.years),
             assets: theme
                 .static_files()
                 .map(|(dest, bytes)| (dest.to_string(), fingerprint(dest, bytes)))

@@ -1,5 +1,6 @@
-//! The data shortcodes: `figure(year, key)`, `goals_summary(year)` and `chart(year, kind)`.
-//! Every value comes from the year's computed `summary`, the same object `data.json` holds.
+//! The data shortcodes: `figure(year, key)` (and `figure(year, review, key)`, a figure at one of
+//! the year's reviews), `goals_summary(year)` and `chart(year, kind)`. Every value comes from
+//! the year's computed `summary` (or the review's), the same object `data.json` holds.
 
 use super::chart_views::{ChartKind, ChartPlace};
 use super::langs::LangData;
@@ -90,12 +91,15 @@ pub type DrawChart<'a> = dyn Fn(&Year, ChartKind) -> Option<String> + Sync + 'a;
 type Failure = ShortcodeError;
 
 impl Host<'_> {
+    /// The arguments of `code`: each of `required`, and of `optional` those given.
     fn args<'c>(
         &self,
         code: &'c Shortcode,
-        allowed: &[&str],
+        required: &[&str],
+        optional: &[&str],
     ) -> Result<HashMap<&'c str, &'c str>, Failure> {
         let mut out = HashMap::new();
+        let allowed: Vec<&str> = required.iter().chain(optional).copied().collect();
         for (k, v) in &code.args {
             if !allowed.contains(&k.as_str()) {
                 let hint = match did_you_mean(k, allowed.iter().copied()) {
@@ -109,7 +113,7 @@ impl Host<'_> {
             }
             out.insert(k.as_str(), v.as_str());
         }
-        for a in allowed {
+        for a in required {
             if !out.contains_key(a) {
                 return Err(ShortcodeError::new(
                     format!("`{}` needs `{a}`", code.name),
@@ -136,11 +140,39 @@ impl Host<'_> {
         })
     }
 
+    /// Review `id` of `year`, by its index.
+    fn review(&self, year: &Year, id: &str) -> Result<usize, Failure> {
+        if let Some(r) = year.reviews.iter().position(|r| r.id == id) {
+            return Ok(r);
+        }
+        let ids: Vec<&str> = year.reviews.iter().map(|r| r.id.as_str()).collect();
+        let hint = match did_you_mean(id, ids.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if ids.is_empty() => format!(
+                "{} records no reviews: remove `review=`, or add the reviews under `reviews:` in its year file",
+                year.year
+            ),
+            None => format!("the reviews of {} are: {}", year.year, ids.join(", ")),
+        };
+        Err(ShortcodeError::new(
+            format!("{} has no review `{id}`", year.year),
+            hint,
+        ))
+    }
+
     fn figure(&self, code: &Shortcode) -> Result<Expansion, Failure> {
-        let a = self.args(code, &["year", "key"])?;
+        let a = self.args(code, &["year", "key"], &["review"])?;
         let year = self.year(a["year"])?;
         let key = a["key"];
-        let summary = &self.summaries[&year.year];
+        let at_review;
+        let (summary, of) = match a.get("review") {
+            None => (&self.summaries[&year.year], year.year.to_string()),
+            Some(id) => {
+                let r = self.review(year, id)?;
+                at_review = export::review_summary_value(year, r).unwrap_or_default();
+                (&at_review, format!("{} at review `{id}`", year.year))
+            }
+        };
         match export::lookup(summary, key) {
             Some(serde_json::Value::Number(n)) => {
                 let v = n.as_f64().unwrap_or(0.0);
@@ -152,17 +184,17 @@ impl Host<'_> {
                 Ok(Expansion::Inline(text))
             }
             Some(serde_json::Value::Null) => Err(ShortcodeError::new(
-                format!("`{key}` has no value in {}", year.year),
+                format!("`{key}` has no value in {of}"),
                 "the data records no value for it that year (`null`); choose another year or key",
             )),
             _ => {
                 let keys = export::number_keys(summary);
                 let hint = match did_you_mean(key, keys.iter().map(String::as_str)) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("keys of {}: {}", year.year, keys.join(", ")),
+                    None => format!("keys of {of}: {}", keys.join(", ")),
                 };
                 Err(ShortcodeError::new(
-                    format!("`{key}` is not a figure of {}", year.year),
+                    format!("`{key}` is not a figure of {of}"),
                     hint,
                 ))
             }
@@ -170,7 +202,7 @@ impl Host<'_> {
     }
 
     fn goals_summary(&self, code: &Shortcode) -> Result<Expansion, Failure> {
-        let a = self.args(code, &["year"])?;
+        let a = self.args(code, &["year"], &[])?;
         let y = self.year(a["year"])?;
         Ok(Expansion::Block(format!(
             "{}{}\n",
@@ -258,7 +290,7 @@ impl Host<'_> {
     }
 
     fn chart(&self, code: &Shortcode) -> Result<Expansion, Failure> {
-        let a = self.args(code, &["year", "kind"])?;
+        let a = self.args(code, &["year", "kind"], &[])?;
         let y = self.year(a["year"])?;
         let kind = ChartKind::parse(a["kind"])?;
         let html = match kind {

@@ -235,7 +235,7 @@ mod tests {
     fn mistakes_are_errors_on_the_file_with_the_line() {
         let d = Style::parse("sizes:\n  bodi: 10\n", "themes/t/report/style.yaml").unwrap_err();
         assert!(d.message.contains("bodi"), "{d:?}");
-        assert_eq!(d.line, Some(2), "{d:?}");
+        assert_eq!(d.line(), Some(2), "{d:?}");
         let d = Style::parse("colours: {text: red}\n", "s.yaml").unwrap_err();
         assert!(d.message.contains("`red` is not a colour"), "{d:?}");
         let d = Style::parse("sizes: {body: 9}\nmargins_mm: {left: 200}\n", "s.yaml").unwrap_err();
@@ -243,7 +243,7 @@ mod tests {
             d.message.contains("`margins_mm.left` is out of range"),
             "{d:?}"
         );
-        assert_eq!(d.line, Some(2), "{d:?}");
+        assert_eq!(d.line(), Some(2), "{d:?}");
         let d = Style::parse("sizes: {small: 12}\nmargins_mm: {top: 5}\n", "s.yaml").unwrap_err();
         assert!(d.message.contains("top margin"), "{d:?}");
     }

@@ -22,7 +22,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Created, ScaffoldError> {
             .help("choose a new folder: `tiendo init my-site`")
             .into());
     }
-    let y = today.year;
+    let y = today.year();
     let mut files: Vec<(PathBuf, String)> = vec![
         ("content/site.yaml".into(), SITE_YAML.to_string()),
         (

@@ -4,16 +4,22 @@
 //! an existing file is never overwritten. YAML is written by hand, every string quoted as a
 //! JSON string (which is also a valid double-quoted YAML scalar), so any title survives.
 //!
-//! `article.rs`: `new article`; `year.rs`: `new year` and what it carries over; `init.rs`:
-//! `init` and the example site it writes. Here: what they share.
+//! `article.rs`: `new article`; `year.rs`: `new year` and what it carries over; `year_xlsx.rs`:
+//! `new year --xlsx`, the same as a template workbook; `convert.rs`: `convert`, a year file
+//! from YAML to a workbook and back; `init.rs`: `init` and the example site it writes. Here:
+//! what they share.
 
 mod article;
+mod convert;
 mod init;
 mod year;
+mod year_xlsx;
 
 pub use article::new_article;
+pub use convert::convert;
 pub use init::init;
 pub use year::new_year;
+pub use year_xlsx::new_year_xlsx;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{self, FsError};
@@ -130,7 +136,10 @@ fn site_languages(root: &Path) -> Result<Vec<String>, Box<Diagnostic>> {
 /// Creates `files` under `root`, or none of them if any exists already. Each is created only
 /// if it does not exist at that moment (`fs::write_new`), so not even a file made meanwhile is
 /// overwritten.
-fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, ScaffoldError> {
+fn write_new<T: AsRef<[u8]>>(
+    root: &Path,
+    files: &[(PathBuf, T)],
+) -> Result<Vec<PathBuf>, ScaffoldError> {
     let existing: Vec<&PathBuf> = files
         .iter()
         .map(|(p, _)| p)
@@ -149,7 +158,7 @@ fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, S
     let mut out = Vec::new();
     for (rel, text) in files {
         let p = root.join(rel);
-        fs::write_new(&p, text.as_bytes()).map_err(ScaffoldError::Io)?;
+        fs::write_new(&p, text.as_ref()).map_err(ScaffoldError::Io)?;
         out.push(if root == Path::new(".") {
             rel.clone()
         } else {

@@ -13,14 +13,7 @@ use std::path::{Path, PathBuf};
 /// not completed and the tasks not done, with the groups and plans they name.
 pub fn new_year(root: &Path, year: i32, today: Date) -> Result<Created, ScaffoldError> {
     let rel = PathBuf::from(format!("content/years/{year}.yaml"));
-    if fs::symlink_metadata(&root.join(&rel)).is_ok() {
-        return Err(Diagnostic::error(
-            &rel,
-            "this year file exists already; tiendo never overwrites it",
-        )
-        .help("edit it, or remove it first if you want to start it again")
-        .into());
-    }
+    refuse_existing_year(root, year)?;
     let langs = site_languages(root)?;
     let default = langs.first().map(String::as_str).unwrap_or("vi");
     let (text, note) = match latest_year_before(root, year)? {
@@ -31,12 +24,7 @@ pub fn new_year(root: &Path, year: i32, today: Date) -> Result<Created, Scaffold
             format!("no earlier year file: created an empty {year}"),
         ),
         Some(prev) => {
-            let (site, diags) = load::load_site(&LoadOptions {
-                root: root.to_path_buf(),
-                base_url: None,
-                drafts: true,
-                today,
-            });
+            let (site, diags) = load::load_site(&LoadOptions::new(root, today).drafts(true));
             match site.as_ref().and_then(|s: &Site| s.year(prev)) {
                 Some(old) => carry_over(old, year, default),
                 None => return Err(cannot_carry_over(year, prev, &diags)),
@@ -47,9 +35,25 @@ pub fn new_year(root: &Path, year: i32, today: Date) -> Result<Created, Scaffold
     Ok(Created { paths, note })
 }
 
-/// The largest `NNNN` of `content/years/NNNN.yaml` below `year`; none when there is no
-/// `content/years` folder.
-fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, ScaffoldError> {
+/// Refuses a year that has a file already, YAML or workbook.
+pub(super) fn refuse_existing_year(root: &Path, year: i32) -> Result<(), ScaffoldError> {
+    for ext in ["yaml", "xlsx"] {
+        let rel = PathBuf::from(format!("content/years/{year}.{ext}"));
+        if fs::symlink_metadata(&root.join(&rel)).is_ok() {
+            return Err(Diagnostic::error(
+                &rel,
+                "this year file exists already; tiendo never overwrites it",
+            )
+            .help("edit it, or remove it first if you want to start it again")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The largest `NNNN` of `content/years/NNNN.yaml` (or `.xlsx`) below `year`; none when there
+/// is no `content/years` folder.
+pub(super) fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, ScaffoldError> {
     let names = match fs::read_dir_names(&root.join("content/years")) {
         Ok(names) => names,
         Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -58,7 +62,10 @@ fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, ScaffoldErr
     Ok(names
         .iter()
         .filter_map(|name| {
-            let stem = name.to_str()?.strip_suffix(".yaml")?;
+            let name = name.to_str()?;
+            let stem = name
+                .strip_suffix(".yaml")
+                .or_else(|| name.strip_suffix(".xlsx"))?;
             (stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| stem.parse::<i32>().ok())
                 .flatten()
@@ -68,7 +75,7 @@ fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, ScaffoldErr
 }
 
 /// The site's errors, and why they stop `new year`.
-fn cannot_carry_over(year: i32, prev: i32, diags: &Diagnostics) -> ScaffoldError {
+pub(super) fn cannot_carry_over(year: i32, prev: i32, diags: &Diagnostics) -> ScaffoldError {
     let mut errors = Diagnostics::new();
     for d in diags.iter().filter(|d| d.is_error()) {
         errors.push(d.clone());
@@ -87,15 +94,15 @@ fn cannot_carry_over(year: i32, prev: i32, diags: &Diagnostics) -> ScaffoldError
 
 /// What a new year takes from the previous one: the goals not completed and the tasks not done,
 /// and the plans and groups they name.
-struct Carried<'a> {
-    goals: Vec<&'a Goal>,
-    tasks: Vec<&'a Task>,
-    plans: Vec<&'a Plan>,
-    groups: Vec<&'a Group>,
+pub(super) struct Carried<'a> {
+    pub(super) goals: Vec<&'a Goal>,
+    pub(super) tasks: Vec<&'a Task>,
+    pub(super) plans: Vec<&'a Plan>,
+    pub(super) groups: Vec<&'a Group>,
 }
 
 impl<'a> Carried<'a> {
-    fn of(old: &'a Year) -> Self {
+    pub(super) fn of(old: &'a Year) -> Self {
         let goals: Vec<&Goal> = old
             .goals
             .iter()
@@ -142,6 +149,13 @@ fn carry_over(old: &Year, year: i32, default: &str) -> (String, String) {
          # and the tasks not done in {prev}, with their ids. Update every `actual`, `progress` and\n\
          # `status`, set the `due` dates, and add the new goals and tasks."
     );
+    if !old.reviews.is_empty() {
+        let _ = writeln!(
+            s,
+            "# The reviews of {prev} and each item's `history` stay in {prev}: this year's go under\n\
+             # `reviews:` as the committee meets."
+        );
+    }
     let _ = writeln!(s, "year: {year}");
     write_plans(&mut s, &c.plans, default);
     write_groups(&mut s, &c.groups, default);
@@ -250,7 +264,7 @@ fn write_task(s: &mut String, t: &Task, default: &str) {
 }
 
 /// "carried over from 2023: 3 of 5 goals not completed (G1, G2, G4) and …".
-fn carry_note(old: &Year, c: &Carried<'_>) -> String {
+pub(super) fn carry_note(old: &Year, c: &Carried<'_>) -> String {
     let ids = |v: Vec<&str>| {
         if v.is_empty() {
             String::new()
@@ -268,4 +282,40 @@ fn carry_note(old: &Year, c: &Carried<'_>) -> String {
         old.tasks.len(),
         ids(c.tasks.iter().map(|t| t.id.as_str()).collect()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_year_carries_no_reviews_history_or_evidence_over() {
+        let config = crate::fuzzing::config(true);
+        let old = "year: 2023
+plans:
+  - {id: P, date: 2023-03-10, evidence: [{title: a, url: \"https://x.vn/p\"}]}
+reviews:
+  - {id: Q1, date: 2023-04-12, title: Q1, evidence: [{title: b, url: \"https://x.vn/q\"}]}
+  - {id: Q4, date: 2023-12-19, title: Q4}
+goals:
+  - {id: G1, title: a, plan: P, target: 10, actual: 5, history: {Q1: 2}, evidence: [{title: c, url: \"https://x.vn/g\"}]}
+tasks:
+  - {id: T1, title: t, plan: P, status: in_progress, history: {Q1: not_started}}
+";
+        let (year, d) = crate::fuzzing::year_from_text(old, &config);
+        assert!(!d.has_errors(), "{d:?}");
+        let old = year.expect("the old year");
+        // Carried into a file of the same name, so that it loads here as it is.
+        let (text, _) = carry_over(&old, 2023, "vi");
+        for key in ["\nreviews:", "history:", "evidence:", "x.vn"] {
+            assert!(!text.contains(key), "`{key}` carried over:\n{text}");
+        }
+        assert!(text.contains("stay in 2023"), "{text}");
+        let (new, d) = crate::fuzzing::year_from_text(&text, &config);
+        assert!(!d.has_errors(), "{text}\n{d:?}");
+        let new = new.expect("the new year");
+        assert!(new.reviews.is_empty());
+        assert_eq!((new.goals.len(), new.tasks.len()), (1, 1));
+        assert!(new.goals[0].history.is_empty() && new.tasks[0].at_reviews.is_empty());
+    }
 }

@@ -32,21 +32,15 @@ pub(super) fn overlay_html(errors: &[Diagnostic]) -> String {
         if n == 1 { " below" } else { "s below" },
     ));
     for d in errors {
-        let mut loc = d.path.display().to_string();
-        if let Some(l) = d.line {
-            loc.push_str(&format!(":{l}"));
-            if let Some(c) = d.column {
-                loc.push_str(&format!(":{c}"));
-            }
-        }
+        let loc = d.location();
         s.push_str("<li style=\"margin:0 0 1.25rem\"><div style=\"font-family:ui-monospace,monospace;color:#80d8ff\">");
         s.push_str(&escape_html(&loc));
         s.push_str("</div><div style=\"font-weight:bold\">");
         s.push_str(&escape_html(&d.message));
         s.push_str("</div>");
-        if let (Some(line), Some(snippet)) = (d.line, &d.snippet) {
+        if let (Some(line), Some(snippet)) = (d.line(), &d.snippet) {
             let mut pre = format!("{line} | {snippet}");
-            if let Some(c) = d.column {
+            if let Some(c) = d.column() {
                 pre.push_str(&format!(
                     "\n{} | {}^",
                     " ".repeat(line.to_string().len()),
@@ -90,8 +84,8 @@ pub(super) fn state_json(status: &Status) -> String {
         .map(|d| {
             serde_json::json!({
                 "path": d.path.display().to_string(),
-                "line": d.line,
-                "column": d.column,
+                "line": d.line(),
+                "column": d.column(),
                 "message": d.message,
                 "help": d.help,
             })

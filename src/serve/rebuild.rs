@@ -5,12 +5,12 @@
 
 use super::{Shared, SiteFiles, Status};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{doc_kind, update_docs, DocChange, LoadOptions};
-use crate::model::{DocKind, Site};
-use crate::render::{render_to_vec, OutputFile, Prepared, RenderStats, Scope};
-use crate::theme::Theme;
+use crate::load::{doc_kind, DocChange};
+use crate::model::DocKind;
+use crate::pipeline::{self, Loaded, Rendered as Done};
+use crate::render::{OutputFile, RenderStats, Scope};
 use crate::urls::{base_path, percent_decode, percent_encode_path};
-use crate::{load_model, BuildOptions};
+use crate::BuildOptions;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,13 +18,11 @@ use std::time::Instant;
 
 /// The loaded site kept between rebuilds, for incremental ones.
 struct Model {
-    site: Site,
-    theme: Theme,
+    /// The site, its theme and compiled templates, as the pipeline loaded them.
+    loaded: Loaded,
     build: BuildOptions,
     /// Languages whose search index is behind the pages.
     search_pending: Vec<String>,
-    /// The compiled templates, kept between incremental rebuilds.
-    prepared: Option<Prepared>,
 }
 
 /// Rebuilds the site on change and publishes it into the served map.
@@ -93,7 +91,7 @@ impl Rebuilder {
             drafts: self.drafts,
             today: self.today,
         };
-        let Ok((site, theme, files, stats, warnings)) =
+        let Ok((loaded, files, stats, warnings)) =
             load_and_render(&build).map_err(|diags| report_failure(&self.shared, &diags, start))
         else {
             self.model = None;
@@ -116,11 +114,9 @@ impl Rebuilder {
             eprintln!("rebuilt in {elapsed} ms: the site did not change ({warnings} warnings)");
         }
         self.model = Some(Model {
-            site,
-            theme,
+            loaded,
             build,
             search_pending: Vec::new(),
-            prepared: None,
         });
     }
 
@@ -173,20 +169,25 @@ impl Rebuilder {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Serve's wiring of load → render, in one place: the one pipeline shared by build, serve and
-// check replaces this section.
+// Serve's use of the one pipeline (`crate::pipeline`): its sink is memory.
 
 /// Loads the whole site and renders every file.
 fn load_and_render(
     build: &BuildOptions,
-) -> Result<(Site, Theme, Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
-    let (site, theme, mut warnings) = load_model(build)?;
-    let (files, stats, d) = render_to_vec(&site, &theme, None, Scope::All);
-    warnings.extend(d);
-    if warnings.has_errors() {
-        return Err(warnings);
+) -> Result<(Loaded, Vec<OutputFile>, RenderStats, Diagnostics), Diagnostics> {
+    let loaded = pipeline::load(&build.load_options())?;
+    match pipeline::render_in_memory(&loaded, Scope::All) {
+        Ok((files, Done { stats, warnings })) => {
+            let mut all = loaded.warnings.clone();
+            all.extend(warnings);
+            Ok((loaded, files, stats, all))
+        }
+        Err(diags) => {
+            let mut all = loaded.warnings;
+            all.extend(diags);
+            Err(all)
+        }
     }
-    Ok((site, theme, files, stats, warnings))
 }
 
 /// What an incremental render gave.
@@ -201,16 +202,8 @@ enum Rendered {
 
 /// Re-reads the `changed` articles into `model` and renders the pages that show them.
 fn update_and_render_docs(model: &mut Model, changed: &[PathBuf]) -> Rendered {
-    let load_opts = LoadOptions {
-        root: model.build.root.clone(),
-        base_url: model.build.base_url.clone(),
-        drafts: model.build.drafts,
-        today: model.build.today,
-    };
-    let update_phase = crate::timing::phase("update docs");
-    let updated = update_docs(&mut model.site, &load_opts, changed);
-    drop(update_phase);
-    let changes = match updated {
+    let load_opts = model.build.load_options();
+    let changes = match pipeline::update(&mut model.loaded, &load_opts, changed) {
         Ok(c) => c,
         Err(diags) => return Rendered::Failed(diags),
     };
@@ -222,33 +215,17 @@ fn update_and_render_docs(model: &mut Model, changed: &[PathBuf]) -> Rendered {
     {
         return Rendered::NeedsFull;
     }
-    if model.prepared.is_none() {
-        model.prepared = Prepared::new(&model.theme).ok();
+    match pipeline::render_in_memory(&model.loaded, Scope::Docs(&changes)) {
+        Ok((files, done)) => Rendered::Docs(files, done.stats, changes),
+        Err(diags) => Rendered::Failed(diags),
     }
-    let Some(prepared) = model.prepared.as_ref() else {
-        return Rendered::NeedsFull;
-    };
-    let (files, stats, diags) = render_to_vec(
-        &model.site,
-        &model.theme,
-        Some(prepared),
-        Scope::Docs(&changes),
-    );
-    if diags.has_errors() {
-        return Rendered::Failed(diags);
-    }
-    Rendered::Docs(files, stats, changes)
 }
 
 /// Renders the search index of `langs`.
 fn render_search(model: &Model, langs: &[String]) -> Vec<OutputFile> {
-    let (files, _, _) = render_to_vec(
-        &model.site,
-        &model.theme,
-        model.prepared.as_ref(),
-        Scope::Search(langs),
-    );
-    files
+    pipeline::render_in_memory(&model.loaded, Scope::Search(langs))
+        .map(|(files, _)| files)
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------

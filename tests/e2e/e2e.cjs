@@ -15,10 +15,10 @@ const ok = (cond, msg) => { checks++; if (!cond) { failures++; console.log('FAIL
 const PAGES = {
   vi: ['', 'nam/', 'nam/2023/', 'nam/2022/', 'nam/2024/', 'tin-tuc/', 'tin-tuc/tong-ket-chuyen-doi-so-2023/', 'the/',
        'the/chuyen-doi-so/', 'gioi-thieu/', 'tim-kiem/', 'co-quan/', 'co-quan/so-thong-tin-va-truyen-thong/', 'muc-tieu/g01/',
-       '404.html'],
+       'nam/2023/q1/', 'nam/2023/q4/', 'muc-tieu/g21/', 'nhiem-vu/t01/', 'nhiem-vu/t40/', '404.html'],
   en: ['en/', 'en/years/', 'en/years/2023/', 'en/years/2022/', 'en/news/', 'en/news/tong-ket-chuyen-doi-so-2023/',
        'en/tags/', 'en/tags/digital-transformation/', 'en/about/', 'en/search/', 'en/agencies/', 'en/goals/g01/',
-       'en/404.html'],
+       'en/years/2023/q2/', 'en/years/2023/q4/', 'en/goals/g21/', 'en/tasks/t01/', 'en/tasks/t40/', 'en/404.html'],
 };
 
 async function main() {
@@ -61,7 +61,10 @@ async function main() {
     await page.setViewportSize({ width: 1280, height: 900 });
     if (SHOTS) {
       fs.mkdirSync(SHOTS, { recursive: true });
-      for (const [p, name] of [['nam/2023/', 'vi-year'], ['en/years/2023/', 'en-year'], ['', 'vi-home']]) {
+      for (const [p, name] of [['nam/2023/', 'vi-year'], ['en/years/2023/', 'en-year'], ['', 'vi-home'],
+                               ['nam/2023/q2/', 'vi-review'], ['en/years/2023/q3/', 'en-review'],
+                               ['muc-tieu/g21/', 'vi-goal'], ['en/goals/g21/', 'en-goal'],
+                               ['nhiem-vu/t40/', 'vi-task'], ['en/tasks/t40/', 'en-task']]) {
         for (const w of [1280, 375]) {
           await page.setViewportSize({ width: w, height: 900 });
           await page.goto(ROOT + p);

@@ -577,6 +577,39 @@ fn hour_25_is_refused() {
     refused(&site, &loc, &["RFC 3339", "T09:00:00+07:00"]);
 }
 
+/// Issue 10: a non-ASCII character inside the time zone made the date parser slice through it
+/// and panic (exit 101).
+#[test]
+fn non_ascii_character_in_a_time_zone_is_refused_not_a_panic() {
+    let site = built();
+    article(
+        &site,
+        "title: \"x\"\ndate: 2023-12-19T09:30:00+0é00\n",
+        "x\n",
+    );
+    let loc = at(&site, NEWS, "date: ^2023-12-19T09:30:00+0é00");
+    refused(&site, &loc, &["RFC 3339", "T09:00:00+07:00"]);
+}
+
+/// Issue 15, point 6: `+99:99` was accepted and reached the feeds.
+#[test]
+fn time_zone_out_of_range_is_refused() {
+    let site = built();
+    for zone in ["+99:99", "+07:60", "-24:00"] {
+        article(
+            &site,
+            &format!("title: \"x\"\ndate: 2023-12-19T09:30:00{zone}\n"),
+            "x\n",
+        );
+        let loc = at(&site, NEWS, &format!("date: ^2023-12-19T09:30:00{zone}"));
+        refused(
+            &site,
+            &loc,
+            &["hours 00–23 and minutes 00–59", "T09:00:00+07:00"],
+        );
+    }
+}
+
 #[test]
 fn capitalised_status_suggests_the_lower_case_one() {
     let site = built();
@@ -858,12 +891,99 @@ fn numeric_ids_are_taken_as_written() {
     assert!(site.root().join("output/muc-tieu/01/index.html").is_file());
 }
 
+/// Issue 15, point 6: rounding `progress: 1e307` to two decimals overflowed to infinity, shown
+/// as "– %", `inf` in the CSV and `null` in data.json.
+#[test]
+fn huge_progress_stays_a_number_in_every_output() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(Y2023, "progress: 70", "progress: 1e307");
+    accepted(&site);
+    let csv = site.read("output/nam/2023/goals.csv");
+    assert!(!csv.to_lowercase().contains("inf"), "{csv}");
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("output/nam/2023/data.json")).expect("json");
+    let goals = data["goals"].as_array().expect("goals");
+    assert!(
+        goals.iter().all(|g| g["completion"].as_f64().is_some()),
+        "{goals:?}"
+    );
+}
+
+/// Issue 15, point 3: text saved decomposed (NFD, as editors on macOS may write it), in file
+/// contents and file names, builds the same site as composed text, byte for byte; a tag written
+/// composed in one article and decomposed in another is one tag; the search index holds the
+/// composed words.
+#[test]
+fn decomposed_vietnamese_builds_the_same_site_as_composed() {
+    use unicode_normalization::UnicodeNormalization;
+    let article = |tag: &str| {
+        format!("---\ntitle: \"Chuyển đổi số: bước tiếp\"\ndate: 2023-10-02\ntags: [{tag}, Ban Chỉ đạo]\n---\nKết quả chuyển đổi số của tỉnh.\n")
+    };
+    let composed = SiteTest::example();
+    composed.write("content/news/bước-tiếp.vi.md", article("chuyển đổi số"));
+    let decomposed = SiteTest::example();
+    let content = decomposed.root().join("content");
+    let files: Vec<_> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        // Static files are published byte for byte, as they are: not text tiendo reads.
+        .filter(|p| !p.starts_with(content.join("static")))
+        .collect();
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let name: String = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .nfd()
+            .collect();
+        std::fs::remove_file(&path).expect("remove");
+        std::fs::write(path.with_file_name(name), text.nfd().collect::<String>()).expect("write");
+    }
+    // The new article decomposed, file name and all; its tag composed, as the other article's.
+    let name: String = "content/news/bước-tiếp.vi.md".nfd().collect();
+    let text: String = article("TAG").nfd().collect();
+    decomposed.write(&name, text.replace("TAG", "chuyển đổi số"));
+    assert_ne!(
+        decomposed.read(&name),
+        composed.read("content/news/bước-tiếp.vi.md")
+    );
+    composed.build_ok();
+    decomposed.build_ok();
+    let (a, b) = (composed.output_files(), decomposed.output_files());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            b[path] == *bytes,
+            "{path} differs between the NFC and the NFD site"
+        );
+    }
+    let nfd_word: String = "chuyển".nfd().collect();
+    let search: Vec<String> = b
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    assert!(
+        search.iter().any(|s| s.contains("chuyển")),
+        "the search index lacks `chuyển`"
+    );
+    assert!(!search.iter().any(|s| s.contains(&nfd_word)));
+}
+
 #[test]
 fn slugs_that_climb_or_are_absolute_stay_inside_the_output() {
     let site = SiteTest::fixture("minimal");
+    // A name no other test or program uses, so that finding it beside the site means this build
+    // made it.
+    let climb = format!("climb{}", std::process::id());
     site.write(
         "content/news/leo.vi.md",
-        "---\ntitle: \"Leo\"\ndate: 2023-10-01\nslug: ../../x\n---\nx\n",
+        format!("---\ntitle: \"Leo\"\ndate: 2023-10-01\nslug: ../../{climb}\n---\nx\n"),
     );
     site.write(
         "content/news/tuyet-doi.vi.md",
@@ -875,10 +995,10 @@ fn slugs_that_climb_or_are_absolute_stay_inside_the_output() {
     );
     accepted(&site);
     let parent = site.root().parent().expect("parent");
-    assert!(!parent.join("x").exists() && !site.root().join("x").exists());
+    assert!(!parent.join(&climb).exists() && !site.root().join(&climb).exists());
     let files = site.output_files();
     assert!(
-        files.contains_key("tin-tuc/x/index.html"),
+        files.contains_key(&format!("tin-tuc/{climb}/index.html")),
         "{:?}",
         files.keys()
     );
@@ -970,6 +1090,14 @@ fn theme_name_that_leaves_themes_is_refused() {
 
 // ---- The fuzz targets' inputs, replayed -------------------------------------------------------
 
+// The bodies of the targets that call tiendo's public API directly, shared with `tests/fuzz/`.
+#[path = "../fuzz/targets/date.rs"]
+mod fuzz_date;
+#[path = "../fuzz/targets/shortcode.rs"]
+mod fuzz_shortcode;
+#[path = "../fuzz/targets/site.rs"]
+mod fuzz_site;
+
 /// Runs every seed of the fuzz targets (and every regression input kept beside them, in
 /// `tests/fuzz/regressions/<target>/`) through the targets' entry points: a finding of the
 /// fuzzer, once saved there, is checked by `cargo test` for good.
@@ -980,6 +1108,9 @@ fn fuzz_seeds_and_regressions_replay_cleanly() {
     for (target, run) in [
         ("doc", tiendo::fuzzing::fuzz_doc as fn(&[u8])),
         ("year", tiendo::fuzzing::fuzz_year as fn(&[u8])),
+        ("date", fuzz_date::run as fn(&[u8])),
+        ("shortcode", fuzz_shortcode::run as fn(&[u8])),
+        ("site", fuzz_site::run as fn(&[u8])),
     ] {
         for dir in ["seeds", "regressions"] {
             let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join(target)) else {
@@ -993,5 +1124,5 @@ fn fuzz_seeds_and_regressions_replay_cleanly() {
             }
         }
     }
-    assert!(count >= 40, "only {count} fuzz inputs found");
+    assert!(count >= 80, "only {count} fuzz inputs found");
 }

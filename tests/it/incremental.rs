@@ -4,9 +4,9 @@
 use crate::support::SiteTest;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use tiendo::load::{update_docs, LoadOptions};
-use tiendo::render::{render_scope, OutputFile, Scope};
-use tiendo::{load_model, BuildOptions};
+use tiendo::pipeline;
+use tiendo::render::{OutputFile, Scope};
+use tiendo::BuildOptions;
 
 fn opts(site: &SiteTest) -> BuildOptions {
     BuildOptions {
@@ -19,7 +19,8 @@ fn opts(site: &SiteTest) -> BuildOptions {
 }
 
 fn full(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
-    let (files, _, _) = tiendo::render_in_memory(&opts(site)).expect("builds");
+    let loaded = pipeline::load(&opts(site).load_options()).expect("loads");
+    let (files, _) = pipeline::render_in_memory(&loaded, Scope::All).expect("builds");
     files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
@@ -28,25 +29,19 @@ fn check(edit: impl FnOnce(&SiteTest), changed: &[&str]) {
     let site = SiteTest::fixture("minimal");
     let before = full(&site);
     let o = opts(&site);
-    let (mut model, theme, _) = load_model(&o).expect("loads");
+    let mut loaded = pipeline::load(&o.load_options()).expect("loads");
     edit(&site);
     let after = full(&site);
-    let lo = LoadOptions {
-        root: o.root.clone(),
-        base_url: None,
-        drafts: false,
-        today: o.today,
-    };
     let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
-    let changes = update_docs(&mut model, &lo, &changed).expect("updates");
+    let changes = pipeline::update(&mut loaded, &o.load_options(), &changed).expect("updates");
     let files = std::sync::Mutex::new(Vec::<OutputFile>::new());
     let sink = |f: OutputFile| -> Result<(), ()> {
         files.lock().unwrap().push(f);
         Ok(())
     };
-    render_scope(&model, &theme, Scope::Docs(&changes), &sink).unwrap();
+    pipeline::render(&loaded, Scope::Docs(&changes), &sink).unwrap();
     let langs: Vec<String> = changes.iter().map(|c| c.lang.clone()).collect();
-    render_scope(&model, &theme, Scope::Search(&langs), &sink).unwrap();
+    pipeline::render(&loaded, Scope::Search(&langs), &sink).unwrap();
     let mut patched = before.clone();
     for f in files.into_inner().unwrap() {
         assert_eq!(

@@ -224,3 +224,14 @@ fn a_lost_or_corrupt_record_only_costs_time() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn the_readme_shows_the_nginx_file_that_ci_serves_the_site_with() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let conf = std::fs::read_to_string(root.join("tests/hosting/tiendo-nginx.conf")).expect("conf");
+    assert!(
+        readme.contains(&format!("```nginx\n{conf}```")),
+        "README's nginx block differs from tests/hosting/tiendo-nginx.conf"
+    );
+}

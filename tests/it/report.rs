@@ -52,14 +52,9 @@ fn squash(s: &str) -> String {
 }
 
 fn model(site: &SiteTest) -> Site {
-    let opts = tiendo::BuildOptions {
-        root: site.root().to_path_buf(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        today: tiendo::date::Date::parse("2100-01-01").expect("a date"),
-    };
-    tiendo::load_model(&opts).expect("the site loads").0
+    let today = tiendo::date::Date::parse("2100-01-01").expect("a date");
+    let opts = tiendo::load::LoadOptions::new(site.root(), today);
+    tiendo::pipeline::load(&opts).expect("the site loads").site
 }
 
 fn in_lang(text: &Localized, lang: &str) -> String {

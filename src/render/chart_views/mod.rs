@@ -3,6 +3,8 @@
 //! chart shows, so a screen-reader user gets the same facts; a data table sits beside each
 //! chart in the templates.
 
+mod reviews;
+pub(crate) use reviews::Items;
 mod trends;
 
 use super::langs::LangData;
@@ -10,8 +12,9 @@ use super::renderer::Renderer;
 use super::views::{ChartView, YearCharts};
 use crate::charts::{self, Bar, BarChart};
 use crate::diag::did_you_mean;
+use crate::format::Formatter;
 use crate::markdown::ShortcodeError;
-use crate::model::{Bucket, TaskStatus, Year};
+use crate::model::{Bucket, GoalCounts, TaskCounts, TaskStatus, Year};
 use crate::urls::{self, Target};
 
 /// The charts of a year, each with its SVG file beside the report and its kind in the
@@ -143,25 +146,6 @@ impl Renderer<'_> {
         }
     }
 
-    /// The bars of a year's goals by completion bucket.
-    fn goal_bars(&self, l: &LangData, y: &Year) -> Vec<Bar> {
-        let fmt = l.fmt();
-        let g = &y.summary.goals;
-        Bucket::ALL
-            .iter()
-            .map(|b| Bar {
-                key: b.key().to_string(),
-                label: fmt.tr(&format!("bucket_{}", b.key()), &[]),
-                value: g.get(*b) as f64,
-                value_text: format!(
-                    "{} ({})",
-                    fmt.count(g.get(*b)),
-                    fmt.share(g.get(*b), g.total)
-                ),
-            })
-            .collect()
-    }
-
     pub(crate) fn view(
         &self,
         svg: String,
@@ -199,7 +183,7 @@ impl Renderer<'_> {
             id,
             title: fmt.tr("goals_table_caption", &[("year", &y.year.to_string())]),
             desc: desc.clone(),
-            bars: self.goal_bars(l, y),
+            bars: goal_bars(&fmt, g),
             max: g.total as f64,
             axis_label: fmt.tr("chart_axis_goals", &[]),
             source: self.source_line(l, Some(y.year), &fmt.tr("chart_unit_goals", &[])),
@@ -224,19 +208,7 @@ impl Renderer<'_> {
                 ("not_started", &fmt.count(t.not_started)),
             ],
         );
-        let bars = TaskStatus::ALL
-            .iter()
-            .map(|s| Bar {
-                key: s.key().to_string(),
-                label: fmt.tr(&format!("status_{}", s.key()), &[]),
-                value: t.get(*s) as f64,
-                value_text: format!(
-                    "{} ({})",
-                    fmt.count(t.get(*s)),
-                    fmt.share(t.get(*s), t.total)
-                ),
-            })
-            .collect();
+        let bars = task_bars(&fmt, t);
         let svg = charts::bar_chart_svg(&BarChart {
             id,
             title: fmt.tr("tasks_table_caption", &[("year", &y.year.to_string())]),
@@ -306,7 +278,7 @@ impl Renderer<'_> {
                     ("total", &fmt.count(s.goals.total)),
                 ],
             );
-            (h, self.goal_bars(l, y), s.goals.total as f64)
+            (h, goal_bars(&fmt, &s.goals), s.goals.total as f64)
         } else if s.tasks.total > 0 {
             let h = fmt.tr(
                 "headline_tasks",
@@ -330,6 +302,40 @@ impl Renderer<'_> {
         };
         Some((self.paint_card)(&headline, &title, &bars, max, &site))
     }
+}
+
+/// The bars of goals by completion bucket, each with its count and share.
+pub(crate) fn goal_bars(fmt: &Formatter, g: &GoalCounts) -> Vec<Bar> {
+    Bucket::ALL
+        .iter()
+        .map(|b| Bar {
+            key: b.key().to_string(),
+            label: fmt.tr(&format!("bucket_{}", b.key()), &[]),
+            value: g.get(*b) as f64,
+            value_text: format!(
+                "{} ({})",
+                fmt.count(g.get(*b)),
+                fmt.share(g.get(*b), g.total)
+            ),
+        })
+        .collect()
+}
+
+/// The bars of tasks by status, each with its count and share.
+pub(crate) fn task_bars(fmt: &Formatter, t: &TaskCounts) -> Vec<Bar> {
+    TaskStatus::ALL
+        .iter()
+        .map(|s| Bar {
+            key: s.key().to_string(),
+            label: fmt.tr(&format!("status_{}", s.key()), &[]),
+            value: t.get(*s) as f64,
+            value_text: format!(
+                "{} ({})",
+                fmt.count(t.get(*s)),
+                fmt.share(t.get(*s), t.total)
+            ),
+        })
+        .collect()
 }
 
 /// A group's completed goals of its total.

@@ -37,6 +37,7 @@ impl Renderer<'_> {
             point_texts: years.iter().map(|y| fmt.percent(share(y), 0)).collect(),
         };
         let svg = charts::line_chart_svg(&LineChart {
+            x_labels: Vec::new(),
             id: format!("{}-trend", l.code),
             title: fmt.tr("chart_trend_title", &[]),
             desc: desc.clone(),
@@ -81,6 +82,7 @@ impl Renderer<'_> {
             )
         };
         let svg = charts::line_chart_svg(&LineChart {
+            x_labels: Vec::new(),
             id: format!("{}-ind-{}", l.code, crate::slug::slugify(id)),
             title: name.clone(),
             desc: desc.clone(),
@@ -127,6 +129,7 @@ impl Renderer<'_> {
             .map(|(_, g)| g.completion)
             .fold(100.0, f64::max);
         let svg = charts::line_chart_svg(&LineChart {
+            x_labels: Vec::new(),
             id: format!("{}-goal-{}", l.code, crate::slug::slugify(id)),
             title: fmt.tr("goal_history", &[]),
             desc: desc.clone(),

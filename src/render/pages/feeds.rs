@@ -1,8 +1,11 @@
-//! The Atom feeds of each language: all news (with the articles' texts), the news list's, and
-//! one per tag (summaries only).
+//! The Atom feeds of each language: the main one (all news with the articles' texts, and each
+//! review of the committee with its figures), the news list's, and one per tag (summaries
+//! only).
 
 use crate::diag::Diagnostic;
 use crate::model::Doc;
+use crate::render::chart_views::Items;
+use crate::render::escape_html;
 use crate::render::feeds::{atom, Feed, FeedEntry, FEED_LENGTH};
 use crate::render::jobs::{Made, Rendered};
 use crate::render::langs::LangData;
@@ -20,6 +23,8 @@ struct FeedSpec<'s> {
     alternate: &'s str,
     /// Entries carry the article's text, not only its summary.
     full: bool,
+    /// The committee's reviews are entries too.
+    reviews: bool,
 }
 
 impl Renderer<'_> {
@@ -32,12 +37,14 @@ impl Renderer<'_> {
             title: None,
             alternate: &home,
             full: true,
+            reviews: true,
         };
         let news_feed = FeedSpec {
             path: &self.path(&l.code, Target::NewsFeed),
             title: Some(l.fmt().tr("news_heading", &[])),
             alternate: &news,
             full: true,
+            reviews: false,
         };
         Ok(Made::from(vec![
             self.feed_file(l, &main, &l.news)?,
@@ -54,6 +61,7 @@ impl Renderer<'_> {
             title: Some(l.fmt().tr("tag_heading", &[("tag", &tag.name)])),
             alternate: &self.path(&l.code, Target::Tag(&tag.slug, 1)),
             full: false,
+            reviews: false,
         };
         self.feed_file(l, &spec, &tag.docs)
     }
@@ -69,17 +77,25 @@ impl Renderer<'_> {
         let cfg = &self.site.config;
         let dir = urls::dir_of(spec.path).to_string();
         let url = |p: &str| urls::absolute(cfg, p).unwrap_or_else(|| urls::relative(&dir, p));
-        let mut entries = Vec::new();
+        // (time, entry): the latest articles, and the reviews where the feed has them.
+        let mut entries: Vec<(i64, FeedEntry)> = Vec::new();
         let mut errors = Vec::new();
         for d in docs.iter().take(FEED_LENGTH) {
             match self.feed_entry(l, d, spec.full, &dir, &url) {
-                Ok(e) => entries.push(e),
+                Ok(e) => entries.push((d.date.as_ref().map_or(0, |t| t.epoch_seconds), e)),
                 Err(ds) => errors.extend(ds),
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
+        if spec.reviews {
+            entries.extend(self.review_entries(l, &url));
+            // Newest first; a stable sort keeps an article before a review of the same time.
+            entries.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
+            entries.truncate(FEED_LENGTH);
+        }
+        let entries = entries.into_iter().map(|(_, e)| e).collect();
         let site_title = self.lt(&cfg.title, &l.code).text;
         let feed = Feed {
             lang: l.code.clone(),
@@ -135,6 +151,53 @@ impl Renderer<'_> {
             author: d.author.clone(),
             tags: d.tags.clone(),
         })
+    }
+}
+
+impl Renderer<'_> {
+    /// Every review of every year as a feed entry, with its time: its title, its date, and
+    /// the figures at that review. The entry's id is its page's URL, which stays the same.
+    fn review_entries(&self, l: &LangData, url: &dyn Fn(&str) -> String) -> Vec<(i64, FeedEntry)> {
+        let fmt = l.fmt();
+        let mut out = Vec::new();
+        for y in &self.site.years {
+            for r in &y.reviews {
+                let title = self.review_title(l, r).text;
+                let figures: Vec<String> = [
+                    self.review_goals_text(l, &r.summary),
+                    self.review_tasks_text(l, &r.summary),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let mut html = String::new();
+                for (items, total) in [
+                    (Items::Goals, r.summary.goals.total),
+                    (Items::Tasks, r.summary.tasks.total),
+                ] {
+                    if total > 0 {
+                        let sentence = self.review_sentence(l, r, items);
+                        html.push_str(&format!("<p>{}</p>", escape_html(&sentence)));
+                    }
+                }
+                out.push((
+                    r.date.days_since_epoch() * 86_400,
+                    FeedEntry {
+                        title: fmt.tr(
+                            "review_page_title",
+                            &[("title", &title), ("year", &y.year.to_string())],
+                        ),
+                        url: url(&self.path(&l.code, Target::Review(y.year, &r.slug))),
+                        published: format!("{}T00:00:00Z", r.date),
+                        summary: Some(figures.join("; ")),
+                        content_html: Some(html),
+                        author: None,
+                        tags: Vec::new(),
+                    },
+                ));
+            }
+        }
+        out
     }
 }
 

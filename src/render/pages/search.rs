@@ -1,5 +1,5 @@
 //! The search page of each language and the documents of its index: articles, standalone
-//! pages, and every year's goals and tasks.
+//! pages, and every year's goals and tasks (each leading to its record page).
 
 use crate::model::{Bucket, Localized, TaskStatus};
 use crate::render::common::{PageSpec, Translations};
@@ -9,7 +9,10 @@ use crate::render::renderer::Renderer;
 use crate::render::search::{build_index, SearchDoc};
 use crate::render::views::{PageKind, SearchView};
 use crate::render::OutputFile;
+use crate::slug::slugify;
 use crate::urls::{self, Target};
+
+use super::record_parts::year_anchor;
 use std::collections::BTreeMap;
 
 impl Renderer<'_> {
@@ -53,7 +56,7 @@ impl Renderer<'_> {
                 kind: "article",
                 year: doc
                     .year
-                    .or(doc.date.as_ref().map(|t| t.date.year))
+                    .or(doc.date.as_ref().map(|t| t.date.year()))
                     .unwrap_or(0),
                 status: String::new(),
                 title: doc.title.clone(),
@@ -79,8 +82,11 @@ impl Renderer<'_> {
         let d = self.default_lang();
         let text = |x: &Localized| x.resolve(&l.code, d).0.to_string();
         let mut docs = Vec::new();
+        // Each entry leads to the record's page, at that year's section.
+        let record = |target: Target, year: i32| {
+            format!("{}#{}", self.path(&l.code, target), year_anchor(year))
+        };
         for y in self.site.years.iter().rev() {
-            let page = self.path(&l.code, Target::Year(y.year));
             for g in &y.goals {
                 let mut texts = vec![(text(&g.title), 10), (g.id.clone(), 10)];
                 texts.extend(
@@ -95,7 +101,7 @@ impl Renderer<'_> {
                     year: y.year,
                     status: g.bucket.key().to_string(),
                     title: format!("{} {}", g.id, text(&g.title)),
-                    url: format!("{page}#goal-{}", g.id),
+                    url: record(Target::Goal(&slugify(&g.id)), y.year),
                     texts,
                 });
             }
@@ -107,7 +113,7 @@ impl Renderer<'_> {
                     year: y.year,
                     status: t.status.key().to_string(),
                     title: format!("{} {}", t.id, text(&t.title)),
-                    url: format!("{page}#task-{}", t.id),
+                    url: record(Target::Task(&slugify(&t.id)), y.year),
                     texts,
                 });
             }

@@ -11,7 +11,7 @@ use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
 use crate::render::views::{
     GoalGroupView, GoalView, GroupRow, LText, Link, PageKind, PlanView, TaskStatusView, TaskView,
-    YearCharts, YearSummaryView, YearView,
+    YearCharts, YearReviews, YearSummaryView, YearView,
 };
 use crate::urls::{self, Target};
 use std::cell::RefCell;
@@ -56,7 +56,7 @@ impl Renderer<'_> {
         let pdf_size = report.file.as_ref().map(|f| f.bytes.len());
         let view = self.year_view(l, y, &dir, summary, &charts, (png.is_some(), pdf_size));
         let mut out = vec![self.page("year.html", &common, l, ("year", &view))?];
-        out.extend(self.year_files(l, y, &charts, png));
+        out.extend(self.year_files(l, y, &charts, png, &mut warnings));
         out.extend(report.file);
         Ok(Made {
             files: out,
@@ -75,7 +75,8 @@ impl Renderer<'_> {
     ) -> YearView {
         let fmt = l.fmt();
         let root = urls::relative(dir, "");
-        let ids = RefCell::new(self.year_page_ids(y, charts));
+        let reviews = self.year_reviews(l, y, dir);
+        let ids = RefCell::new(self.year_page_ids(y, charts, reviews.as_ref()));
         let md = |m: &Localized| {
             let text = m.resolve(&l.code, self.default_lang()).0;
             markdown::render_plain_with(text, &root, &mut ids.borrow_mut())
@@ -115,12 +116,18 @@ impl Renderer<'_> {
             agencies: link(Target::Agencies, fmt.tr("by_agency", &[])),
             prev: neighbour(idx.unwrap_or(0).checked_sub(1)),
             next: neighbour(Some(idx.unwrap_or(0) + 1)),
+            reviews,
         }
     }
 
     /// The ids a year report uses before its Markdown: the template's, each goal's, task's and
     /// group's anchor, and the ids inside its charts.
-    fn year_page_ids(&self, y: &Year, charts: &YearCharts) -> HeadingIds {
+    fn year_page_ids(
+        &self,
+        y: &Year,
+        charts: &YearCharts,
+        reviews: Option<&YearReviews>,
+    ) -> HeadingIds {
         let mut ids = self.heading_ids("year.html");
         y.goals
             .iter()
@@ -137,6 +144,11 @@ impl Renderer<'_> {
                 ids.reserve_in_html(&c.svg);
             }
         }
+        let review_charts = reviews
+            .into_iter()
+            .flat_map(|r| r.goals.iter().chain(&r.tasks))
+            .map(|c| &c.chart);
+        review_charts.for_each(|c| ids.reserve_in_html(&c.svg));
         ids
     }
 
@@ -163,7 +175,7 @@ impl Renderer<'_> {
                 .goals
                 .iter()
                 .filter(|g| g.group.as_deref() == gid)
-                .map(|g| self.goal_view(l, g, dir, md))
+                .map(|g| self.goal_view(l, y, g, dir, md))
                 .collect();
             if goals.is_empty() {
                 continue;
@@ -194,29 +206,15 @@ impl Renderer<'_> {
     fn goal_view(
         &self,
         l: &LangData,
+        y: &Year,
         g: &Goal,
         dir: &str,
         md: &dyn Fn(&Localized) -> String,
     ) -> GoalView {
         let fmt = l.fmt();
-        let unit_value = |v: f64| -> String {
-            match g.unit.as_ref().map(|u| self.lt(u, &l.code).text) {
-                Some(u) if u == "%" => fmt.percent(v, 2),
-                Some(u) if !u.is_empty() => format!("{} {u}", fmt.number(v, 2)),
-                _ => fmt.number(v, 2),
-            }
-        };
-        let (target_text, actual_text, baseline_text) = match g.rule {
-            Rule::Progress(_) => (None, None, None),
-            Rule::Target {
-                target,
-                actual,
-                baseline,
-            } => (
-                Some(unit_value(target)),
-                Some(unit_value(actual)),
-                baseline.map(unit_value),
-            ),
+        let (target_text, actual_text, baseline_text) = match self.goal_figures(l, g) {
+            Some((t, a, b)) => (Some(t), Some(a), b),
+            None => (None, None, None),
         };
         GoalView {
             id: g.id.clone(),
@@ -232,6 +230,36 @@ impl Renderer<'_> {
             plan: g.plan.clone(),
             note_html: g.note.as_ref().map(md),
             href: self.goal_href(l, &g.id, dir),
+            stale: self.stale_text(l, y, g.stale_since()),
+        }
+    }
+
+    /// A goal's (target, actual, baseline) with its unit, formatted; `None` for a goal
+    /// measured by its progress.
+    pub(crate) fn goal_figures(
+        &self,
+        l: &LangData,
+        g: &Goal,
+    ) -> Option<(String, String, Option<String>)> {
+        let fmt = l.fmt();
+        let unit_value = |v: f64| -> String {
+            match g.unit.as_ref().map(|u| self.lt(u, &l.code).text) {
+                Some(u) if u == "%" => fmt.percent(v, 2),
+                Some(u) if !u.is_empty() => format!("{} {u}", fmt.number(v, 2)),
+                _ => fmt.number(v, 2),
+            }
+        };
+        match g.rule {
+            Rule::Progress(_) => None,
+            Rule::Target {
+                target,
+                actual,
+                baseline,
+            } => Some((
+                unit_value(target),
+                unit_value(actual),
+                baseline.map(unit_value),
+            )),
         }
     }
 
@@ -274,6 +302,8 @@ impl Renderer<'_> {
                 .and_then(|id| y.group(id))
                 .map(|g| self.lt(&g.name, &l.code)),
             plan: t.plan.clone(),
+            href: self.task_href(l, &t.id, dir),
+            stale: self.stale_text(l, y, t.stale_since()),
         }
     }
 

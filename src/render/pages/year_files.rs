@@ -1,6 +1,7 @@
 //! The files beside a year report: its charts as SVG, its summary card as PNG, `data.json`,
-//! `goals.csv` and `tasks.csv`, and the report's links to them.
+//! `goals.csv`, `tasks.csv` and the workbook `<year>.xlsx`, and the report's links to them.
 
+use crate::diag::Diagnostic;
 use crate::export;
 use crate::model::Year;
 use crate::render::chart_views::{chart_of, ChartKind};
@@ -25,7 +26,11 @@ impl Renderer<'_> {
         (has_png, pdf_size): (bool, Option<usize>),
     ) -> Vec<Link> {
         let fmt = l.fmt();
+        let workbook = export::xlsx::workbook_name(y.year);
         let mut files = vec!["data.json", "goals.csv", "tasks.csv"];
+        if export::xlsx::fits(self.site, y).is_ok() {
+            files.push(&workbook);
+        }
         for kind in ChartKind::ALL {
             if chart_of(charts, kind).is_some() {
                 files.push(kind.file());
@@ -37,19 +42,23 @@ impl Renderer<'_> {
         let report = pdf_size.map(|size| self.report_link(l, y, dir, size));
         let files = files.iter().map(|f| Link {
             href: urls::relative(dir, &self.path(&l.code, Target::YearFile(y.year, f))),
-            label: fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]),
+            label: match f.strip_suffix(".xlsx") {
+                Some(_) => fmt.tr("download_xlsx", &[]),
+                None => fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]),
+            },
         });
         report.into_iter().chain(files).collect()
     }
 
     /// The year's files beside its page: its charts as SVG, its summary card, `data.json`,
-    /// `goals.csv` and `tasks.csv`.
+    /// `goals.csv`, `tasks.csv` and the workbook (or a warning saying why it is left out).
     pub(super) fn year_files(
         &self,
         l: &LangData,
         y: &Year,
         charts: &YearCharts,
         png: Option<Vec<u8>>,
+        warnings: &mut Vec<Diagnostic>,
     ) -> Vec<OutputFile> {
         let file = |name: &str, bytes: Vec<u8>| {
             OutputFile::new(self.path(&l.code, Target::YearFile(y.year, name)), bytes)
@@ -67,6 +76,12 @@ impl Renderer<'_> {
         out.push(file("data.json", export::data_json(self.site, y, &l.code)));
         out.push(file("goals.csv", export::goals_csv(self.site, y, &l.code)));
         out.push(file("tasks.csv", export::tasks_csv(self.site, y, &l.code)));
+        match export::xlsx::fits(self.site, y)
+            .and_then(|()| export::xlsx::year_workbook(self.site, y))
+        {
+            Ok(bytes) => out.push(file(&export::xlsx::workbook_name(y.year), bytes)),
+            Err(why) => warnings.push(export::xlsx::left_out(y, &why)),
+        }
         out
     }
 }

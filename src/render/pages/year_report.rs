@@ -23,14 +23,10 @@ const STYLE_FILE: &str = "report/style.yaml";
 /// The report's style from the theme, or `None` (and the error in `diags`) when the theme's
 /// style file is wrong: the site is then published without its PDFs.
 pub(crate) fn report_style(theme: &Theme, diags: &mut Diagnostics) -> Option<Style> {
-    let Some(bytes) = theme.file(STYLE_FILE) else {
+    let Some(text) = theme.text(STYLE_FILE) else {
         return Some(Style::default());
     };
-    let path = theme.source_of(STYLE_FILE);
-    let parsed = match crate::load::decode(Path::new(&path), bytes.to_vec()) {
-        Ok(text) => Style::parse(&text, &path),
-        Err(d) => Err(d),
-    };
+    let parsed = text.and_then(|text| Style::parse(&text, &theme.source_of(STYLE_FILE)));
     parsed.map_err(|d| diags.push(*d)).ok()
 }
 
@@ -227,7 +223,7 @@ fn as_of(_y: &Year) -> Option<Date> {
 fn creation_date(y: &Year, as_of: Option<Date>) -> (i32, u32, u32) {
     let latest_plan = y.plans.iter().filter_map(|p| p.date).max();
     match as_of.or(latest_plan) {
-        Some(d) => (d.year, d.month, d.day),
+        Some(d) => (d.year(), d.month(), d.day()),
         None => (y.year, 1, 1),
     }
 }

@@ -4,10 +4,12 @@
 
 mod news;
 mod records;
+mod reviews;
 mod year;
 
 pub use news::*;
 pub use records::*;
+pub use reviews::*;
 pub use year::*;
 
 use serde::Serialize;
@@ -97,13 +99,17 @@ pub enum PageKind {
     Agency,
     /// A goal across the years: `goal`.
     Goal,
+    /// A task across the years: `task`.
+    Task,
+    /// A review of a year: `review`.
+    Review,
 }
 
 impl PageKind {
     /// The section of the main navigation the page belongs to, named by its list page.
     pub fn section(self) -> PageKind {
         match self {
-            PageKind::Year => PageKind::Years,
+            PageKind::Year | PageKind::Review => PageKind::Years,
             PageKind::Article => PageKind::News,
             PageKind::Tag => PageKind::Tags,
             k => k,

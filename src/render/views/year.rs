@@ -1,7 +1,7 @@
 //! The year reports, the list of years and the home page: counts, goals, tasks, indicators
 //! and charts.
 
-use super::{ArticleCard, ChartView, LText, Link};
+use super::{ArticleCard, ChartView, LText, Link, YearReviews};
 use serde::Serialize;
 
 /// A count with its label and share, such as a completion bucket.
@@ -94,6 +94,8 @@ pub struct GoalView {
     pub note_html: Option<String>,
     /// Relative URL of the goal's page across the years.
     pub href: String,
+    /// "No update since Q2", when the latest review has no value for it.
+    pub stale: Option<String>,
 }
 
 /// Goals of one group.
@@ -132,6 +134,10 @@ pub struct TaskView {
     pub group: Option<LText>,
     /// The plan's id.
     pub plan: Option<String>,
+    /// Relative URL of the task's record page.
+    pub href: String,
+    /// "No update since Q2", when the latest review has no status for it.
+    pub stale: Option<String>,
 }
 
 /// Tasks of one status.
@@ -218,6 +224,8 @@ pub struct YearView {
     pub prev: Option<Link>,
     /// Next year report.
     pub next: Option<Link>,
+    /// The year's reviews, where it has them.
+    pub reviews: Option<YearReviews>,
 }
 
 /// A year's charts.

@@ -1,0 +1,111 @@
+//! The completion rule of a goal and the checks of an indicator, as pure functions of the values
+//! written: each broken rule names the field to point at, so every format reports it alike.
+
+use super::raw::{RawGoal, RawIndicator};
+use crate::model::completion::CompletionError;
+use crate::model::Rule;
+
+/// A broken rule: the field to point at, what is wrong, and what to do.
+#[derive(Debug, PartialEq)]
+pub struct Problem {
+    /// The field of the record (`target`).
+    pub field: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: &'static str,
+}
+
+fn problem(field: &'static str, message: String, help: &'static str) -> Problem {
+    Problem {
+        field,
+        message,
+        help,
+    }
+}
+
+/// The rule a goal is measured by: `progress`, or `target` and `actual` (and `baseline`).
+pub fn goal_rule(g: &RawGoal) -> Result<Rule, Problem> {
+    let id = &g.id;
+    match (g.progress, g.target, g.actual) {
+        (Some(_), None, None) if g.baseline.is_some() => Err(problem(
+            "baseline",
+            format!("goal `{id}` has `baseline` with `progress`"),
+            "`baseline` goes with `target` and `actual`; remove it or replace `progress` by `target` and `actual`",
+        )),
+        (Some(p), None, None) => Ok(Rule::Progress(p)),
+        (None, Some(target), Some(actual)) => Ok(Rule::Target {
+            target,
+            actual,
+            baseline: g.baseline,
+        }),
+        (None, None, None) => Err(problem(
+            "id",
+            format!("goal `{id}` has no completion rule"),
+            "add `progress: <percent>`, or `target:` and `actual:` (with `baseline:` for a goal measured from a starting value)",
+        )),
+        (Some(_), target, _) => {
+            let f = if target.is_some() { "target" } else { "actual" };
+            Err(problem(
+                f,
+                format!("goal `{id}` has both `progress` and `{f}`"),
+                "use either `progress`, or `target` and `actual`, not both",
+            ))
+        }
+        (None, Some(_), None) => Err(problem(
+            "target",
+            format!("goal `{id}` has `target` but no `actual`"),
+            "add `actual: <value reached>` (0 if nothing yet)",
+        )),
+        (None, None, Some(_)) => Err(problem(
+            "actual",
+            format!("goal `{id}` has `actual` but no `target`"),
+            "add `target: <promised value>`",
+        )),
+    }
+}
+
+/// The completion of a goal by its rule, in percent.
+pub fn goal_completion(g: &RawGoal, rule: &Rule) -> Result<f64, Problem> {
+    let id = &g.id;
+    rule.completion().map_err(|e| match e {
+        CompletionError::ZeroTarget => problem(
+            "target",
+            format!("goal `{id}` has `target: 0`, so its completion would divide by zero"),
+            "give the real target; for a goal that must fall to 0, add `baseline:` (the starting value)",
+        ),
+        CompletionError::TargetEqualsBaseline => problem(
+            "target",
+            format!("goal `{id}` has the same `target` and `baseline`, so its completion would divide by zero"),
+            "the baseline is the starting value and the target the promised one: they must differ",
+        ),
+        CompletionError::NotFinite => problem(
+            if g.progress.is_some() { "progress" } else { "actual" },
+            format!("goal `{id}` has a completion that is not a finite number"),
+            "use ordinary numbers, not `.inf` or `.nan`",
+        ),
+    })
+}
+
+/// What is wrong with an indicator's numbers: not finite, or a scale of zero or less.
+pub fn indicator_problems(ind: &RawIndicator) -> Vec<Problem> {
+    let id = &ind.id;
+    let mut out = Vec::new();
+    for (field, val) in [("value", ind.value), ("out_of", ind.out_of)] {
+        if val.is_some_and(|x| !x.is_finite()) {
+            out.push(problem(
+                field,
+                format!("indicator `{id}` has a `{field}` that is not a number"),
+                "write a plain number, or `null` where it was not measured",
+            ));
+        }
+    }
+    if ind.out_of.is_some_and(|o| o <= 0.0) {
+        out.push(problem(
+            "out_of",
+            format!("indicator `{id}` has `out_of` ≤ 0"),
+            "`out_of` is the size of the scale, such as 63 provinces; remove it if there is none",
+        ));
+    }
+    out
+}

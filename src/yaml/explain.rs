@@ -1,0 +1,269 @@
+//! A `serde_yaml` error → a diagnostic in plain words, with a hint, placed where the problem is
+//! (the bracket left open, the second of two keys, the invisible character).
+
+use super::{humanize_context, locate_duplicate_key, parse_context, Seg};
+use crate::diag::{did_you_mean, Diagnostic};
+use std::path::Path;
+
+/// What to say and where: (message, help, 1-based line and column in the YAML text).
+struct Explained {
+    message: String,
+    help: Option<String>,
+    pos: Option<(usize, usize)>,
+}
+
+/// Turns a `serde_yaml` error into a diagnostic in plain words, with a hint.
+pub fn error_to_diagnostic(
+    err: &serde_yaml::Error,
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Diagnostic {
+    let full = err.to_string();
+    let (context, core) = split_context(&full);
+    let (message, help) = explain(&core);
+    let mut e = Explained {
+        message,
+        help,
+        pos: err.location().map(|l| (l.line(), l.column().max(1))),
+    };
+    control_character(&full, text, &mut e);
+    unclosed_flow(&full, &mut e);
+    if core.starts_with("duplicate field") {
+        second_key(context.as_deref(), &core, text, &mut e);
+    }
+    let message = match context {
+        Some(ctx) => format!("{} (in {})", e.message, humanize_context(&ctx)),
+        None => e.message,
+    };
+    let mut d = Diagnostic::error(path, message);
+    if let Some((line, col)) = e.pos {
+        d = d.at(line.saturating_add(line_offset), col);
+        // The snippet comes from the YAML text, whose lines are offset in the file.
+        d.snippet = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|s| s.trim_end().to_string());
+    }
+    match e.help {
+        Some(h) => d.help(h),
+        None => d,
+    }
+}
+
+/// serde_yaml prefixes the position in the document (`goals[3].status: unknown variant ...`)
+/// and appends ` at line L column C`: the context, if any, and the core message.
+fn split_context(full: &str) -> (Option<String>, String) {
+    let msg = full.split(" at line ").next().unwrap_or(full);
+    match msg.split_once(": ") {
+        Some((ctx, rest)) if !ctx.contains(' ') && !ctx.is_empty() => {
+            (Some(ctx.to_string()), rest.to_string())
+        }
+        _ => (None, msg.to_string()),
+    }
+}
+
+/// The scanner names a control character by its byte offset only: name it and find its line.
+fn control_character(full: &str, text: &str, e: &mut Explained) {
+    const SAYS: &str = "control characters are not allowed at position ";
+    let Some((_, after)) = full.split_once(SAYS) else {
+        return;
+    };
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    let Ok(offset) = digits.parse::<usize>() else {
+        return;
+    };
+    let offset = offset.min(text.len());
+    let offset = (0..=offset)
+        .rev()
+        .find(|o| text.is_char_boundary(*o))
+        .unwrap_or(0);
+    let code = text
+        .get(offset..)
+        .and_then(|t| t.chars().next())
+        .map_or(0, u32::from);
+    e.message = format!("this line holds an invisible control character (U+{code:04X})");
+    e.help = Some(
+        "delete it (it often comes with text pasted from a PDF or a word processor); YAML allows only tabs and line breaks"
+            .into(),
+    );
+    e.pos = Some(crate::diag::line_col(text, offset));
+}
+
+/// An unclosed `{` or `[`: the parser notices on a later line; point at the bracket.
+fn unclosed_flow(full: &str, e: &mut Explained) {
+    let Some((_, what)) = full.split_once(", while parsing a flow ") else {
+        return;
+    };
+    let Some(opened) = parse_at_line(what) else {
+        return;
+    };
+    let (bracket, closing) = if what.starts_with("sequence") {
+        ("[", "]")
+    } else {
+        ("{", "}")
+    };
+    e.message = format!("this `{bracket}` is not closed");
+    e.help = Some(format!(
+        "close it with `{closing}` on the same line; text that contains `,`, `{{`, `}}`, `[`, `]` or `: ` must be in double quotes"
+    ));
+    e.pos = Some(opened);
+}
+
+/// A key given twice: point at the second.
+fn second_key(context: Option<&str>, core: &str, text: &str, e: &mut Explained) {
+    // No context: the key is at the top level of the document.
+    let mut target = context.map(parse_context).unwrap_or_default();
+    let field = backticked(core).first().map(|s| s.to_string());
+    target.push(Seg::Key(field.unwrap_or_default()));
+    if let Some(second) = locate_duplicate_key(text, &target) {
+        e.pos = Some(second);
+    }
+}
+
+/// Reads `... at line L column C` out of a message.
+fn parse_at_line(s: &str) -> Option<(usize, usize)> {
+    let (_, rest) = s.split_once(" at line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// The words between backticks in `s`.
+fn backticked(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+/// The first backticked word of `s`, and the others (a list of what is allowed).
+fn word_and_allowed(s: &str) -> (&str, Vec<&str>) {
+    let names = backticked(s);
+    names
+        .split_first()
+        .map(|(f, a)| (*f, a.to_vec()))
+        .unwrap_or(("", Vec::new()))
+}
+
+/// A core message in plain words, and a hint.
+fn explain(core: &str) -> (String, Option<String>) {
+    let (message, help) = if let Some(rest) = core.strip_prefix("unknown field ") {
+        unknown_key(rest)
+    } else if let Some(rest) = core.strip_prefix("unknown variant ") {
+        unknown_value(rest)
+    } else if let Some(rest) = core.strip_prefix("missing field ") {
+        let field = backticked(rest).first().copied().unwrap_or("");
+        (
+            format!("missing `{field}`"),
+            format!("add a `{field}:` line here"),
+        )
+    } else if let Some(rest) = core.strip_prefix("duplicate field ") {
+        let field = backticked(rest).first().copied().unwrap_or("");
+        (
+            format!("`{field}` is given twice"),
+            format!("keep one `{field}:` line and delete the other"),
+        )
+    } else if core.starts_with("duplicate entry") {
+        (
+            core.to_string(),
+            "a key may appear only once in a mapping: delete one of them".into(),
+        )
+    } else if let Some(rest) = core.strip_prefix("invalid type: ") {
+        invalid_type(rest)
+    } else {
+        syntax(core)
+    };
+    (message, Some(help))
+}
+
+fn unknown_key(rest: &str) -> (String, String) {
+    let (field, allowed) = word_and_allowed(rest);
+    let hint = match did_you_mean(field, allowed.iter().copied()) {
+        Some(s) => format!(
+            "did you mean `{s}`? Allowed keys here: {}",
+            allowed.join(", ")
+        ),
+        None if allowed.is_empty() => "remove this key: no keys are allowed here".to_string(),
+        None => format!(
+            "remove it or use one of the allowed keys: {}",
+            allowed.join(", ")
+        ),
+    };
+    (format!("unknown key `{field}`"), hint)
+}
+
+fn unknown_value(rest: &str) -> (String, String) {
+    let (value, allowed) = word_and_allowed(rest);
+    let hint = match did_you_mean(value, allowed.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? Allowed values: {}", allowed.join(", ")),
+        None => format!("use one of: {}", allowed.join(", ")),
+    };
+    (format!("`{value}` is not an allowed value"), hint)
+}
+
+fn invalid_type(rest: &str) -> (String, String) {
+    let (found, expected) = rest
+        .split_once(", expected ")
+        .unwrap_or((rest, "another type"));
+    if expected.starts_with("struct ") {
+        let found = match found {
+            "sequence" => "a list",
+            "unit value" => "nothing",
+            f => f,
+        };
+        return (
+            format!("expected `key: value` lines, found {found}"),
+            "write one `key: value` per line, such as `title: …`; a list (`- …`) or a lone value cannot stand here".into(),
+        );
+    }
+    let is = |words: &[&str]| words.iter().any(|w| expected.contains(w));
+    let hint = if is(&["f64", "number", "i32", "integer"]) {
+        "write a plain number such as `85` or `85.5`, without quotes, units or a `%` sign"
+    } else if is(&["localised"]) {
+        "write a text, or one text per language such as `{vi: \"…\", en: \"…\"}`"
+    } else if is(&["string"]) {
+        "write a text; put it in double quotes if it looks like a number, a date or `yes`/`no`"
+    } else if is(&["sequence"]) {
+        "write a list: one `- ` item per line, or `[a, b]`"
+    } else if is(&["bool"]) {
+        "write `true` or `false`"
+    } else {
+        "check the value against the format in the documentation"
+    };
+    let expected = expected
+        .replace("f64", "a number")
+        .replace("i32", "a whole number")
+        .replace("u32", "a whole number");
+    (
+        format!("expected {expected}, found {found}"),
+        hint.to_string(),
+    )
+}
+
+/// Errors of the YAML syntax itself.
+fn syntax(core: &str) -> (String, String) {
+    let (message, hint) = if core.contains("tab character")
+        || core.contains("cannot start any token")
+    {
+        (
+            "this line contains a character YAML cannot read here (often a tab)".into(),
+            "indent with spaces, never tabs; put text starting with `@`, `` ` `` or `%` in double quotes",
+        )
+    } else if core.contains("mapping values are not allowed") {
+        (
+            "unexpected `:` in a value".into(),
+            "put a value that contains `: ` in double quotes, or check this line's indentation",
+        )
+    } else if core.contains("did not find expected") || core.contains("could not find expected") {
+        (
+            format!("YAML syntax error: {core}"),
+            "check the indentation of this line and the one above it; list items start with `- `, and quotes must be closed",
+        )
+    } else if core.contains("recursion limit") || core.contains("repetition limit") {
+        (
+            format!("YAML too deeply nested or too repetitive: {core}"),
+            "remove the deep nesting or the repeated aliases (`*name`): tiendo's files need neither",
+        )
+    } else {
+        (core.to_string(), "check the YAML syntax on this line")
+    };
+    (message, hint.to_string())
+}
