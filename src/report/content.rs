@@ -258,8 +258,8 @@ fn reviews(doc: &mut Layout, r: &Report) {
     let columns = [
         col(Width::Fill, LEFT),
         col(Width::Auto(96.0), LEFT),
-        col(Width::Auto(110.0), RIGHT),
-        col(Width::Auto(110.0), RIGHT),
+        col(Width::Auto(130.0), LEFT),
+        col(Width::Auto(130.0), LEFT),
     ];
     let header = [
         l.col_review.as_str(),

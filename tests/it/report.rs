@@ -145,6 +145,47 @@ fn every_year_of_the_example_has_both_reports_and_they_hold_what_a_reader_needs(
 }
 
 #[test]
+fn a_year_with_reviews_says_as_of_when_and_lists_its_reviews() {
+    if !tools() {
+        return;
+    }
+    let site = SiteTest::example();
+    site.build_ok();
+    let m = model(&site);
+    let y = m.year(2023).expect("2023");
+    assert_eq!(y.reviews.len(), 4, "the example's 2023 has four reviews");
+    for (lang, file, as_of, q1) in [
+        (
+            "vi",
+            "output/nam/2023/bao-cao-2023.pdf",
+            "Số liệu đến ngày 19/12/2023",
+            "0/23 mục tiêu hoàn thành (2 chưa đánh giá)",
+        ),
+        (
+            "en",
+            "output/en/years/2023/report-2023.pdf",
+            "Figures as of 19 December 2023",
+            "0 of 23 goals completed (2 not assessed)",
+        ),
+    ] {
+        let text = squash(&run(
+            "pdftotext",
+            &["-raw", "-enc", "UTF-8"],
+            &site.root().join(file),
+        ));
+        assert!(text.contains(as_of), "{file}: `{as_of}` not found");
+        for r in &y.reviews {
+            let title = in_lang(r.title.as_ref().expect("a title"), lang);
+            assert!(
+                text.contains(&squash(&title)),
+                "{file}: `{title}` not found"
+            );
+        }
+        assert!(text.contains(q1), "{file}: `{q1}` not found");
+    }
+}
+
+#[test]
 fn two_builds_give_the_same_pdf_bytes_and_the_year_page_links_the_pdf_with_its_size() {
     let a = SiteTest::example();
     a.build_ok();

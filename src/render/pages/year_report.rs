@@ -203,19 +203,26 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The reviews of the year with the figures at each (CONTRACT.md §4), in date order.
-    /// To fill in with reviews (issue 11): one `ReviewRow` per review, its title, date, the
-    /// goals completed and tasks done at it, in the words of `headline_goals`/`headline_tasks`,
-    /// and what changed since the review before (`summary`); the section appears by itself.
-    fn report_reviews(&self, _l: &LangData, _y: &Year) -> Vec<ReviewRow> {
-        Vec::new()
+    /// The reviews of the year with the figures at each (CONTRACT.md §4), in date order, in
+    /// the year page's words ("20 of 30 goals completed").
+    fn report_reviews(&self, l: &LangData, y: &Year) -> Vec<ReviewRow> {
+        (0..y.reviews.len())
+            .filter_map(|i| self.review_item(l, y, i, ""))
+            .map(|r| ReviewRow {
+                title: r.title.text,
+                date: r.date.text,
+                goals: r.goals_text.unwrap_or_default(),
+                tasks: r.tasks_text.unwrap_or_default(),
+                summary: None,
+            })
+            .collect()
     }
 }
 
-/// As of when a year's figures are: the date of its latest review (CONTRACT.md §4). To fill
-/// in with reviews (issue 11); until then a year is its result, and the cover says no date.
-fn as_of(_y: &Year) -> Option<Date> {
-    None
+/// As of when a year's figures are: the date of its latest review (CONTRACT.md §4); a year
+/// without reviews is its result, and the cover says no date.
+fn as_of(y: &Year) -> Option<Date> {
+    y.reviews.last().map(|r| r.date)
 }
 
 /// The PDF's creation date, from the content (never the clock): the as-of date, else the
@@ -241,7 +248,7 @@ fn labels(l: &LangData) -> report::Labels {
         tasks: t("tasks_by_status"),
         indicators: t("indicators_heading"),
         plans: t("plans_heading"),
-        reviews: t("report_reviews"),
+        reviews: t("reviews_heading"),
         total: t("total"),
         col_id: t("col_id"),
         col_goal: t("col_goal"),
@@ -261,8 +268,8 @@ fn labels(l: &LangData) -> report::Labels {
         col_change: t("col_change"),
         col_plan: t("col_plan"),
         col_plan_counts: t("report_col_plan_counts"),
-        col_date: t("report_col_date"),
-        col_review: t("report_col_review"),
+        col_date: t("col_date"),
+        col_review: t("col_review"),
     }
 }
 
