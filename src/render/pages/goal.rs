@@ -5,35 +5,27 @@
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::{Goal, Year};
-use crate::render::common::{PageSpec, Translations};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
 use crate::render::views::{GoalPageView, GoalRecord, GoalTrajectory, GoalYear, PageKind};
 use crate::render::OutputFile;
 use crate::urls::{self, Target};
 
-use super::record_parts::year_anchor;
+use super::record_parts::{year_anchor, RecordHead};
 
 impl Renderer<'_> {
     pub(crate) fn goal_page(&self, l: &LangData, i: usize) -> Result<OutputFile, Vec<Diagnostic>> {
         let track = &self.goals[i];
-        let path = self.path(&l.code, Target::Goal(&track.slug));
-        let dir = urls::dir_of(&path).to_string();
         // A track is made from its first year, so it has a latest one.
         let Some((_, latest)) = track.years.last() else {
             return Err(Vec::new());
         };
-        let title = self.lt(&latest.title, &l.code);
-        let page_title = format!("{} {}", track.id, title.text);
-        let common = self.common(
+        let RecordHead { dir, title, common } = self.record_head(
             l,
-            &PageSpec {
-                path: &path,
-                kind: PageKind::Goal,
-                title: Some(&page_title),
-                description: None,
-                translations: Translations::Everywhere(Target::Goal(&track.slug)),
-            },
+            Target::Goal(&track.slug),
+            PageKind::Goal,
+            &track.id,
+            &latest.title,
         );
         let mut ids = self.heading_ids("goal.html");
         let chart = self.goal_history_chart(l, &track.years, &dir, &track.id);

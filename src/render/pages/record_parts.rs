@@ -3,15 +3,50 @@
 //! between years.
 
 use crate::model::{Goal, GoalAt, Localized, Rule, TaskAt, Year};
+use crate::render::common::{PageSpec, Translations};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
 use crate::render::reviews::{
     date_view, goal_carried, goal_words, task_carried, task_words, StateWords,
 };
-use crate::render::views::{PlanRef, TrajectoryRow};
+use crate::render::views::{LText, PageCommon, PageKind, PlanRef, TrajectoryRow};
 use crate::urls::{self, Target};
 
+/// What every record page starts with: its folder, its title (the item's latest),
+/// and the parts all pages share.
+pub(crate) struct RecordHead {
+    pub dir: String,
+    pub title: LText,
+    pub common: PageCommon,
+}
+
 impl Renderer<'_> {
+    /// The [`RecordHead`] of the record page `target` of item `id`, titled "id title".
+    pub(crate) fn record_head(
+        &self,
+        l: &LangData,
+        target: Target<'_>,
+        kind: PageKind,
+        id: &str,
+        title: &Localized,
+    ) -> RecordHead {
+        let path = self.path(&l.code, target);
+        let dir = urls::dir_of(&path).to_string();
+        let title = self.lt(title, &l.code);
+        let page_title = format!("{id} {}", title.text);
+        let common = self.common(
+            l,
+            &PageSpec {
+                path: &path,
+                kind,
+                title: Some(&page_title),
+                description: None,
+                translations: Translations::Everywhere(target),
+            },
+        );
+        RecordHead { dir, title, common }
+    }
+
     /// The plan `id` of year `y`, with its date and documents, linked from a page in `dir`.
     pub(crate) fn plan_ref(
         &self,

@@ -4,7 +4,6 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{Task, Year};
-use crate::render::common::{PageSpec, Translations};
 use crate::render::langs::LangData;
 use crate::render::renderer::Renderer;
 use crate::render::reviews::date_view;
@@ -12,28 +11,21 @@ use crate::render::views::{PageKind, TaskPageView, TaskRecord, TaskYear};
 use crate::render::OutputFile;
 use crate::urls::{self, Target};
 
-use super::record_parts::year_anchor;
+use super::record_parts::{year_anchor, RecordHead};
 
 impl Renderer<'_> {
     pub(crate) fn task_page(&self, l: &LangData, i: usize) -> Result<OutputFile, Vec<Diagnostic>> {
         let track = &self.tasks[i];
-        let path = self.path(&l.code, Target::Task(&track.slug));
-        let dir = urls::dir_of(&path).to_string();
         // A track is made from its first year, so it has a latest one.
         let Some((_, latest)) = track.years.last() else {
             return Err(Vec::new());
         };
-        let title = self.lt(&latest.title, &l.code);
-        let page_title = format!("{} {}", track.id, title.text);
-        let common = self.common(
+        let RecordHead { dir, title, common } = self.record_head(
             l,
-            &PageSpec {
-                path: &path,
-                kind: PageKind::Task,
-                title: Some(&page_title),
-                description: None,
-                translations: Translations::Everywhere(Target::Task(&track.slug)),
-            },
+            Target::Task(&track.slug),
+            PageKind::Task,
+            &track.id,
+            &latest.title,
         );
         let fmt = l.fmt();
         let view = TaskPageView {
