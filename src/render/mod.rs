@@ -29,6 +29,7 @@ mod templates;
 mod testing;
 pub mod views;
 
+pub use pages::report_view;
 pub use templates::escape_html;
 
 use crate::diag::{Diagnostic, Diagnostics};

@@ -114,7 +114,9 @@ fn expect_in(file: &str, stderr: &str, kind: &str, message: &str, place: &str, h
     };
     let found = stderr.split("\n\n").any(|d| {
         // `check`'s progress note may stand on the line above the first diagnostic.
-        let d = d.strip_prefix("checking… (more than a second so far)\n").unwrap_or(d);
+        let d = d
+            .strip_prefix("checking… (more than a second so far)\n")
+            .unwrap_or(d);
         d.starts_with(&format!("{kind}: "))
             && d.lines().next().is_some_and(|l| l.contains(message))
             && d.contains(&at)
