@@ -38,6 +38,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/assets/tables.js",
     "i18n/vi.yaml",
     "i18n/en.yaml",
+    "report/style.yaml",
 ];
 
 /// A theme's files after overriding.
@@ -151,6 +152,21 @@ impl Theme {
         } else {
             format!("(built-in theme) themes/default/{key}")
         }
+    }
+
+    /// A theme file by its path in the theme (`report/style.yaml`).
+    pub fn file(&self, key: &str) -> Option<&[u8]> {
+        self.files.get(key).map(Vec::as_slice)
+    }
+
+    /// A theme file as text (UTF-8, BOM and line endings normalised, NFC), or the error that
+    /// names it; `None` when the theme has no such file.
+    pub fn text(&self, key: &str) -> Option<Result<String, Box<Diagnostic>>> {
+        let bytes = self.file(key)?;
+        Some(crate::load::decode(
+            Path::new(&self.source_of(key)),
+            bytes.to_vec(),
+        ))
     }
 
     /// Templates as (name, source), such as (`year.html`, …).

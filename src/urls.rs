@@ -69,6 +69,9 @@ pub enum Target<'a> {
     Year(i32),
     /// A data file of a year (`data.json`, `goals.csv`, `tasks.csv`).
     YearFile(i32, &'a str),
+    /// A year's printed report: `bao-cao-<year>.pdf` in Vietnamese, `report-<year>.pdf` in
+    /// every other language, in the year's folder.
+    YearReport(i32),
     /// A review of a year, by year and slug of the review's id.
     Review(i32, &'a str),
     /// A data file of a review (`data.json`, `goals.csv`, `tasks.csv`): year, review slug, file.
@@ -127,6 +130,10 @@ pub fn path(config: &SiteConfig, lang: &str, target: Target) -> String {
         Target::Years => format!("{prefix}{}/", s.years),
         Target::Year(y) => format!("{prefix}{}/{y}/", s.years),
         Target::YearFile(y, f) => format!("{prefix}{}/{y}/{f}", s.years),
+        Target::YearReport(y) => {
+            let name = if lang == "vi" { "bao-cao" } else { "report" };
+            format!("{prefix}{}/{y}/{name}-{y}.pdf", s.years)
+        }
         Target::Review(y, r) => format!("{prefix}{}/{y}/{r}/", s.years),
         Target::ReviewFile(y, r, f) => format!("{prefix}{}/{y}/{r}/{f}", s.years),
         Target::News(p) => paged(format!("{prefix}{}/", s.news), p),

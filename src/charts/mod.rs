@@ -57,6 +57,9 @@ mod layout;
 mod line;
 mod og;
 mod stacked;
+
+/// The bundled Noto Sans Regular (the printed report uses it too).
+pub(crate) use og::FONT as NOTO_SANS_REGULAR;
 #[cfg(test)]
 mod tests;
 

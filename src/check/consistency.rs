@@ -6,7 +6,7 @@
 use super::printable;
 use super::sources::Sources;
 use crate::date::Date;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Position};
 use crate::model::{Evidence, Link, Localized, Rule, Site, TaskStatus, Year};
 use crate::yaml::Seg;
 use crate::ypath;
@@ -151,28 +151,43 @@ fn not_updated(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
             since(t.stale_since()?)?,
         ))
     });
+    // A workbook has no `history` cell: the warning points at the current value's.
+    let workbook = sources.is_workbook(&y.source);
     for (list, i, what, id, field, value, r) in goals.chain(tasks) {
         let id = printable(id);
+        let help = if workbook {
+            format!(
+                "write its `{field}` as {0} reported it; if it truly did not change, say so with {value} in its column `history.{0}` (`Kỳ {0}`)",
+                latest.id
+            )
+        } else {
+            format!(
+                "write its `{field}` as {0} reported it; if it truly did not change, say so with `{0}: {value}` in its `history`",
+                latest.id
+            )
+        };
+        let at = if workbook {
+            ypath![list, i, field]
+        } else {
+            ypath![list, i, "history"]
+        };
         diags.push(
             sources
                 .warning_at(
                     &y.source,
-                    &ypath![list, i, "history"],
+                    &at,
                     format!(
                         "{what} `{id}` has had no update since review {} ({}): its `{field}` at the latest review, {} ({}), is still the value of {}",
                         r.id, r.date, latest.id, latest.date, r.id
                     ),
                 )
-                .help(format!(
-                    "write its `{field}` as {} reported it; if it truly did not change, say so with `{}: {value}` in its `history`",
-                    latest.id, latest.id
-                )),
+                .help(help),
         );
     }
 }
 
 /// A link outside the site: where it is written (path, and line and column), and the address.
-type External<'a> = (Option<(usize, usize)>, Vec<Seg>, &'a str);
+type External<'a> = (Option<Position>, Vec<Seg>, &'a str);
 
 /// One warning per year that lists its documents outside the site, with their lines: `check`
 /// does not follow them, so a reader must.
@@ -181,14 +196,15 @@ fn external_documents(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
         .into_iter()
         .map(|(at, url)| (sources.locate(&y.source, &at), at, url))
         .collect();
-    found.sort_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+    found.sort_by(|a, b| (&a.0, a.2).cmp(&(&b.0, b.2)));
     let Some((_, first, _)) = found.first() else {
         return;
     };
     let lines: Vec<String> = found
         .iter()
         .map(|(pos, _, url)| match pos {
-            Some((line, _)) => format!("line {line}: {}", printable(url)),
+            Some(Position::Text { line, .. }) => format!("line {line}: {}", printable(url)),
+            Some(cell) => format!("cell {cell}: {}", printable(url)),
             None => printable(url).into_owned(),
         })
         .collect();

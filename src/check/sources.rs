@@ -2,8 +2,8 @@
 //! what `check` needs to place a finding on its line.
 
 use super::place::printable_snippet;
-use crate::diag::Diagnostic;
-use crate::load::{read_source, SourceText};
+use crate::diag::{Diagnostic, Position};
+use crate::load::{read_source, workbook_locator, Locator, SheetLocator, SourceText};
 use crate::model::{Doc, Site};
 use crate::urls::{self, Target};
 use crate::yaml::Seg;
@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 /// The source texts of the site's year files and documents, read once.
 pub struct Sources {
     pub(super) texts: HashMap<PathBuf, SourceText>,
+    /// Year files kept as workbooks → where each value is (its cell).
+    sheets: HashMap<PathBuf, SheetLocator>,
     /// Output file (`tin-tuc/x/index.html`) → the Markdown file it comes from.
     pub(super) page_source: HashMap<String, PathBuf>,
     /// Markdown file → byte offset in its text where the body starts (after the front matter).
@@ -23,12 +25,21 @@ impl Sources {
     /// Reads the source text of every year file, article and page of `site`, and `site.yaml`.
     pub fn read(root: &Path, site: &Site) -> Sources {
         let mut texts = HashMap::new();
+        let mut sheets = HashMap::new();
+        let languages = &site.config.languages;
         for p in source_paths(site) {
-            if let Ok(src) = read_source(root, p) {
+            if is_workbook(p) {
+                if let Some(loc) = workbook_locator(root, p, languages) {
+                    sheets.insert(p.to_path_buf(), loc);
+                }
+            } else if let Ok(src) = read_source(root, p) {
                 texts.insert(p.to_path_buf(), src);
             }
         }
-        Sources::new(site, texts)
+        Sources {
+            sheets,
+            ..Sources::new(site, texts)
+        }
     }
 
     /// The sources of `site` from texts already read (path relative to the root → text).
@@ -44,23 +55,46 @@ impl Sources {
             .collect();
         Sources {
             texts,
+            sheets: HashMap::new(),
             page_source: page_sources(site),
             body_start,
         }
     }
 
+    /// A warning placed where the value at `at` of `path` is written: its line, or its cell.
     pub(super) fn warning_at(&self, path: &Path, at: &[Seg], message: String) -> Diagnostic {
+        if let Some(sheet) = self.sheets.get(path) {
+            let loc: &dyn Locator = sheet;
+            return printable_snippet(loc.warning(at, message));
+        }
         match self.texts.get(path) {
             Some(src) => printable_snippet(src.warning_at(at, message)),
             None => Diagnostic::warning(path, message),
         }
     }
 
-    pub(super) fn locate(&self, path: &Path, at: &[Seg]) -> Option<(usize, usize)> {
-        self.texts
-            .get(path)
-            .and_then(|s| crate::yaml::locate(&s.text, at))
+    /// Whether `path` is a year kept as a workbook, whose places are cells.
+    pub(super) fn is_workbook(&self, path: &Path) -> bool {
+        is_workbook(path)
     }
+
+    /// Where the value at `at` of `path` is written: a line and column, or a cell.
+    pub(super) fn locate(&self, path: &Path, at: &[Seg]) -> Option<Position> {
+        if let Some(sheet) = self.sheets.get(path) {
+            return sheet.value(at);
+        }
+        let (line, column) = crate::yaml::locate(&self.texts.get(path)?.text, at)?;
+        Some(Position::Text {
+            line,
+            column: Some(column),
+        })
+    }
+}
+
+/// Whether `path` is a year kept as a workbook.
+fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 /// The byte offset where 1-based line `line` of `text` starts (the end for a line past it).

@@ -2,6 +2,7 @@
 
 use super::printable;
 use super::sources::Sources;
+use crate::diag::Position;
 use crate::model::{Doc, Localized, Site, Year};
 use crate::yaml::Seg;
 use crate::ypath;
@@ -17,7 +18,7 @@ pub struct TranslationReport {
     /// Articles and pages: kind (`article`, `page`), stem, a file of it, missing languages.
     pub docs: Vec<(String, String, PathBuf, Vec<String>)>,
     /// Data fields: file, line, what, missing languages.
-    pub fields: Vec<(PathBuf, Option<usize>, String, Vec<String>)>,
+    pub fields: Vec<(PathBuf, Option<Position>, String, Vec<String>)>,
 }
 
 impl TranslationReport {
@@ -76,7 +77,8 @@ impl TranslationReport {
         )?;
         for (path, line, what, missing) in &self.fields {
             let loc = match line {
-                Some(l) => format!("{}:{l}", path.display()),
+                Some(Position::Text { line, .. }) => format!("{}:{line}", path.display()),
+                Some(cell) => format!("{} {cell}", path.display()),
                 None => path.display().to_string(),
             };
             writeln!(
@@ -148,7 +150,7 @@ struct Fields<'a> {
     default: &'a str,
     sources: &'a Sources,
     /// File, line, what, missing languages.
-    missing: Vec<(PathBuf, Option<usize>, String, Vec<String>)>,
+    missing: Vec<(PathBuf, Option<Position>, String, Vec<String>)>,
 }
 
 impl Fields<'_> {
@@ -161,7 +163,7 @@ impl Fields<'_> {
             .cloned()
             .collect();
         if !missing.is_empty() {
-            let line = self.sources.locate(path, at).map(|(l, _)| l);
+            let line = self.sources.locate(path, at);
             self.missing.push((path.to_path_buf(), line, what, missing));
         }
     }

@@ -2,7 +2,7 @@
 //! says what changed in each, so the renderer can redo only the pages that show it.
 
 use super::doc::load_doc;
-use super::publish::{is_published, sort_docs};
+use super::publish::{is_published, names_a_year_with_a_file, sort_docs};
 use super::LoadOptions;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
@@ -86,19 +86,8 @@ fn reload(
     let (doc, d) = load_doc(&opts.root, rel, kind, &site.config);
     diags.extend(d);
     let doc = doc?;
-    if let Some(y) = doc.year {
-        if site.year(y).is_none() {
-            diags.push(
-                Diagnostic::error(
-                    &doc.source,
-                    format!("`year: {y}` names a year with no `content/years/{y}.yaml`"),
-                )
-                .help("add the year file, or remove `year:`"),
-            );
-            return None;
-        }
-    }
-    is_published(&doc, opts).then_some(doc)
+    let years: Vec<i32> = site.years.iter().map(|y| y.year).collect();
+    (names_a_year_with_a_file(&doc, &years, diags) && is_published(&doc, opts)).then_some(doc)
 }
 
 /// Another file of the same list and language already has this slug.

@@ -29,6 +29,12 @@ pub trait Locator {
         false
     }
 
+    /// Whether the file is a workbook, whose texts in several languages are columns
+    /// (`title.vi`, `title.en`) rather than `{vi: …, en: …}`: hints say what to write.
+    fn is_workbook(&self) -> bool {
+        false
+    }
+
     /// The source line to show under a message at `pos`, for text formats.
     fn snippet(&self, _pos: &Position) -> Option<String> {
         None

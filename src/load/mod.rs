@@ -26,6 +26,7 @@ pub use doc::parse_doc;
 pub use publish::finish_docs;
 #[doc(hidden)]
 pub use year::parse_year;
+pub use year::{workbook_locator, xlsx::SheetLocator};
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};

@@ -56,8 +56,9 @@ pub fn finish_docs(
     (news, pages)
 }
 
-/// A document's `year:` must have a year file.
-fn names_a_year_with_a_file(doc: &Doc, years: &[i32], diags: &mut Diagnostics) -> bool {
+/// Whether the article's `year:` has a year file; an error on its line if not (the one rule
+/// for a full load and for serve's re-read of an article).
+pub(super) fn names_a_year_with_a_file(doc: &Doc, years: &[i32], diags: &mut Diagnostics) -> bool {
     let Some(y) = doc.year else { return true };
     if years.contains(&y) {
         return true;
@@ -66,7 +67,7 @@ fn names_a_year_with_a_file(doc: &Doc, years: &[i32], diags: &mut Diagnostics) -
     diags.push(
         Diagnostic::error(
             &doc.source,
-            format!("`year: {y}` names a year with no `content/years/{y}.yaml`"),
+            format!("`year: {y}` names a year with no `content/years/{y}.yaml` (or `.xlsx`)"),
         )
         .at_opt(fm_position(doc, "year"))
         .help(if known.is_empty() {

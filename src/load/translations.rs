@@ -89,9 +89,31 @@ impl<'a> MissingTranslations<'a> {
         }
     }
 
+    /// What to write: YAML's `{vi: "…", en: "…"}`, or a workbook's column per language.
+    fn hint(&self, at: &[Seg]) -> String {
+        let until = "until then the page shows the default-language text, marked with its `lang`";
+        if !self.loc.is_workbook() {
+            return format!("write the text as `{{vi: \"…\", en: \"…\"}}`; {until}");
+        }
+        let field = match at.last() {
+            Some(Seg::Key(k)) => k.as_str(),
+            _ => "title",
+        };
+        let columns: Vec<String> = self
+            .langs
+            .all
+            .iter()
+            .map(|l| format!("`{field}.{l}`"))
+            .collect();
+        format!(
+            "fill in its column for each language ({}); {until}",
+            columns.join(", ")
+        )
+    }
+
     /// Emits the warning, if anything was missing.
     pub fn finish(self, diags: &mut Diagnostics) {
-        let Some((at, what)) = self.first else {
+        let Some((at, what)) = self.first.clone() else {
             return;
         };
         let others = if self.count > 1 {
@@ -108,7 +130,7 @@ impl<'a> MissingTranslations<'a> {
                         self.langs.all.join(", ")
                     ),
                 )
-                .help("write the text as `{vi: \"…\", en: \"…\"}`; until then the page shows the default-language text, marked with its `lang`"),
+                .help(self.hint(&at)),
         );
     }
 }

@@ -143,10 +143,16 @@ impl Renderer<'_> {
     fn year_claims(&self, lang: &str, y: &Year) -> Vec<(Target<'static>, Owner)> {
         // The workbook's name is made, not borrowed: `claim_job` claims it.
         let year = y.year;
-        let mut claims = vec![(
-            Target::Year(year),
-            section(lang, &format!("the report of {year}")),
-        )];
+        let mut claims = vec![
+            (
+                Target::Year(year),
+                section(lang, &format!("the report of {year}")),
+            ),
+            (
+                Target::YearReport(year),
+                section(lang, &format!("the printed report of {year}")),
+            ),
+        ];
         for f in ["data.json", "goals.csv", "tasks.csv"] {
             let what = format!("`{f}` of {year}");
             claims.push((Target::YearFile(year, f), section(lang, &what)));

@@ -32,6 +32,7 @@ mod templates;
 mod testing;
 pub mod views;
 
+pub use pages::report_view;
 pub use sitemap::{sitemap_files, SitemapLimits};
 pub use templates::escape_html;
 

@@ -32,6 +32,8 @@ pub(crate) struct Renderer<'a> {
     pub news_by_stem: HashMap<(&'a str, &'a str), &'a Doc>,
     /// Draws a year's summary card as PNG: `charts::og_png` (a test puts a failing one here).
     pub paint_card: PaintCard,
+    /// The printed reports' look, from the theme (`None`: its style file is wrong, no PDFs).
+    pub report_style: Option<crate::report::Style>,
 }
 
 /// Draws a summary card: (headline, subline, bars, maximum, footer) → PNG, or why not.
@@ -69,6 +71,7 @@ impl<'a> Renderer<'a> {
             tera: &prepared.tera,
             template_ids: &prepared.ids,
             paint_card: charts::og_png,
+            report_style: super::pages::report_style(theme, diags),
             langs,
         }
     }

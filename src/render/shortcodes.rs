@@ -134,7 +134,7 @@ impl Host<'_> {
         })?;
         self.site.year(y).ok_or_else(|| {
             ShortcodeError::new(
-                format!("there is no year {y} (no `content/years/{y}.yaml`)"),
+                format!("there is no year {y} (no `content/years/{y}.yaml` or `.xlsx`)"),
                 format!("the site's years are: {}", years.join(", ")),
             )
         })

@@ -36,18 +36,12 @@ pub fn convert(root: &Path, file: &Path) -> Result<Created, ScaffoldError> {
     }
     let (loaded, diags) = load::load_one_year(root, &rel);
     let Some((config, year)) = loaded.filter(|_| !diags.has_errors()) else {
-        let mut errors = crate::diag::Diagnostics::new();
-        for d in diags.iter().filter(|d| d.is_error()) {
-            errors.push(d.clone());
-        }
-        errors.push(
-            Diagnostic::error(
-                &rel,
-                "the year has errors (listed above): it is not converted",
-            )
-            .help("fix them (`tiendo check` lists them), then convert it again"),
-        );
-        return Err(ScaffoldError::Refused(errors));
+        let what = super::year::errors_word(&diags);
+        return Err(super::refused_for_errors(
+            &diags,
+            Diagnostic::error(&rel, format!("the year has {what}: it is not converted"))
+                .help("fix them (`tiendo check` lists them), then convert it again"),
+        ));
     };
     let bytes = if to_workbook {
         workbook(&config, &year).map_err(|why| {
@@ -154,11 +148,12 @@ pub fn year_yaml(year: &Year, from: &Path, default: &str) -> String {
         let _ = writeln!(s, "  - id: {}", q(&g.id));
         let _ = writeln!(s, "    name: {}", loc(&g.name, default));
     });
-    // `history` holds the earlier reviews: at the latest, the current value is the state.
+    // `history` holds the earlier reviews (at the latest, the current value is the state) and a
+    // value written at the latest one.
     let earlier: Vec<&str> = year
         .reviews
         .iter()
-        .take(year.reviews.len().saturating_sub(1))
+        .take(crate::export::xlsx::history_reviews(year))
         .map(|r| r.id.as_str())
         .collect();
     list(&mut s, "goals", &year.goals, |s, g| {
@@ -166,6 +161,7 @@ pub fn year_yaml(year: &Year, from: &Path, default: &str) -> String {
         let values = g
             .history
             .iter()
+            .filter(|v| v.written)
             .filter_map(|v| Some((*earlier.get(v.review)?, num(v.value))));
         history(s, values);
         evidence(s, &g.evidence, default);
@@ -175,6 +171,7 @@ pub fn year_yaml(year: &Year, from: &Path, default: &str) -> String {
         let values = t
             .history
             .iter()
+            .filter(|v| v.written)
             .filter_map(|v| Some((*earlier.get(v.review)?, v.status.key().to_string())));
         history(s, values);
         evidence(s, &t.evidence, default);

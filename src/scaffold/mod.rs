@@ -168,6 +168,20 @@ fn write_new<T: AsRef<[u8]>>(
     Ok(out)
 }
 
+/// The errors of `diags`, and `why` they stop the command (printed among them, in file order,
+/// so it never says "above" or "below").
+fn refused_for_errors(
+    diags: &crate::diag::Diagnostics,
+    why: crate::diag::Diagnostic,
+) -> ScaffoldError {
+    let mut errors = crate::diag::Diagnostics::new();
+    for d in diags.iter().filter(|d| d.is_error()) {
+        errors.push(d.clone());
+    }
+    errors.push(why);
+    ScaffoldError::Refused(errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

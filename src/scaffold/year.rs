@@ -76,20 +76,27 @@ pub(super) fn latest_year_before(root: &Path, year: i32) -> Result<Option<i32>, 
 
 /// The site's errors, and why they stop `new year`.
 pub(super) fn cannot_carry_over(year: i32, prev: i32, diags: &Diagnostics) -> ScaffoldError {
-    let mut errors = Diagnostics::new();
-    for d in diags.iter().filter(|d| d.is_error()) {
-        errors.push(d.clone());
-    }
-    errors.push(
+    super::refused_for_errors(
+        diags,
         Diagnostic::error(
-            format!("content/years/{prev}.yaml"),
-            format!("cannot carry over from {prev}: the site has errors (listed above)"),
+            "content/years",
+            format!(
+                "cannot carry over from {prev}: the site has {}",
+                errors_word(diags)
+            ),
         )
         .help(format!(
             "fix them (`tiendo check` lists them), then run `tiendo new year {year}` again"
         )),
-    );
-    ScaffoldError::Refused(errors)
+    )
+}
+
+/// "1 error" or "3 errors, each shown on its own".
+pub(super) fn errors_word(diags: &Diagnostics) -> String {
+    match diags.error_count() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors, each shown on its own"),
+    }
 }
 
 /// What a new year takes from the previous one: the goals not completed and the tasks not done,

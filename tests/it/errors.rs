@@ -474,7 +474,7 @@ fn article_year_without_year_file_names_the_line() {
     site.edit(REVIEW_EN, "year: 2023", "year: 2031");
     let loc = at(&site, REVIEW_EN, "year: ^2031");
     fails_at(&site, &loc)
-        .says("`year: 2031` names a year with no `content/years/2031.yaml`")
+        .says("`year: 2031` names a year with no `content/years/2031.yaml` (or `.xlsx`)")
         .says("2022, 2023");
 }
 

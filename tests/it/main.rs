@@ -14,6 +14,7 @@ mod golden;
 mod incremental;
 mod output;
 mod render;
+mod report;
 mod reviews;
 mod safety;
 mod scaffold;

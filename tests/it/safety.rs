@@ -272,6 +272,10 @@ fn collisions_static_file_on_a_generated_file() {
             "`/nam/2023/data.json` would be written twice",
         ),
         (
+            "content/static/nam/2023/bao-cao-2023.pdf",
+            "`/nam/2023/bao-cao-2023.pdf` would be written twice: by the printed report of 2023 in `vi`",
+        ),
+        (
             "content/static/nam/2023/2023.xlsx",
             "`/nam/2023/2023.xlsx` would be written twice: by the workbook `2023.xlsx` of 2023",
         ),

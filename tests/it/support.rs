@@ -22,6 +22,8 @@ pub struct Run {
     pub code: i32,
     /// Standard error, as text.
     pub stderr: String,
+    /// Standard output, as text.
+    pub stdout: String,
 }
 
 impl SiteTest {
@@ -89,6 +91,7 @@ impl SiteTest {
         Run {
             code: out.status.code().unwrap_or(-1),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         }
     }
 

@@ -95,12 +95,28 @@ fn fails_at(site: &SiteTest, message: &str, place: &str, help: &str) {
 /// Asserts that `stderr` holds a `kind` (`error`, `warning`) saying `message`, placed at
 /// `content/years/2025.xlsx` and `place`, with `help` in its hint.
 fn expect(stderr: &str, kind: &str, message: &str, place: &str, help: &str) {
+    expect_in(
+        "content/years/2025.xlsx",
+        stderr,
+        kind,
+        message,
+        place,
+        help,
+    );
+}
+
+/// As [`expect`], about the file `file`.
+fn expect_in(file: &str, stderr: &str, kind: &str, message: &str, place: &str, help: &str) {
     let at = if place.is_empty() {
-        " --> content/years/2025.xlsx\n".to_string()
+        format!(" --> {file}\n")
     } else {
-        format!(" --> content/years/2025.xlsx: {place}\n")
+        format!(" --> {file}: {place}\n")
     };
     let found = stderr.split("\n\n").any(|d| {
+        // `check`'s progress note may stand on the line above the first diagnostic.
+        let d = d
+            .strip_prefix("checking… (more than a second so far)\n")
+            .unwrap_or(d);
         d.starts_with(&format!("{kind}: "))
             && d.lines().next().is_some_and(|l| l.contains(message))
             && d.contains(&at)
@@ -213,6 +229,162 @@ fn reviews_history_and_evidence_survive_both_conversions() {
         site.build_ok();
         assert_eq!(before, site.output_files(), "2023.{to}");
     }
+}
+
+/// A value written at the latest review (an item confirmed unchanged, as `tiendo check`
+/// suggests) is kept by both conversions and by the published workbook: the item is not marked
+/// "no update since" after the round trip.
+#[test]
+fn a_history_value_at_the_latest_review_survives_both_conversions() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(
+        "content/years/2023.yaml",
+        "plans:\n",
+        "reviews:\n  - {id: Q2, date: 2023-07-14}\n  - {id: Q4, date: 2023-12-19}\nplans:\n",
+    );
+    site.edit(
+        "content/years/2023.yaml",
+        "    progress: 70\n",
+        "    progress: 70\n    history: {Q2: 70, Q4: 70}\n",
+    );
+    site.build_ok();
+    let before = site.output_files();
+    let page = String::from_utf8_lossy(&before["en/goals/g03/index.html"]).into_owned();
+    assert!(!page.contains("No update since"), "{page}");
+    let strings = &unzip(&before["nam/2023/2023.xlsx"])["xl/sharedStrings.xml"];
+    assert!(strings.contains("history.Q4"), "{strings}");
+    for (from, to) in [("yaml", "xlsx"), ("xlsx", "yaml")] {
+        let r = site.run(&["convert", &format!("years/2023.{from}")]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        site.remove(&format!("content/years/2023.{from}"));
+        site.build_ok();
+        assert_eq!(before, site.output_files(), "2023.{to}");
+    }
+    assert!(site.read("content/years/2023.yaml").contains("Q4"));
+}
+
+/// A `history.<review>` cell of the wrong kind gets its YAML twin's message and hint, at the
+/// cell: a status on a goal, a number on a task; a Vietnamese status name is read.
+#[test]
+fn history_cells_of_the_wrong_kind_say_what_yaml_says() {
+    let site = site_with(&book(|wb| {
+        sheet(
+            wb,
+            "reviews",
+            &[
+                &[S("id"), S("date")],
+                &[S("Q1"), S("2025-04-10")],
+                &[S("Q4"), S("2025-12-10")],
+            ],
+        );
+        sheet(
+            wb,
+            "goals",
+            &[
+                &[
+                    S("id"),
+                    S("title.vi"),
+                    S("title.en"),
+                    S("progress"),
+                    S("Kỳ Q1"),
+                ],
+                &[S("G1"), S("a"), S("a"), N(40.0), S("done")],
+            ],
+        );
+        sheet(
+            wb,
+            "tasks",
+            &[
+                &[
+                    S("id"),
+                    S("title.vi"),
+                    S("title.en"),
+                    S("status"),
+                    S("history.Q1"),
+                ],
+                &[S("T1"), S("a"), S("a"), S("done"), N(5.0)],
+                &[S("T2"), S("b"), S("b"), S("done"), S("Đang thực hiện")],
+            ],
+        );
+    }));
+    let r = site.build_fails();
+    let goal = "goal `G1` has the status `done` at review `Q1`: a goal's `history` holds numbers";
+    expect(
+        &r.stderr,
+        "error",
+        goal,
+        "goals!E2",
+        "statuses belong to tasks",
+    );
+    let task = "task `T1` has the number 5 at review `Q1`: a task's `history` holds statuses";
+    expect(
+        &r.stderr,
+        "error",
+        task,
+        "tasks!E2",
+        "numbers belong to goals",
+    );
+    assert!(!r.stderr.contains("T2"), "{}", r.stderr);
+    // The same mistakes in YAML.
+    site.remove("content/years/2025.xlsx");
+    site.write(
+        "content/years/2025.yaml",
+        "year: 2025\nreviews:\n  - {id: Q1, date: 2025-04-10}\n  - {id: Q4, date: 2025-12-10}\ngoals:\n  - {id: G1, title: a, progress: 40, history: {Q1: done}}\ntasks:\n  - {id: T1, title: a, status: done, history: {Q1: 5}}\n",
+    );
+    site.build_fails().says(goal).says(task);
+}
+
+/// `tiendo check` on a year kept as a workbook places its warnings at their cells, and its
+/// hints say what to write in a workbook, not in YAML.
+#[test]
+fn check_places_its_warnings_on_a_workbook_at_their_cells() {
+    let site = SiteTest::fixture("reviews");
+    let r = site.run(&["convert", "years/2023.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    site.remove("content/years/2023.yaml");
+    let r = site.run(&["check"]);
+    const F: &str = "content/years/2023.xlsx";
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let stale = "goal `G03` has had no update since review Q2";
+    expect_in(
+        F,
+        &r.stderr,
+        "warning",
+        stale,
+        "'Mục tiêu'!F4",
+        "in its column `history.Q4` (`Kỳ Q4`)",
+    );
+    let over = "goal `G01` is at 106.88 % of its target";
+    expect_in(
+        F,
+        &r.stderr,
+        "warning",
+        over,
+        "'Mục tiêu'!H2",
+        "check its figures",
+    );
+    let external =
+        "1 document of 2023 is outside the site and was not followed: cell 'Minh chứng'!E2";
+    expect_in(
+        F,
+        &r.stderr,
+        "warning",
+        external,
+        "'Minh chứng'!E2",
+        "open each one",
+    );
+    let missing = "missing translation: the title of goal `G04`";
+    expect_in(
+        F,
+        &r.stderr,
+        "warning",
+        missing,
+        "'Mục tiêu'!B5",
+        "`title.vi`, `title.en`",
+    );
+    let report = "content/years/2023.xlsx 'Mục tiêu'!B5: goal `G04` title: no en";
+    assert!(r.stdout.contains(report), "{}", r.stdout);
+    assert!(!r.stderr.contains("{vi:"), "{}", r.stderr);
 }
 
 /// Text numbers follow the Vietnamese writing (`85,5` is 85.5); Vietnamese sheet, column and
@@ -434,7 +606,9 @@ fn convert_refuses_to_overwrite_to_convert_a_year_with_errors_and_other_files() 
     site.edit("content/years/2023.yaml", "group: dgov\n", "group: dgv\n");
     let r = site.run(&["convert", "years/2023.yaml"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    r.says("did you mean `dgov`?").says("it is not converted");
+    r.says("did you mean `dgov`?")
+        .says("the year has 1 error: it is not converted");
+    assert!(!r.stderr.contains("above"), "{}", r.stderr);
     assert!(!site.root().join("content/years/2023.xlsx").exists());
     let r = site.run(&["convert", "news/tong-ket.vi.md"]);
     assert_eq!(r.code, 1);

@@ -11,7 +11,7 @@ mod instructions;
 mod tables;
 mod write;
 
-pub use tables::{columns_of, year_tables, Cells, Out, Table, Writer};
+pub use tables::{columns_of, history_reviews, year_tables, Cells, Out, Table, Writer};
 pub use write::{write_workbook, WriteOptions};
 
 use crate::date::Date;

@@ -64,11 +64,12 @@ impl Table {
 }
 
 /// Every sheet of a year, with every language's columns and a `history.<review id>` column per
-/// review but the latest, whose values are the current ones (`actual`, `progress`, `status`).
+/// review but the latest, whose values are the current ones (`actual`, `progress`, `status`);
+/// the latest review has a column too where some item's `history` names it.
 pub fn year_tables(year: &Year, languages: &[String], default: &str) -> Vec<Table> {
     let w = Writer { languages, default };
     let table = |kind, records| Table::of(kind, columns_of(kind, languages), records);
-    let earlier = year.reviews.len().saturating_sub(1);
+    let earlier = history_reviews(year);
     let history_columns = |kind| {
         let mut columns = columns_of(kind, languages);
         columns.extend(
@@ -82,7 +83,7 @@ pub fn year_tables(year: &Year, languages: &[String], default: &str) -> Vec<Tabl
     let review_id = |i: usize| year.reviews.get(i).filter(|_| i < earlier).map(|r| &r.id);
     let goals = year.goals.iter().map(|g| {
         let mut c = w.goal(g);
-        for v in &g.history {
+        for v in g.history.iter().filter(|v| v.written) {
             if let Some(id) = review_id(v.review) {
                 c.insert(format!("history.{id}"), Out::Number(v.value));
             }
@@ -91,7 +92,7 @@ pub fn year_tables(year: &Year, languages: &[String], default: &str) -> Vec<Tabl
     });
     let tasks = year.tasks.iter().map(|t| {
         let mut c = w.task(t);
-        for v in &t.history {
+        for v in t.history.iter().filter(|v| v.written) {
             if let Some(id) = review_id(v.review) {
                 c.insert(format!("history.{id}"), Out::Text(v.status.key().into()));
             }
@@ -301,5 +302,26 @@ impl Writer<'_> {
             columns: vec!["key".into(), "value".into()],
             rows,
         }
+    }
+}
+
+/// How many of the year's reviews, from the first, are written in `history`: every one but the
+/// latest, whose values are the current ones, unless some goal's or task's `history` names the
+/// latest too (as `tiendo check` suggests for an item confirmed unchanged): that value is kept.
+pub fn history_reviews(year: &Year) -> usize {
+    let latest = year.reviews.len().saturating_sub(1);
+    let at_latest = |review: usize, written: bool| written && review == latest;
+    let named = year
+        .goals
+        .iter()
+        .any(|g| g.history.iter().any(|v| at_latest(v.review, v.written)))
+        || year
+            .tasks
+            .iter()
+            .any(|t| t.history.iter().any(|v| at_latest(v.review, v.written)));
+    if named {
+        year.reviews.len()
+    } else {
+        latest
     }
 }

@@ -100,6 +100,17 @@ pub fn load_year(root: &Path, rel: &Path, cx: YearContext<'_>) -> (Option<Year>,
     (year, diags)
 }
 
+/// Where each value of the workbook year file `rel` is (its cells), for messages about it
+/// after loading (`tiendo check`'s warnings); `None` if it cannot be read (loading said why).
+pub fn workbook_locator(
+    root: &Path,
+    rel: &Path,
+    languages: &[String],
+) -> Option<xlsx::SheetLocator> {
+    let file = YearFile::from_path(rel).ok()?;
+    xlsx::read(root, rel, &file, languages, &mut Diagnostics::new()).map(|(_, loc)| loc)
+}
+
 /// Reads and validates a workbook year file.
 fn load_workbook(
     root: &Path,

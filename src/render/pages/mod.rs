@@ -15,5 +15,9 @@ mod standalone;
 mod task;
 mod year;
 mod year_files;
+mod year_report;
 mod year_reviews;
 mod years;
+
+pub(crate) use year_report::report_style;
+pub use year_report::report_view;

@@ -36,8 +36,10 @@ impl Renderer<'_> {
             },
         );
         let charts = self.year_charts(l, y, &dir);
-        let mut warnings = Vec::new();
-        let png = match self.year_png(l, y) {
+        // The printed report is made beside the summary card; the page links it with its size.
+        let (png, report) = rayon::join(|| self.year_png(l, y), || self.year_report(l, y, &charts));
+        let mut warnings = report.warnings;
+        let png = match png {
             Some(Ok(png)) => Some(png),
             Some(Err(why)) => {
                 warnings.push(png_failed(y, &l.code, &why));
@@ -51,9 +53,11 @@ impl Renderer<'_> {
                 &self.path(&l.code, Target::YearFile(y.year, SUMMARY_PNG)),
             );
         }
-        let view = self.year_view(l, y, &dir, summary, &charts, png.is_some());
+        let pdf_size = report.file.as_ref().map(|f| f.bytes.len());
+        let view = self.year_view(l, y, &dir, summary, &charts, (png.is_some(), pdf_size));
         let mut out = vec![self.page("year.html", &common, l, ("year", &view))?];
         out.extend(self.year_files(l, y, &charts, png, &mut warnings));
+        out.extend(report.file);
         Ok(Made {
             files: out,
             warnings,
@@ -67,7 +71,7 @@ impl Renderer<'_> {
         dir: &str,
         summary: YearSummaryView,
         charts: &YearCharts,
-        has_png: bool,
+        (has_png, pdf_size): (bool, Option<usize>),
     ) -> YearView {
         let fmt = l.fmt();
         let root = urls::relative(dir, "");
@@ -106,7 +110,7 @@ impl Renderer<'_> {
                 .map(|d| self.card(l, d, dir))
                 .collect(),
             articles_heading: fmt.tr("articles_about_year", &[("year", &y.year.to_string())]),
-            downloads: self.downloads(l, y, dir, charts, has_png),
+            downloads: self.downloads(l, y, dir, charts, (has_png, pdf_size)),
             group_rows: self.group_rows(l, y),
             charts: charts.clone(),
             agencies: link(Target::Agencies, fmt.tr("by_agency", &[])),
@@ -150,7 +154,7 @@ impl Renderer<'_> {
 
     /// The year's goals by group (in the order the groups are defined), then those without a
     /// group; groups without goals are left out. The counts are the summary's.
-    fn goal_groups(
+    pub(super) fn goal_groups(
         &self,
         l: &LangData,
         y: &Year,
@@ -260,7 +264,7 @@ impl Renderer<'_> {
     }
 
     /// The year's tasks by status, in report order; statuses without tasks are left out.
-    fn task_statuses(&self, l: &LangData, y: &Year, dir: &str) -> Vec<TaskStatusView> {
+    pub(super) fn task_statuses(&self, l: &LangData, y: &Year, dir: &str) -> Vec<TaskStatusView> {
         let fmt = l.fmt();
         TaskStatus::ALL
             .iter()
@@ -304,7 +308,7 @@ impl Renderer<'_> {
     }
 
     /// The plans of the year, with the counts of what each set.
-    fn plan_views(&self, l: &LangData, y: &Year) -> Vec<PlanView> {
+    pub(super) fn plan_views(&self, l: &LangData, y: &Year) -> Vec<PlanView> {
         let fmt = l.fmt();
         y.plans
             .iter()

@@ -15,14 +15,15 @@ use crate::urls::{self, Target};
 pub(super) const SUMMARY_PNG: &str = "summary.png";
 
 impl Renderer<'_> {
-    /// The links to the year's data files, charts and summary card.
+    /// The links to the year's printed report (with its size), data files, charts and
+    /// summary card.
     pub(super) fn downloads(
         &self,
         l: &LangData,
         y: &Year,
         dir: &str,
         charts: &YearCharts,
-        has_png: bool,
+        (has_png, pdf_size): (bool, Option<usize>),
     ) -> Vec<Link> {
         let fmt = l.fmt();
         let workbook = export::xlsx::workbook_name(y.year);
@@ -38,16 +39,15 @@ impl Renderer<'_> {
         if has_png {
             files.push(SUMMARY_PNG);
         }
-        files
-            .iter()
-            .map(|f| Link {
-                href: urls::relative(dir, &self.path(&l.code, Target::YearFile(y.year, f))),
-                label: match f.strip_suffix(".xlsx") {
-                    Some(_) => fmt.tr("download_xlsx", &[]),
-                    None => fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]),
-                },
-            })
-            .collect()
+        let report = pdf_size.map(|size| self.report_link(l, y, dir, size));
+        let files = files.iter().map(|f| Link {
+            href: urls::relative(dir, &self.path(&l.code, Target::YearFile(y.year, f))),
+            label: match f.strip_suffix(".xlsx") {
+                Some(_) => fmt.tr("download_xlsx", &[]),
+                None => fmt.tr(&format!("download_{}", f.replace('.', "_")), &[]),
+            },
+        });
+        report.into_iter().chain(files).collect()
     }
 
     /// The year's files beside its page: its charts as SVG, its summary card, `data.json`,

@@ -111,6 +111,10 @@ impl SheetLocator {
 }
 
 impl Locator for SheetLocator {
+    fn is_workbook(&self) -> bool {
+        true
+    }
+
     fn path(&self) -> &Path {
         &self.path
     }

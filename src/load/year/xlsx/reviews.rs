@@ -6,7 +6,7 @@ use super::cells::{Record, Sheet, Workbook};
 use super::layout::{self, SheetKind};
 use super::to_raw::{Row, Used};
 use super::Report;
-use crate::load::year::{RawEvidence, RawHistory, RawReview, RawValue, RawYear};
+use crate::load::year::{RawEvidence, RawHistory, RawReview, RawYear};
 
 impl Row<'_, '_, '_> {
     /// The row's `history.<review id>` cells, in column order: numbers on `goals`, statuses on
@@ -23,10 +23,8 @@ impl Row<'_, '_, '_> {
         for (_, id) in columns {
             let key = format!("history.{id}");
             let value = match self.sheet.kind {
-                SheetKind::Tasks => self
-                    .convert(&key, |v| v.choice(layout::STATUS_VALUES))
-                    .map(|s| RawValue::Text(s.to_string())),
-                _ => self.convert(&key, |v| v.number()).map(RawValue::Number),
+                SheetKind::Tasks => self.convert(&key, |v| v.task_history(layout::STATUS_VALUES)),
+                _ => self.convert(&key, |v| v.goal_history()),
             };
             if let Some(v) = value {
                 entries.push((id.to_string(), v));

@@ -11,6 +11,8 @@
 //!   in one writing than in the other: an error that asks for `1234` or a number cell, never a
 //!   guess.
 
+use crate::load::year::RawValue;
+
 /// What a cell holds, as the file says it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -128,6 +130,33 @@ impl Value {
                 TURNED_INTO_DATE,
             )),
             _ => Err(problem("the cell cannot be read", "type the number")),
+        }
+    }
+
+    /// A `history.<review>` cell of the `goals` sheet, for the one validation to judge as it
+    /// judges YAML's: a number (a number cell, or text read by [`parse_number`]), or the text
+    /// as written when it holds no digit (`done`: the validation says statuses belong to tasks).
+    /// Text with digits that is no number (`1.234`, `85 kg`) is this reader's error.
+    pub fn goal_history(&self) -> Result<RawValue, Problem> {
+        match self {
+            Value::Text(s) if !s.chars().any(|c| c.is_ascii_digit()) => {
+                Ok(RawValue::Text(s.trim().to_string()))
+            }
+            _ => self.number().map(RawValue::Number),
+        }
+    }
+
+    /// A `history.<review>` cell of the `tasks` sheet: a status by its English or Vietnamese
+    /// name, or what was written (a number, other text) for the one validation to judge.
+    pub fn task_history(&self, table: &[(&'static str, &str)]) -> Result<RawValue, Problem> {
+        self.usable()?;
+        match self {
+            Value::Number(n) => Ok(RawValue::Number(*n)),
+            _ => {
+                let t = self.text()?;
+                let key = super::layout::canonical_value(table, &t);
+                Ok(RawValue::Text(key.map_or(t, str::to_string)))
+            }
         }
     }
 
