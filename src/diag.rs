@@ -185,26 +185,90 @@ impl Diagnostic {
         writeln!(
             f,
             "{kind_style}{kind}{reset}{bold}: {}{reset}",
-            self.message
+            clip(&printable(&self.message))
         )?;
         let loc = self.location();
+        let loc = printable(&loc);
         let gutter = self.line().map(|l| l.to_string().len()).unwrap_or(1);
         let pad = " ".repeat(gutter);
         write!(f, "{pad}{blue}-->{reset} {loc}")?;
         if let (Some(line), Some(snippet)) = (self.line(), &self.snippet) {
-            let snippet = snippet.replace('\t', " ");
+            let (snippet, caret) = window(&snippet.replace('\t', " "), self.column());
             write!(f, "\n{pad} {blue}|{reset}\n{blue}{line} |{reset} {snippet}")?;
-            if let Some(col) = self.column() {
+            if let Some(col) = caret {
                 let spaces = " ".repeat(col.saturating_sub(1));
                 write!(f, "\n{pad} {blue}|{reset} {spaces}{kind_style}^{reset}")?;
             }
         }
         if let Some(help) = &self.help {
             let cyan = paint(ansi::CYAN);
+            let help = printable(help);
+            let help = clip(&help);
             write!(f, "\n{pad} {blue}={reset} {cyan}help{reset}: {help}")?;
         }
         Ok(())
     }
+}
+
+/// Text from a site (a file name, a YAML key, a title) made safe to print on a terminal:
+/// every control character but a line break and a tab, and the bidirectional controls that
+/// reorder a line (U+202A–U+202E, U+2066–U+2069), written as `\u{1b}`. Content can then never
+/// move the cursor, change colours, retitle the terminal or hide text in what tiendo prints.
+/// Every diagnostic goes through it; so does any other line that quotes content.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The most characters of a quoted line, or of a message, that a diagnostic shows: a value of
+/// 100 KB on one line is shown around its column, not whole.
+const SHOWN: usize = 240;
+
+/// `text`, cut after `SHOWN * 4` characters with how many more there were.
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    let limit = SHOWN * 4;
+    match text.char_indices().nth(limit) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => {
+            let more = text[at..].chars().count();
+            std::borrow::Cow::Owned(format!("{}… ({more} more characters)", &text[..at]))
+        }
+    }
+}
+
+/// What is shown of a quoted `line` around `column` (1-based, in characters), made
+/// printable: the whole line when it is short, else `SHOWN` characters with `…` where it is
+/// cut; and the caret's column in what is shown.
+fn window(line: &str, column: Option<usize>) -> (String, Option<usize>) {
+    let chars: Vec<char> = line.chars().collect();
+    let col = column.unwrap_or(1).clamp(1, chars.len() + 1);
+    let start = if chars.len() <= SHOWN {
+        0
+    } else {
+        (col - 1).saturating_sub(SHOWN / 2).min(chars.len() - SHOWN)
+    };
+    let end = (start + SHOWN).min(chars.len());
+    let piece =
+        |a: usize, b: usize| printable(&chars[a..b].iter().collect::<String>()).into_owned();
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < chars.len() { "…" } else { "" };
+    let shown = format!("{lead}{}{tail}", piece(start, end));
+    let caret = column.map(|_| lead.chars().count() + piece(start, col - 1).chars().count() + 1);
+    (shown, caret)
 }
 
 /// A collector of diagnostics.
@@ -312,10 +376,17 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word_l = word.to_lowercase();
+    let word_len = word.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        let len = c.chars().count();
+        let limit = (len.max(word_len) / 3).max(1);
+        // The distance is at least the difference in length: a 100 KB word is compared with
+        // no key (it would cost a table of its length times the key's).
+        if len.abs_diff(word_len) > limit {
+            continue;
+        }
         let d = levenshtein(&word_l, &c.to_lowercase());
-        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
@@ -353,6 +424,40 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_and_messages_are_shown_in_part() {
+        let line = format!("key: \"{}\" end", "a".repeat(100_000));
+        let (shown, caret) = window(&line, Some(50_000));
+        assert!(shown.chars().count() <= SHOWN + 2, "{}", shown.len());
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(caret, Some(SHOWN / 2 + 2));
+        assert_eq!(window("abc", Some(2)), ("abc".to_string(), Some(2)));
+        // An escape before the column moves the caret by what it is shown as.
+        assert_eq!(
+            window("\u{1b}b", Some(2)),
+            ("\\u{1b}b".to_string(), Some(7))
+        );
+        let d = Diagnostic::error("x", "y".repeat(5000));
+        assert!(d.to_string().contains("… (4040 more characters)"), "{d}");
+    }
+
+    #[test]
+    fn printable_escapes_control_and_reordering_characters_only() {
+        assert_eq!(printable("Tiến độ: `a`\n\tb"), "Tiến độ: `a`\n\tb");
+        assert_eq!(printable("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(
+            printable("\u{9b}2J\u{202e}\u{2066}\r"),
+            "\\u{9b}2J\\u{202e}\\u{2066}\\u{d}"
+        );
+        let d = Diagnostic::error("content/x\u{1b}.md", "key `\u{1b}]0;t\u{7}`")
+            .at(1, 1)
+            .with_source("\u{1b}[2J")
+            .help("\u{1b}");
+        let shown = d.to_string();
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(!d.styled(true).to_string().contains("\u{1b}[2J"));
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

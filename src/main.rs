@@ -111,12 +111,14 @@ enum NewCommand {
     },
 }
 
-/// Writes a line to standard error. A failure is ignored: standard error closed (a broken pipe,
-/// as in `tiendo build 2>&1 >/dev/null | true`) or unwritable leaves nowhere to say anything,
-/// and the exit status still tells how the command went.
+/// Writes a line to standard error, control characters from content escaped
+/// (`diag::printable`). A failure is ignored: standard error closed (a broken pipe, as in
+/// `tiendo build 2>&1 >/dev/null | true`) or unwritable leaves nowhere to say anything, and
+/// the exit status still tells how the command went.
 macro_rules! say {
     ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr().lock(), "{}", tiendo::diag::printable(&line));
     }};
 }
 
@@ -124,6 +126,7 @@ macro_rules! say {
 /// writing quietly, as ripgrep does: it is no error and never a panic. Any other failure (a
 /// full disk behind `> file`) is an error, so that nothing is lost silently.
 fn print_out(text: &str) -> Result<(), std::io::Error> {
+    let text = tiendo::diag::printable(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
@@ -275,7 +278,9 @@ fn serve(opts: &tiendo::serve::ServeOptions) -> ExitCode {
     match tiendo::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            say!("{}", d.styled(tiendo::diag::stderr_color()));
+            // Styled escapes what it quotes itself, and keeps its own colours.
+            let styled = d.styled(tiendo::diag::stderr_color());
+            let _ = writeln!(std::io::stderr().lock(), "{styled}");
             ExitCode::from(2)
         }
     }

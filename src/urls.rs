@@ -6,14 +6,21 @@
 //!
 //! Record pages and review pages are named by slugs of ids (`slug::slugify`: `G01` → `g01`,
 //! `Q1` → `q1`). Clash rules:
-//! - goal ids, and task ids, that slug alike (`G-1`, `g_1`) are one record: the record page
-//!   lists every entry under that slug, year by year (a goal id is meant to stay the same
-//!   across years, and this is how it is followed);
+//! - one goal id, or one task id, written the same in several years is one record: the record
+//!   page lists it year by year (a goal id is meant to stay the same across years, and this is
+//!   how it is followed); two ids written differently that slug alike (`G01` and `g01`, `G 01`
+//!   and `G-01`) would share that page, and are an error naming both (`owners`);
 //! - a goal and a task may share an id: they live in different sections (`muc-tieu/`,
 //!   `nhiem-vu/`);
 //! - a review's folder sits beside the year's files (`nam/2023/q1/` next to
 //!   `nam/2023/data.json`): a slug has no `.`, so it never equals one of those file names;
 //!   two review ids that slug alike in one year are the loader's error.
+//!
+//! `owners` keeps the table honest: every output path has one owner, claimed before rendering.
+
+mod owners;
+
+pub use owners::{Clash, Collision, Owner, Owners};
 
 use crate::model::SiteConfig;
 

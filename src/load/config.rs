@@ -53,6 +53,9 @@ pub fn parse_config(
             check_localized(loc, langs, v, &ypath![key], what, diags);
         }
     }
+    if !title_is_written(&raw.title, langs, loc, diags) {
+        return None;
+    }
     Some(SiteConfig {
         title: raw.title,
         description: raw.description,
@@ -62,6 +65,45 @@ pub fn parse_config(
         organisation: raw.organisation,
         raw_html: raw.raw_html.unwrap_or(true),
     })
+}
+
+/// The site's title names every page: it may not be empty, in any language it is written in.
+fn title_is_written(
+    title: &Localized,
+    langs: Languages<'_>,
+    loc: &dyn Locator,
+    diags: &mut Diagnostics,
+) -> bool {
+    let default = title.resolve(langs.default, langs.default).0;
+    let empty: Vec<&String> = langs
+        .all
+        .iter()
+        .filter(|l| {
+            title
+                .exact(l, langs.default)
+                .is_some_and(|t| t.trim().is_empty())
+        })
+        .collect();
+    if default.trim().is_empty() {
+        diags.push(
+            loc.error(&ypath!["title"], "the site's title is empty")
+                .help("the title names every page and feed: write it, such as `title: {vi: \"Tiến độ\", en: \"Progress\"}`"),
+        );
+        return false;
+    }
+    for lang in &empty {
+        diags.push(
+            loc.error(
+                &ypath!["title", lang.as_str()],
+                format!("the site's title in `{lang}` is empty"),
+            )
+            .help(format!(
+                "write it, or remove `{lang}:` to show the `{}` title there",
+                langs.default
+            )),
+        );
+    }
+    empty.is_empty()
 }
 
 fn read_raw(src: &SourceText, diags: &mut Diagnostics) -> Option<SiteRaw> {
@@ -138,26 +180,65 @@ fn theme(written: Option<String>, loc: &dyn Locator, diags: &mut Diagnostics) ->
     Some(theme)
 }
 
-/// Checks an absolute http(s) URL and makes it end with `/`.
+/// Checks an absolute http(s) URL and writes it as every page will: the host in ASCII (an
+/// international name in its `xn--` form, by IDNA), the path percent-encoded, a final `/`.
+/// Refused: another scheme, no host, a user name or password (every reader would see them),
+/// `?` or `#`, and a path with `.`, `..` (also written `%2e%2e`) or an empty segment (`//`).
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("must start with `https://` or `http://`, found `{url}`"))?;
-    if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("has no host name: `{url}`"));
-    }
-    if url.contains(['?', '#', ' ', '"', '<', '>']) {
+    let scheme_end = url.find("://").unwrap_or(0);
+    let scheme = url[..scheme_end].to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
         return Err(format!(
-            "must be a plain address without spaces, quotes, `?` or `#`: `{url}`"
+            "must start with `https://` or `http://`, found `{url}`"
         ));
     }
-    let mut u = url.to_string();
+    let rest = &url[scheme_end + 3..];
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if authority.is_empty() {
+        return Err(format!("has no host name: `{url}`"));
+    }
+    if url.contains(['?', '#', ' ', '"', '<', '>', '\\']) || url.chars().any(char::is_control) {
+        return Err(format!(
+            "must be a plain address without spaces, quotes, `\\`, `?` or `#`: `{url}`"
+        ));
+    }
+    if authority.contains('@') {
+        return Err(format!(
+            "must not hold a user name or password (`user:password@`), which every reader of the site would see: `{url}`"
+        ));
+    }
+    path_problem(path).map_or(Ok(()), |why| Err(format!("{why}: `{url}`")))?;
+    let parsed =
+        url::Url::parse(url).map_err(|e| format!("is not a valid address ({e}): `{url}`"))?;
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(format!("has no host name: `{url}`"));
+    }
+    let mut u = parsed.to_string();
     if !u.ends_with('/') {
         u.push('/');
     }
     Ok(u)
+}
+
+/// Why the path of a `base_url` cannot be a site's folder: `.` or `..` (decoded first, so
+/// `%2e%2e` too), an empty segment, a `%` that starts no escape.
+fn path_problem(path: &str) -> Option<&'static str> {
+    let segments: Vec<&str> = path.split('/').collect();
+    // The last segment may be empty: `/cds/`.
+    let inner = &segments[..segments.len().saturating_sub(1)];
+    if inner.iter().any(|s| s.is_empty()) {
+        return Some("has an empty folder (`//`) in its path");
+    }
+    for s in &segments {
+        let Some(decoded) = crate::urls::percent_decode(s) else {
+            return Some("has a `%` that does not start an escape such as `%20` in its path");
+        };
+        if decoded == b".." || decoded == b"." {
+            return Some("has `.` or `..` in its path");
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -176,5 +257,34 @@ mod tests {
         );
         assert!(normalize_base_url("example.gov.vn").is_err());
         assert!(normalize_base_url("https:///x").is_err());
+        assert_eq!(
+            normalize_base_url("HTTPS://Example.gov.vn:443/a").unwrap(),
+            "https://example.gov.vn/a/"
+        );
+        assert_eq!(
+            normalize_base_url("https://bộ.vn/tiến-độ/").unwrap(),
+            "https://xn--b-8xm.vn/ti%E1%BA%BFn-%C4%91%E1%BB%99/"
+        );
+        assert_eq!(
+            normalize_base_url("http://[::1]:1111").unwrap(),
+            "http://[::1]:1111/"
+        );
+        for bad in [
+            "https://user:pw@example.gov.vn/",
+            "https://user@example.gov.vn/",
+            "https://example.gov.vn/a/../b/",
+            "https://example.gov.vn/a/%2e%2e/b/",
+            "https://example.gov.vn/./",
+            "https://example.gov.vn//a/",
+            "https://example.gov.vn/a//b/",
+            "https://example.gov.vn/50%/",
+            "https://exa mple.gov.vn/",
+            "https://example.gov.vn:99999/",
+            "https://ex\\ample.gov.vn/",
+            "ftp://example.gov.vn/",
+            "//example.gov.vn/",
+        ] {
+            assert!(normalize_base_url(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -78,6 +78,7 @@ pub fn parse_doc(
     let loc = YamlLocator::front_matter(src, fm_text);
     let errors = diags.error_count();
     check_title(&fm, &loc, diags);
+    check_slug(&fm, &loc, diags);
     check_image(&fm, &loc, diags);
     let date = date(&fm, &loc, diags);
     if kind == DocKind::News && fm.date.is_none() {
@@ -210,6 +211,27 @@ fn check_title(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics)
     }
 }
 
+/// An explicit `slug:` makes an address: not empty, with a letter or a digit (a slug is
+/// `[a-z0-9-]+`, so `slug: "!!!"` would give none).
+fn check_slug(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics) {
+    let Some(slug) = fm.slug.as_deref() else {
+        return;
+    };
+    let why = if slug.trim().is_empty() {
+        "`slug:` is empty".to_string()
+    } else if !crate::slug::fold(slug)
+        .chars()
+        .any(|c| c.is_ascii_alphanumeric())
+    {
+        format!("`slug: {slug}` has no letter or digit to make an address of")
+    } else {
+        return;
+    };
+    diags.push(loc.as_dyn().error(&ypath!["slug"], why).help(
+        "write the address with letters, digits and `-`, such as `slug: tong-ket-2023`, or remove `slug:` to use the file's name",
+    ));
+}
+
 fn check_image(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics) {
     let image = fm.image.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if let Some(why) = image.and_then(image_problem) {
@@ -251,8 +273,10 @@ fn tags(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics) -> Vec
     tags
 }
 
-/// Why an `image:` value cannot be used: a script address, or a path that climbs out of the
-/// site with `..`. `None` when it is fine.
+/// Why an `image:` value cannot be used: a script address, a protocol-relative address
+/// (`//host/x.png`, which makes every page ask a third party), another scheme, or a path that
+/// climbs out of the site with `.` or `..` (decoded first: `%2e%2e` is `..` to a browser).
+/// `None` when it is fine.
 fn image_problem(image: &str) -> Option<String> {
     if crate::markdown::is_script_url(image, true) && !image.starts_with('/') {
         return Some(format!(
@@ -270,8 +294,30 @@ fn image_problem(image: &str) -> Option<String> {
             "`image: {image}` is neither a file of the site nor an http(s) address"
         ));
     }
+    // Browsers read `\` as `/`: `/\host/x.png` is `//host/x.png`.
+    let slashes = image
+        .chars()
+        .take_while(|c| matches!(c, '/' | '\\'))
+        .count();
+    if !is_url && slashes >= 2 {
+        return Some(format!(
+            "`image: {image}` is an address on another server without its `https:`, which every page would ask for"
+        ));
+    }
     let path = image.split(['?', '#']).next().unwrap_or("");
-    if !is_url && path.split(['/', '\\']).any(|seg| seg == ".." || seg == ".") {
+    if is_url {
+        return None;
+    }
+    let Some(decoded) = crate::urls::percent_decode(path) else {
+        return Some(format!(
+            "`image: {image}` has a `%` that does not start an escape (write `%25` for a `%`)"
+        ));
+    };
+    let decoded = String::from_utf8_lossy(&decoded);
+    if decoded
+        .split(['/', '\\'])
+        .any(|seg| seg == ".." || seg == ".")
+    {
         return Some(format!(
             "`image: {image}` uses `.` or `..`, which can point outside the site"
         ));
@@ -282,6 +328,33 @@ fn image_problem(image: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_addresses() {
+        for ok in [
+            "/img/a.png",
+            "img/a.png",
+            "https://example.gov.vn/a.png",
+            "/img/t%E1%BA%BFt.png",
+            "data:image/png;base64,AA",
+        ] {
+            assert_eq!(image_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "//evil.example/x.png",
+            "/\\evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "/img/../../x.png",
+            "/img/%2e%2e/%2E%2E/x.png",
+            "/img/%2e/x.png",
+            "/img/.%2e/x.png",
+            "/img/50%.png",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+        ] {
+            assert!(image_problem(bad).is_some(), "{bad}");
+        }
+    }
 
     #[test]
     fn front_matter_split() {

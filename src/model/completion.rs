@@ -27,7 +27,17 @@ pub enum CompletionError {
     TargetEqualsBaseline,
     /// A value is not a finite number.
     NotFinite,
+    /// A value written is beyond `MAX_VALUE`, or the completion beyond `MAX_COMPLETION`: a
+    /// typing error, which pages, CSV and JSON could not show as a number.
+    OutOfRange,
 }
+
+/// The largest value a goal may be written with (a million billion): every whole number up
+/// to it is exact in a page, a CSV cell and JSON.
+pub const MAX_VALUE: f64 = 1e15;
+
+/// The largest completion, in percent, either way (ten thousand times the target).
+pub const MAX_COMPLETION: f64 = 1e6;
 
 impl Rule {
     /// (progress, target, actual, baseline) as written: the fields of data files.
@@ -44,6 +54,14 @@ impl Rule {
 
     /// Completion in percent, rounded to 2 decimals so that `0.7 * 100` is exactly 70.
     pub fn completion(&self) -> Result<f64, CompletionError> {
+        let (p, t, a, b) = self.parts();
+        if [p, t, a, b]
+            .into_iter()
+            .flatten()
+            .any(|x| x.abs() > MAX_VALUE)
+        {
+            return Err(CompletionError::OutOfRange);
+        }
         let raw = match *self {
             Rule::Progress(p) => p,
             Rule::Target {
@@ -69,6 +87,9 @@ impl Rule {
         };
         if !raw.is_finite() {
             return Err(CompletionError::NotFinite);
+        }
+        if raw.abs() > MAX_COMPLETION {
+            return Err(CompletionError::OutOfRange);
         }
         Ok(round2(raw))
     }
@@ -207,8 +228,19 @@ mod tests {
     }
 
     #[test]
-    fn huge_completions_stay_finite() {
-        assert_eq!(Rule::Progress(1e307).completion(), Ok(1e307));
+    fn huge_values_and_completions_are_out_of_range() {
+        let huge = Err(CompletionError::OutOfRange);
+        assert_eq!(Rule::Progress(1e307).completion(), huge);
+        assert_eq!(Rule::Progress(-2e6).completion(), huge);
+        assert_eq!(Rule::Progress(1e6).completion(), Ok(1e6));
+        let target = |target, actual| Rule::Target {
+            target,
+            actual,
+            baseline: None,
+        };
+        assert_eq!(target(1e300, 1e300).completion(), huge);
+        assert_eq!(target(1e-300, 1.0).completion(), huge);
+        assert_eq!(target(1e15, 1e15).completion(), Ok(100.0));
         assert_eq!(round2(-1e300), -1e300);
         assert_eq!(round2(12.345_6), 12.35);
     }
@@ -265,7 +297,7 @@ mod tests {
         assert_eq!(
             Rule::Target {
                 target: 1e-300,
-                actual: 1e300,
+                actual: 1e15,
                 baseline: None
             }
             .completion(),

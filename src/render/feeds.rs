@@ -1,8 +1,5 @@
-//! Machine-readable companions of the pages: Atom feeds per language, `sitemap.xml` with
-//! `hreflang` alternates, and `robots.txt`. Pure: strings in, bytes out.
-
-use super::views::PageKind;
-use super::PageInfo;
+//! Machine-readable companions of the pages: Atom feeds per language and `robots.txt` (the
+//! sitemap is `sitemap.rs`). Pure: strings in, bytes out.
 
 /// Articles in a feed: the latest ones.
 pub const FEED_LENGTH: usize = 20;
@@ -130,35 +127,6 @@ fn push_entry(out: &mut String, x: &FeedEntry) {
     out.push_str("  </entry>\n");
 }
 
-/// Renders `sitemap.xml`: every page but the 404 pages, with its language alternates.
-pub fn sitemap(base_url: &str, pages: &[&PageInfo]) -> Vec<u8> {
-    let e = xml_escape;
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for p in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
-        out.push_str("  <url>\n");
-        out.push_str(&format!(
-            "    <loc>{}</loc>\n",
-            e(&format!("{base_url}{}", p.path))
-        ));
-        if let Some(d) = &p.lastmod {
-            out.push_str(&format!("    <lastmod>{}</lastmod>\n", e(d)));
-        }
-        if p.translations.len() > 1 {
-            for (lang, path) in &p.translations {
-                out.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    e(lang),
-                    e(&format!("{base_url}{path}"))
-                ));
-            }
-        }
-        out.push_str("  </url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out.into_bytes()
-}
-
 /// Renders `robots.txt`, pointing at the sitemap where there is one.
 pub fn robots(base_url: &str) -> Vec<u8> {
     let mut s = String::from("User-agent: *\nAllow: /\n");
@@ -178,26 +146,6 @@ mod tests {
             xml_escape("a<b>&\"c\"]]>\u{1}"),
             "a&lt;b&gt;&amp;&quot;c&quot;]]&gt;"
         );
-    }
-
-    #[test]
-    fn sitemap_lists_alternates_and_skips_404() {
-        let a = PageInfo {
-            path: "".into(),
-            kind: PageKind::Home,
-            translations: vec![("vi".into(), "".into()), ("en".into(), "en/".into())],
-            lastmod: None,
-        };
-        let b = PageInfo {
-            path: "404.html".into(),
-            kind: PageKind::NotFound,
-            translations: vec![],
-            lastmod: None,
-        };
-        let s = String::from_utf8(sitemap("https://x.vn/cds/", &[&a, &b])).unwrap();
-        assert!(s.contains("<loc>https://x.vn/cds/</loc>"));
-        assert!(s.contains("hreflang=\"en\" href=\"https://x.vn/cds/en/\""));
-        assert!(!s.contains("404"));
     }
 
     #[test]

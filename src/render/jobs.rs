@@ -102,7 +102,7 @@ pub(crate) type Rendered = Result<Made, Vec<Diagnostic>>;
 
 impl<'a> Renderer<'a> {
     /// Every job of a full render, language by language.
-    fn jobs(&self) -> Vec<Job<'a>> {
+    pub(crate) fn jobs(&self) -> Vec<Job<'a>> {
         let mut jobs = Vec::new();
         for (lang, l) in self.langs.iter().enumerate() {
             let mut push = |what| jobs.push(Job { lang, what });
@@ -255,10 +255,11 @@ pub(crate) fn page_count(items: usize) -> usize {
 /// Gives a job's files to the sink, keeping what the sitemap and the summary need.
 fn hand_over<E>(files: Vec<OutputFile>, sink: &Sink<E>) -> Result<Vec<Kept>, E> {
     let mut kept = Vec::with_capacity(files.len());
-    for mut f in files {
+    for f in files {
+        // The sink keeps the page's facts too: `serve` rewrites the sitemap from them.
         kept.push(Kept {
             path: f.path.clone(),
-            page: f.page.take(),
+            page: f.page.clone(),
         });
         sink(f)?;
     }

@@ -12,6 +12,7 @@
 //! robots, static files) and `views/` (the only types templates see).
 
 mod chart_views;
+mod claims;
 mod common;
 pub mod feeds;
 mod jobs;
@@ -24,12 +25,15 @@ mod reviews;
 pub mod search;
 mod shortcodes;
 mod site_files;
+mod sitemap;
+mod template_errors;
 mod templates;
 #[cfg(test)]
 mod testing;
 pub mod views;
 
 pub use pages::report_view;
+pub use sitemap::{sitemap_files, SitemapLimits};
 pub use templates::escape_html;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -37,7 +41,7 @@ use crate::markdown::HeadingIds;
 use crate::model::{DocChange, Site};
 use crate::theme::Theme;
 use renderer::Renderer;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use views::PageKind;
 
 /// Articles per page of the news list and tag pages.
@@ -89,6 +93,12 @@ pub struct RenderStats {
     pub static_files: usize,
     /// Charts drawn (each also offered as an SVG file).
     pub charts: usize,
+    /// The output files of a full render whose paths are known before rendering (every page,
+    /// feed, data file and static file; not the charts, the search index's shards and the
+    /// sitemap's parts), when this render claimed them: a full one, or an incremental one of
+    /// more than bodies. `serve` takes the files it served before and no longer in this set as
+    /// gone (a renamed tag's page and feed).
+    pub planned: Option<BTreeSet<String>>,
 }
 
 /// Which part of the site to render.
@@ -189,13 +199,30 @@ pub fn render_prepared<E: Send>(
 ) -> Result<(RenderStats, Diagnostics), E> {
     let mut diags = Diagnostics::new();
     let r = Renderer::new(site, theme, prepared, &mut diags);
+    // Every path has one owner before anything is rendered (`claims.rs`); an edit of more than
+    // a body may make a collision (a slug taken twice), so an incremental render asks then too.
+    let owners = match scope {
+        Scope::All => Some(r.claims()),
+        Scope::Docs(changes) if changes.iter().any(|c| c.metadata || c.page_removed) => {
+            Some(r.claims())
+        }
+        Scope::Docs(_) | Scope::Search(_) => None,
+    };
+    if let Some(o) = owners.as_ref().filter(|o| !o.collisions().is_empty()) {
+        o.diagnostics().into_iter().for_each(|d| diags.push(d));
+        return Ok((RenderStats::default(), diags));
+    }
+    let planned = owners
+        .as_ref()
+        .map(|o| o.files().map(str::to_string).collect());
     let made = r.run_jobs(scope, sink, &mut diags)?;
-    let stats = match scope {
-        Scope::All => r.site_files(made, sink, &mut diags)?,
-        Scope::Docs(_) | Scope::Search(_) => RenderStats {
+    let mut stats = match (scope, owners) {
+        (Scope::All, Some(owners)) => r.site_files(made, owners, sink, &mut diags)?,
+        _ => RenderStats {
             pages: made.iter().filter(|f| f.is_page()).count(),
             ..RenderStats::default()
         },
     };
+    stats.planned = planned;
     Ok((stats, diags))
 }

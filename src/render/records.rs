@@ -1,6 +1,7 @@
 //! Records followed across the years: the tasks of each responsible agency (`owner`), and
-//! each goal id's and task id's entries, gathered once per render for their pages. Ids that
-//! slug alike are one record (`urls` documents the rule).
+//! each goal id's and task id's entries, gathered once per render for their pages. Entries are
+//! grouped by the slug of their id; ids written differently that slug alike are refused before
+//! rendering (`render/claims.rs`; `urls` documents the rule).
 
 use crate::model::{Goal, Localized, Task, Year};
 use crate::slug::slugify;

@@ -3,6 +3,7 @@
 
 use super::langs::LangData;
 use super::renderer::Renderer;
+pub(crate) use super::template_errors::tera_diag;
 use super::views::PageCommon;
 use super::{OutputFile, PageInfo};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -157,24 +158,6 @@ fn referenced_templates(src: &str) -> impl Iterator<Item = &str> {
                 name.find(quote).map(|end| &name[..end])
             })
         })
-}
-
-/// A Tera error as a diagnostic on the template (or the theme's templates folder), with the
-/// whole chain of causes: Tera puts the useful one a level down.
-pub(crate) fn tera_diag(theme: &Theme, template: &str, e: &tera::Error) -> Diagnostic {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
-    }
-    let path = if template.is_empty() {
-        format!("themes/{}/templates", theme.name)
-    } else {
-        theme.source_of(&format!("templates/{template}"))
-    };
-    Diagnostic::error(path, format!("template error: {msg}")).help("fix the template; the built-in templates in the tiendo repository show the available variables")
 }
 
 /// Escapes text for HTML text and quoted attributes, and drops control characters. Unlike

@@ -13,6 +13,7 @@
 //! the error overlay).
 
 mod http;
+mod ledger;
 mod overlay;
 mod rebuild;
 mod route;

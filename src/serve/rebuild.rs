@@ -3,6 +3,7 @@
 //! into the served map and the pages are told to reload; a failed one keeps the last good site
 //! and shows its errors.
 
+use super::ledger::Ledger;
 use super::{Shared, SiteFiles, Status};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{doc_kind, DocChange};
@@ -10,6 +11,7 @@ use crate::model::DocKind;
 use crate::pipeline::{self, Loaded, Rendered as Done};
 use crate::render::{OutputFile, RenderStats, Scope};
 use crate::urls::{base_path, percent_decode, percent_encode_path};
+use crate::urls::{path, Target};
 use crate::BuildOptions;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +25,8 @@ struct Model {
     build: BuildOptions,
     /// Languages whose search index is behind the pages.
     search_pending: Vec<String>,
+    /// The planned files and the pages of the served site, for incremental rebuilds.
+    ledger: Ledger,
 }
 
 /// Rebuilds the site on change and publishes it into the served map.
@@ -76,7 +80,7 @@ impl Rebuilder {
     pub(super) fn full(&mut self, change: Option<&str>) {
         let start = Instant::now();
         if let Some(c) = change {
-            eprintln!("changed: {c}");
+            eprintln!("changed: {}", crate::diag::printable(c));
         }
         let base_path =
             base_path_of(&self.root).unwrap_or_else(|| self.shared.site().base_path.clone());
@@ -100,6 +104,7 @@ impl Rebuilder {
         crate::diag::eprint_all(&warnings);
         let elapsed = start.elapsed().as_millis();
         let warnings = warnings.warning_count();
+        let ledger = Ledger::of_full(stats.planned.clone(), &files);
         if publish_all(&self.shared, files, base_path) {
             eprintln!(
                 "{} {} pages, {} charts, {} data files and {} static files in memory in {elapsed} ms ({warnings} warnings)",
@@ -117,6 +122,7 @@ impl Rebuilder {
             loaded,
             build,
             search_pending: Vec::new(),
+            ledger,
         });
     }
 
@@ -124,7 +130,7 @@ impl Rebuilder {
     /// then, without reloading the pages, the search index of their languages.
     fn incremental(&mut self, mut model: Model, changed: &[PathBuf], description: &str) {
         let start = Instant::now();
-        eprintln!("changed: {description}");
+        eprintln!("changed: {}", crate::diag::printable(description));
         let changes = match update_and_render_docs(&mut model, changed) {
             Rendered::Failed(diags) => {
                 report_failure(&self.shared, &diags, start);
@@ -132,9 +138,12 @@ impl Rebuilder {
                 return;
             }
             Rendered::NeedsFull => return self.full(None),
-            Rendered::Docs(files, stats, changes) => {
+            Rendered::Docs(mut files, mut stats, changes) => {
                 let publish_phase = crate::timing::phase("publish");
-                let changed_files = publish(&self.shared, files, true);
+                let planned = stats.planned.take();
+                let followed = model.ledger.follow(&model.loaded, &files, planned);
+                files.extend(followed.sitemap);
+                let changed_files = publish(&self.shared, files, &followed.gone, true);
                 drop(publish_phase);
                 eprintln!(
                     "rebuilt {} pages in memory in {} ms{}",
@@ -163,7 +172,21 @@ impl Rebuilder {
     pub(super) fn reindex(&mut self) {
         if let Some(model) = self.model.as_mut() {
             let langs = std::mem::take(&mut model.search_pending);
-            publish(&self.shared, render_search(model, &langs), false);
+            let files = render_search(model, &langs);
+            // The shards of the index that the new one does not have are gone.
+            let folders: Vec<String> = langs
+                .iter()
+                .map(|l| path(&model.loaded.site.config, l, Target::SearchIndex("")))
+                .collect();
+            let shared_site = self.shared.site();
+            let gone: Vec<String> = shared_site
+                .files
+                .keys()
+                .filter(|p| folders.iter().any(|f| p.starts_with(f.as_str())))
+                .filter(|p| !files.iter().any(|f| f.path == p.as_ref()))
+                .map(|p| p.to_string())
+                .collect();
+            publish(&self.shared, files, &gone, false);
         }
     }
 }
@@ -260,13 +283,18 @@ fn publish_all(shared: &Shared, files: Vec<OutputFile>, base_path: String) -> bo
     true
 }
 
-/// Puts rendered files into the served site; `reload` tells open pages when something
-/// changed. Returns how many files changed.
-fn publish(shared: &Shared, files: Vec<OutputFile>, reload: bool) -> usize {
+/// Puts rendered files into the served site and takes the `gone` ones out; `reload` tells open
+/// pages when something changed. Returns how many files changed.
+fn publish(shared: &Shared, files: Vec<OutputFile>, gone: &[String], reload: bool) -> usize {
     let status = shared.status();
     let old = shared.site();
     let mut map = old.files.clone();
     let mut changed = 0;
+    for path in gone {
+        if map.remove(path.as_str()).is_some() {
+            changed += 1;
+        }
+    }
     for f in files {
         if map.get(f.path.as_str()).map(|b| &b[..]) != Some(&f.bytes[..]) {
             changed += 1;

@@ -1,7 +1,9 @@
 //! Watching `content/` and `themes/`: file events where the system has them (inotify on
 //! Linux), else a scan of modification times every [`POLL`]. Either way the result is a batch
 //! of changed paths, relative to the site's root, without ignored files (the rule of
-//! `load::is_ignored`) and without folders.
+//! `load::is_ignored`) and without folders but `content` and `themes` themselves. The root is
+//! watched too, for those two folders: one that appears or is replaced (`mv content old; cp
+//! -r old content`) is watched again, and reported as changed, so the whole site is rebuilt.
 
 use crate::load::{is_ignored, is_ignored_name};
 use std::collections::BTreeMap;
@@ -33,7 +35,7 @@ enum Source {
     /// File events; the watcher must stay alive for them to come.
     Events {
         rx: Receiver<PathBuf>,
-        _watcher: notify::RecommendedWatcher,
+        watcher: notify::RecommendedWatcher,
     },
     /// Scans of the watched folders, compared with the previous one.
     Poll {
@@ -54,11 +56,8 @@ impl Changes {
     /// Starts watching `root`'s `content/` and `themes/`; `root_abs` is its canonical form.
     pub(super) fn start(root: &Path, root_abs: PathBuf) -> Changes {
         let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
-        let source = match start_watcher(&[root_abs.join("content"), root_abs.join("themes")], tx) {
-            Some(watcher) => Source::Events {
-                rx,
-                _watcher: watcher,
-            },
+        let source = match start_watcher(&root_abs, tx) {
+            Some(watcher) => Source::Events { rx, watcher },
             None => {
                 eprintln!(
                     "note: file-change events are not available here; checking for changes every {} ms",
@@ -81,8 +80,11 @@ impl Changes {
     pub(super) fn next(&mut self, pending: bool) -> Batch {
         loop {
             let changed = match &mut self.source {
-                Source::Events { rx, .. } => match next_events(rx, pending) {
-                    Ok(paths) => paths,
+                Source::Events { rx, watcher } => match next_events(rx, pending) {
+                    Ok(paths) => {
+                        rewatch_replaced(watcher, &self.root_abs, &paths);
+                        paths
+                    }
                     Err(batch) => return batch,
                 },
                 Source::Poll { dirs, snapshot } => match next_scan(dirs, snapshot, pending) {
@@ -97,7 +99,8 @@ impl Changes {
         }
     }
 
-    /// The changed paths relative to the root, without ignored files and folders.
+    /// The changed paths under `content/` and `themes/` relative to the root, without ignored
+    /// files and folders but those two themselves.
     fn relevant(&self, changed: &[PathBuf]) -> Vec<PathBuf> {
         let mut rel: Vec<PathBuf> = changed
             .iter()
@@ -108,7 +111,12 @@ impl Changes {
                     crate::diag::rel(&self.root, p)
                 }
             })
-            .filter(|p| !is_ignored(p) && !self.root.join(p).is_dir())
+            .filter(|p| {
+                let top = p.components().next().map(|c| c.as_os_str());
+                let watched = top.is_some_and(|t| WATCHED.iter().any(|w| t == *w));
+                let folder = p.components().count() > 1 && self.root.join(p).is_dir();
+                watched && !is_ignored(p) && !folder
+            })
             .collect();
         rel.sort();
         rel.dedup();
@@ -172,8 +180,12 @@ fn next_scan(dirs: &[PathBuf], snapshot: &mut Snapshot, pending: bool) -> Option
     Some(paths)
 }
 
-/// Watches the folders for changes; `None` where the system offers no file events.
-fn start_watcher(dirs: &[PathBuf], tx: Sender<PathBuf>) -> Option<notify::RecommendedWatcher> {
+/// The folders of the root that are watched.
+const WATCHED: [&str; 2] = ["content", "themes"];
+
+/// Watches `content/` and `themes/` of `root` for changes, and `root` itself for those two
+/// folders appearing or being replaced; `None` where the system offers no file events.
+fn start_watcher(root: &Path, tx: Sender<PathBuf>) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher;
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res {
@@ -186,12 +198,33 @@ fn start_watcher(dirs: &[PathBuf], tx: Sender<PathBuf>) -> Option<notify::Recomm
         }
     })
     .ok()?;
-    for d in dirs {
+    watcher
+        .watch(root, notify::RecursiveMode::NonRecursive)
+        .ok()?;
+    for d in WATCHED {
+        let d = root.join(d);
         if d.is_dir() {
-            watcher.watch(d, notify::RecursiveMode::Recursive).ok()?;
+            watcher.watch(&d, notify::RecursiveMode::Recursive).ok()?;
         }
     }
     Some(watcher)
+}
+
+/// Watches `content/` or `themes/` again when an event names the folder itself: it was
+/// created, or replaced by another folder of that name, which the old watch does not follow.
+fn rewatch_replaced(watcher: &mut notify::RecommendedWatcher, root: &Path, paths: &[PathBuf]) {
+    use notify::Watcher;
+    for d in WATCHED {
+        let d = root.join(d);
+        if paths.contains(&d) {
+            let _ = watcher.unwatch(&d);
+            if d.is_dir() {
+                if let Err(e) = watcher.watch(&d, notify::RecursiveMode::Recursive) {
+                    eprintln!("warning: cannot watch `{}` again: {e}; restart `tiendo serve` to see its changes", d.display());
+                }
+            }
+        }
+    }
 }
 
 type Snapshot = BTreeMap<PathBuf, (Option<SystemTime>, u64)>;

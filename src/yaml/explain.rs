@@ -228,14 +228,56 @@ fn invalid_type(rest: &str) -> (String, String) {
     } else {
         "check the value against the format in the documentation"
     };
-    let expected = expected
-        .replace("f64", "a number")
-        .replace("i32", "a whole number")
-        .replace("u32", "a whole number");
     (
-        format!("expected {expected}, found {found}"),
+        format!(
+            "expected {}, found {}",
+            plain_expected(expected),
+            plain_found(found)
+        ),
         hint.to_string(),
     )
+}
+
+/// What serde says it expected, in a reader's words: `i32` is "a whole number".
+fn plain_expected(expected: &str) -> String {
+    let word = |w: &str| match w.trim_start_matches("a ").trim_start_matches("an ") {
+        "f32" | "f64" | "number" => "a number".to_string(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "usize" | "integer" => "a whole number".to_string(),
+        "bool" | "boolean" => "`true` or `false`".to_string(),
+        "sequence" => "a list".to_string(),
+        "map" => "`key: value` lines".to_string(),
+        "string" | "str" | "char" => "a text".to_string(),
+        _ => w.to_string(),
+    };
+    let words: Vec<String> = expected.split(" or ").map(word).collect();
+    words.join(" or ")
+}
+
+/// What serde says it found (`floating point `2026.5``, `integer `9…9` as u128`), in a
+/// reader's words.
+fn plain_found(found: &str) -> String {
+    // `integer `N` as u128`: a whole number too large for the field.
+    let (found, too_large) = match found.split_once(" as ") {
+        Some((f, _)) => (f, ", which is too large"),
+        None => (found, ""),
+    };
+    let value = |kind: &str| found.strip_prefix(kind).map(str::trim);
+    if let Some(v) = value("floating point").or_else(|| value("integer")) {
+        return format!("the number {v}{too_large}");
+    }
+    if let Some(v) = value("boolean") {
+        return v.to_string();
+    }
+    if let Some(v) = value("string").or_else(|| value("character")) {
+        return format!("the text {v}");
+    }
+    match found {
+        "sequence" => "a list".to_string(),
+        "map" => "`key: value` lines".to_string(),
+        "unit value" | "Option value" => "nothing".to_string(),
+        f => f.to_string(),
+    }
 }
 
 /// Errors of the YAML syntax itself.

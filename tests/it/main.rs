@@ -16,6 +16,7 @@ mod output;
 mod render;
 mod report;
 mod reviews;
+mod safety;
 mod scaffold;
 mod serve;
 mod support;

@@ -549,3 +549,117 @@ fn fuzz_seeds_and_regressions_of_route_replay_cleanly() {
     }
     assert!(count >= 20, "only {count} fuzz inputs found");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Nothing stale (issue 15, class 5): what serve shows is what a build would write.
+
+/// Waits until `path` answers `status` (a rebuild may take a moment after its event).
+fn wait_status(server: &Server, path: &str, status: u16) -> Resp {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let r = server.get(path);
+        if r.status == status || Instant::now() > deadline {
+            assert_eq!(r.status, status, "{path}; server log:\n{}", server.log());
+            return r;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn stale_renamed_tag_page_and_feed_are_gone() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    wait_event(&events, "hello", &server);
+    assert_eq!(server.get("/cds/the/tong-ket/").status, 200);
+    assert_eq!(server.get("/cds/the/tong-ket/atom.xml").status, 200);
+    site.edit(
+        "content/news/tong-ket.vi.md",
+        "tags: [chuyển đổi số, tổng kết]",
+        "tags: [chuyển đổi số, tổng kết năm]",
+    );
+    wait_event(&events, "reload", &server);
+    wait_status(&server, "/cds/the/tong-ket-nam/", 200);
+    assert_eq!(server.get("/cds/the/tong-ket/").status, 404);
+    assert_eq!(server.get("/cds/the/tong-ket/atom.xml").status, 404);
+    let sitemap = server.get("/cds/sitemap.xml").text();
+    assert!(sitemap.contains("/cds/the/tong-ket-nam/"), "{sitemap}");
+    assert!(!sitemap.contains("/cds/the/tong-ket/<"), "{sitemap}");
+    // Still an incremental rebuild (only the pages that show the article), not a full one;
+    // its line is written just after the reload event.
+    let incremental = |l: &str| {
+        l.starts_with("rebuilt ") && l.contains(" pages in memory in ") && !l.contains("charts")
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !server.log().lines().any(incremental) {
+        assert!(Instant::now() < deadline, "{}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn stale_sitemap_follows_an_article_taken_out_of_draft() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    wait_event(&events, "hello", &server);
+    let sitemap = server.get("/cds/sitemap.xml").text();
+    assert!(!sitemap.contains("tin-tuc/nhap/"), "{sitemap}");
+    site.edit("content/news/nhap.vi.md", "draft: true\n", "");
+    wait_event(&events, "reload", &server);
+    wait_status(&server, "/cds/tin-tuc/nhap/", 200);
+    let sitemap = server.get("/cds/sitemap.xml").text();
+    assert!(sitemap.contains("/cds/tin-tuc/nhap/</loc>"), "{sitemap}");
+    // And back into draft: gone from the site and the sitemap.
+    site.edit("content/news/nhap.vi.md", "date:", "draft: true\ndate:");
+    wait_event(&events, "reload", &server);
+    wait_status(&server, "/cds/tin-tuc/nhap/", 404);
+    let sitemap = server.get("/cds/sitemap.xml").text();
+    assert!(!sitemap.contains("tin-tuc/nhap/"), "{sitemap}");
+}
+
+#[test]
+fn stale_content_folder_replaced_by_a_copy_still_rebuilds() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    wait_event(&events, "hello", &server);
+    let root = site.root();
+    std::fs::rename(root.join("content"), root.join("content.old")).expect("mv");
+    let copied = Command::new("cp")
+        .args(["-r", "content.old", "content"])
+        .current_dir(root)
+        .status()
+        .expect("cp");
+    assert!(copied.success());
+    // The copy is rebuilt in full, and serves what it served before (so no reload).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !server.log().contains("rebuilt in") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        server.log().contains("changed: content"),
+        "{}",
+        server.log()
+    );
+    // The copy is watched: an edit in it is served.
+    site.edit(
+        "content/pages/gioi-thieu.vi.md",
+        "Trang giới thiệu.",
+        "Trang giới thiệu, trong bản sao.",
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let page = server.get("/cds/gioi-thieu/").text();
+        if page.contains("trong bản sao") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the copy's edit was never served; log:\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

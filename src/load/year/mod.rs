@@ -25,6 +25,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Year;
 use std::path::Path;
 
+/// The years a year file may be named after: four digits, the first not `0` (as `tiendo new
+/// year` takes them).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
 /// What a year file's name says: its year, the name itself and its extension.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearFile {
@@ -51,7 +55,7 @@ impl YearFile {
             ));
         }
         let year = if stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()) {
-            stem.parse().ok()
+            stem.parse::<i32>().ok()
         } else {
             None
         };
@@ -61,6 +65,13 @@ impl YearFile {
                     .help("name each year file after its year, such as `content/years/2024.yaml`"),
             ));
         };
+        // A year is four digits in every address (`/nam/2024/`): `0999` would be `/nam/999/`.
+        if !YEARS.contains(&year) {
+            return Err(Box::new(
+                Diagnostic::error(path, format!("`{name}` names the year {year}, which tiendo does not publish"))
+                    .help(format!("years run from {} to {}: name the file after the reporting year, such as `content/years/2024.yaml`", YEARS.start(), YEARS.end())),
+            ));
+        }
         Ok(YearFile {
             year,
             extension: extension.to_string(),
@@ -342,7 +353,16 @@ mod tests {
     fn year_file_names() {
         let ok = YearFile::from_path(Path::new("content/years/2023.yaml")).unwrap();
         assert_eq!((ok.year, ok.extension.as_str()), (2023, "yaml"));
-        for bad in ["23.yaml", "2021-ke-hoach.yaml", "2023.yml", "abcd.yaml"] {
+        for bad in [
+            "23.yaml",
+            "2021-ke-hoach.yaml",
+            "2023.yml",
+            "abcd.yaml",
+            "0999.yaml",
+            "0000.yaml",
+            "+202.yaml",
+            "２０２３.yaml",
+        ] {
             assert!(YearFile::from_path(Path::new(bad)).is_err(), "{bad}");
         }
     }

@@ -2,7 +2,7 @@
 //! written: each broken rule names the field to point at, so every format reports it alike.
 
 use super::raw::{RawGoal, RawIndicator};
-use crate::model::completion::CompletionError;
+use crate::model::completion::{CompletionError, MAX_COMPLETION, MAX_VALUE};
 use crate::model::Rule;
 
 /// A broken rule: the field to point at, what is wrong, and what to do.
@@ -84,7 +84,25 @@ pub fn goal_completion(g: &RawGoal, rule: &Rule) -> Result<f64, Problem> {
             format!("goal `{id}` has a completion that is not a finite number"),
             "use ordinary numbers, not `.inf` or `.nan`",
         ),
+        CompletionError::OutOfRange => problem(
+            if g.progress.is_some() { "progress" } else { "actual" },
+            format!("goal `{id}` has a completion beyond what a report can show: its values are at most ±{} and its completion at most ±{} %", fmt_limit(MAX_VALUE), fmt_limit(MAX_COMPLETION)),
+            "this is most likely a typing error: write the percentage (`progress: 85`), or the target and actual values as the plan states them",
+        ),
     })
+}
+
+/// A limit in words a reader knows: `1,000,000`.
+fn fmt_limit(x: f64) -> String {
+    let digits = format!("{x:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What is wrong with an indicator's numbers: not finite, or a scale of zero or less.
@@ -97,6 +115,15 @@ pub fn indicator_problems(ind: &RawIndicator) -> Vec<Problem> {
                 field,
                 format!("indicator `{id}` has a `{field}` that is not a number"),
                 "write a plain number, or `null` where it was not measured",
+            ));
+        } else if val.is_some_and(|x| x.abs() > MAX_VALUE) {
+            out.push(problem(
+                field,
+                format!(
+                    "indicator `{id}` has a `{field}` beyond ±{}, more than a report can show",
+                    fmt_limit(MAX_VALUE)
+                ),
+                "this is most likely a typing error: write the value as measured",
             ));
         }
     }

@@ -757,7 +757,7 @@ tasks:
         assert!(m.contains("give the same address `q1`"), "{m}");
         let (line, m, h) = one("  - {id: [Q1], date: 2023-04-01}\n");
         assert_eq!(line, Some(3));
-        assert!(m.contains("expected a string"), "{m}");
+        assert!(m.contains("expected a text, found a list"), "{m}");
         assert!(h.contains("write a text"), "{h}");
         let (line, m, _) = one("  - {id: ~, date: 2023-04-01}\n");
         assert_eq!(line, Some(3));
