@@ -20,10 +20,14 @@ pub(crate) struct TagData<'a> {
 pub(crate) struct LangData<'a> {
     pub code: String,
     pub strings: BTreeMap<String, String>,
-    /// The UI strings the templates use (`t.key`), handed to every page.
-    pub template_strings: serde_json::Value,
+    /// What every page of this language starts from: the UI strings the templates use, as
+    /// `t` (`t.key`). Made once and cloned, which is cheaper than serialising them per page.
+    pub page_context: tera::Context,
     pub news: Vec<&'a Doc>,
     pub tags: Vec<TagData<'a>>,
+    /// The slug of each tag text of this language's articles, made once (a card links every
+    /// tag it shows, and an article is shown on many list pages).
+    pub tag_slugs: HashMap<&'a str, String>,
     /// Standalone pages in this language, or their fallback (`model::pages_in_language`).
     pub pages: Vec<ShownPage<'a>>,
 }
@@ -31,6 +35,14 @@ pub(crate) struct LangData<'a> {
 impl LangData<'_> {
     pub fn fmt(&self) -> Formatter<'_> {
         Formatter::new(&self.strings)
+    }
+
+    /// The slug of tag text `t`.
+    pub fn tag_slug<'s>(&'s self, t: &str) -> std::borrow::Cow<'s, str> {
+        match self.tag_slugs.get(t) {
+            Some(slug) => slug.as_str().into(),
+            None => slugify(t).into(),
+        }
     }
 }
 
@@ -78,29 +90,33 @@ fn lang_data<'a>(
     template_strings: serde_json::Value,
 ) -> LangData<'a> {
     let news: Vec<&Doc> = site.news.iter().filter(|d| d.lang == code).collect();
+    let (tags, tag_slugs) = tags_of(&news);
+    let mut page_context = tera::Context::new();
+    page_context.insert("t", &template_strings);
     LangData {
         code: code.to_string(),
-        template_strings,
+        page_context,
         strings,
-        tags: tags_of(&news),
+        tags,
+        tag_slugs,
         news,
         pages: pages_in_language(&site.pages, code, site.config.default_lang()),
     }
 }
 
-/// The tags of a language's articles, by slug.
-fn tags_of<'a>(news: &[&'a Doc]) -> Vec<TagData<'a>> {
+/// The tags of a language's articles, by slug, and the slug of each tag text.
+fn tags_of<'a>(news: &[&'a Doc]) -> (Vec<TagData<'a>>, HashMap<&'a str, String>) {
     let mut tags: BTreeMap<String, TagData> = BTreeMap::new();
     // A site has few distinct tags and many tagged articles: slugify each tag text once, and
     // look tags up without allocating.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
-    for d in news {
+    let mut slugs: HashMap<&'a str, String> = HashMap::new();
+    for &d in news {
         for t in &d.tags {
             let slug = slugs.entry(t.as_str()).or_insert_with(|| slugify(t));
             match tags.get_mut(slug.as_str()) {
                 // Docs arrive in order, so a repeat (two tags with one slug) is the last one.
                 Some(entry) => {
-                    if !entry.docs.last().is_some_and(|x| std::ptr::eq(*x, *d)) {
+                    if !entry.docs.last().is_some_and(|x| std::ptr::eq(*x, d)) {
                         entry.docs.push(d);
                     }
                 }
@@ -117,5 +133,5 @@ fn tags_of<'a>(news: &[&'a Doc]) -> Vec<TagData<'a>> {
             }
         }
     }
-    tags.into_values().collect()
+    (tags.into_values().collect(), slugs)
 }

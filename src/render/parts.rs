@@ -11,7 +11,6 @@ use crate::format::Formatter;
 use crate::model::{
     Better, Bucket, Doc, GoalCounts, Indicator, IndicatorChange, TaskCounts, TaskStatus, Year,
 };
-use crate::slug::slugify;
 use crate::urls::{self, Target};
 
 impl Renderer<'_> {
@@ -39,7 +38,7 @@ impl Renderer<'_> {
                 .map(|t| Link {
                     href: urls::relative(
                         from_dir,
-                        &self.path(&l.code, Target::Tag(&slugify(t), 1)),
+                        &self.path(&l.code, Target::Tag(&l.tag_slug(t), 1)),
                     ),
                     label: t.clone(),
                 })

@@ -13,6 +13,9 @@ use crate::urls;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Room for a typical page, so that rendering one seldom grows its buffer.
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 /// Compiles the theme's templates, with tiendo's filters.
 pub(crate) fn build_tera(theme: &Theme) -> Result<tera::Tera, Box<Diagnostic>> {
     let mut tera = tera::Tera::default();
@@ -216,17 +219,18 @@ impl Renderer<'_> {
         l: &LangData,
         (name, value): (&str, &T),
     ) -> Result<OutputFile, Vec<Diagnostic>> {
-        let mut ctx = tera::Context::new();
+        let mut ctx = l.page_context.clone();
         ctx.insert("page", common);
-        ctx.insert("t", &l.template_strings);
         ctx.insert(name, value);
-        let html = self
-            .tera
-            .render(template, &ctx)
+        // Into bytes, not a String: the page is written as bytes, and tera's `render` would
+        // check the whole page as UTF-8 once more (its parts are strings already).
+        let mut bytes = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera
+            .render_to(template, &ctx, &mut bytes)
             .map_err(|e| vec![tera_diag(self.theme, template, &e)])?;
         Ok(OutputFile {
             path: urls::file_of(&common.path),
-            bytes: html.into_bytes(),
+            bytes,
             page: Some(PageInfo {
                 path: common.path.clone(),
                 kind: common.kind,
