@@ -129,10 +129,17 @@ fn drop_controls(e: Event<'_>) -> Event<'_> {
             .into()
     };
     match e {
-        Event::Text(t) if t.chars().any(is_control) => Event::Text(clean(&t)),
-        Event::Code(t) if t.chars().any(is_control) => Event::Code(clean(&t)),
+        Event::Text(t) if has_control(&t) => Event::Text(clean(&t)),
+        Event::Code(t) if has_control(&t) => Event::Code(clean(&t)),
         e => e,
     }
+}
+
+/// Whether `t` holds a control character. They are all ASCII, and no byte of a longer UTF-8
+/// sequence is, so a scan of bytes (much faster than of characters) gives the same answer.
+fn has_control(t: &str) -> bool {
+    t.bytes()
+        .any(|b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
 }
 
 fn rewrite_link<'a>(e: Event<'a>, root: &str) -> Event<'a> {
