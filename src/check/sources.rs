@@ -3,7 +3,7 @@
 
 use super::place::printable_snippet;
 use crate::diag::{Diagnostic, Position};
-use crate::load::{read_source, workbook_locator, Locator, SheetLocator, SourceText};
+use crate::load::{is_workbook, read_source, workbook_locator, Locator, SheetLocator, SourceText};
 use crate::model::{Doc, Site};
 use crate::urls::{self, Target};
 use crate::yaml::Seg;
@@ -89,12 +89,6 @@ impl Sources {
             column: Some(column),
         })
     }
-}
-
-/// Whether `path` is a year kept as a workbook.
-fn is_workbook(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 /// The byte offset where 1-based line `line` of `text` starts (the end for a line past it).
