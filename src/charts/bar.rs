@@ -6,12 +6,11 @@
 
 use super::draw::{assemble, distinct_keys, hatch_defs, Anchor, KeyPaint, Paints, LINE, SOFT};
 use super::frame::{
-    background, no_text, plot, px_u, Column, Placed, Plane, Style, TextLayer, FS, INNER, LH, PAD,
-    WIDTH,
+    background, plot, value_area, BarFoot, Column, Placed, Plane, Style, TextLayer, FS, INNER, LH,
+    PAD, WIDTH,
 };
-use super::layout::{finite_nonneg, ident, text_width, ticks, wrap, Wrapped};
+use super::layout::{finite_nonneg, ident, text_width, wrap, Wrapped};
 use super::{Bar, BarChart};
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 const BAR_H: f64 = 18.0;
@@ -78,11 +77,7 @@ struct Layout {
     /// The description, in place of the bars when there are none.
     empty_note: Option<Placed>,
     rows: Vec<Row>,
-    /// The tick values; empty when ticks are not shown.
-    ticks: Vec<f64>,
-    tick_y: f64,
-    axis: Placed,
-    source: Placed,
+    foot: BarFoot,
     size: (u32, u32),
 }
 
@@ -96,28 +91,12 @@ fn layout(c: &BarChart, max: f64, key_index: &[usize]) -> Layout {
         .zip(key_index)
         .map(|(b, &key)| row(&mut col, b, max, key))
         .collect();
-    let (tick_values, integral) = ticks(0.0, max, 4);
-    let show_ticks = !rows.is_empty() && integral;
-    let tick_y = col.y + FS - 4.0;
-    if show_ticks {
-        col.y += LH + 2.0;
-    }
-    let axis_text = if rows.is_empty() {
-        no_text()
-    } else {
-        wrap(&c.axis_label, FS, false, INNER, 2)
-    };
-    let axis_gap = if axis_text.lines.is_empty() { 0.0 } else { 6.0 };
-    let axis = col.place(axis_text, axis_gap);
-    let source = col.source(&c.source);
+    let foot = col.bar_foot(max, !rows.is_empty(), &c.axis_label, &c.source);
     Layout {
         title,
         empty_note,
         rows,
-        ticks: if show_ticks { tick_values } else { Vec::new() },
-        tick_y,
-        axis,
-        source,
+        foot,
         size: col.size(),
     }
 }
@@ -198,18 +177,10 @@ fn draw_geometry(l: &Layout, max: f64, p: &BarPaints) -> (String, Vec<i32>) {
     let mut tick_px = Vec::new();
     let height = l.size.1;
     let svg = plot(l.size, p.bg, |root| {
-        let area = root.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
-            0.0..max,
-            0.0..f64::from(height),
-            (PAD as i32..(WIDTH - PAD) as i32, 0..px_u(height)),
-        ));
-        tick_px = l
-            .ticks
-            .iter()
-            .map(|t| area.map_coordinate(&(*t, 0.0)).0)
-            .collect();
+        let (area, px) = value_area(root, max, height, &l.foot.ticks);
+        tick_px = px;
         for r in &l.rows {
-            draw_row(&area, r, max, &l.ticks, p);
+            draw_row(&area, r, max, &l.foot.ticks, p);
         }
     });
     (svg, tick_px)
@@ -261,33 +232,6 @@ fn text_layer(c: &BarChart, l: &Layout, tick_px: &[i32]) -> String {
             value_style,
         );
     }
-    for (tv, px) in l.ticks.iter().zip(tick_px) {
-        tick_label(&mut t, *tv, f64::from(*px), l.tick_y);
-    }
-    let axis_style = Style::muted("axis-label").at(Anchor::Middle);
-    t.text(
-        WIDTH / 2.0,
-        l.axis.y,
-        &l.axis.text,
-        &c.axis_label,
-        axis_style,
-    );
-    t.block(&l.source, &c.source, Style::muted("chart-source"));
+    t.bar_foot(&l.foot, tick_px, &c.axis_label, &c.source);
     t.out
-}
-
-/// A tick's number under the axis, kept inside the chart at both ends.
-pub(super) fn tick_label(t: &mut TextLayer, value: f64, px: f64, y: f64) {
-    // Ticks are labelled only when integral and under 10,000: the cast is exact.
-    let label = format!("{}", value as i64);
-    let w = text_width(&label, FS, false);
-    let anchor = if px - w / 2.0 < 2.0 {
-        Anchor::Start
-    } else if px + w / 2.0 > WIDTH - 2.0 {
-        Anchor::End
-    } else {
-        Anchor::Middle
-    };
-    let text = super::frame::one_line(&label);
-    t.text(px, y, &text, &label, Style::muted("tick").at(anchor));
 }

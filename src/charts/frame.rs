@@ -1,9 +1,11 @@
 //! What the bar and the line chart share: the width, margins and type sizes, the column of text
 //! blocks laid out top to bottom (title, notes, source line), the plotters canvas, and the
-//! text layer with its usual block styles.
+//! text layer with its usual block styles. And what the bar and the stacked chart share: the
+//! value area across the text column, and the foot under the bars (ticks, axis label, source).
 
 use super::draw::{push_text, Anchor, Paints, TextBlock, BG};
-use super::layout::{wrap, wrap_balanced, Wrapped};
+use super::layout::{text_width, ticks, wrap, wrap_balanced, Wrapped};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -81,10 +83,45 @@ impl Column {
         self.place(wrap(source, FS, false, INNER, 4), PAD - 4.0)
     }
 
+    /// The foot of a bar or stacked chart, under its bars (`shown`: there are some): integer
+    /// ticks of `0..max`, the axis label and the source line.
+    pub fn bar_foot(&mut self, max: f64, shown: bool, axis_label: &str, source: &str) -> BarFoot {
+        let (tick_values, integral) = ticks(0.0, max, 4);
+        let show_ticks = shown && integral;
+        let tick_y = self.y + FS - 4.0;
+        if show_ticks {
+            self.y += LH + 2.0;
+        }
+        let axis_text = if shown {
+            wrap(axis_label, FS, false, INNER, 2)
+        } else {
+            no_text()
+        };
+        let axis_gap = if axis_text.lines.is_empty() { 0.0 } else { 6.0 };
+        let axis = self.place(axis_text, axis_gap);
+        let source = self.source(source);
+        BarFoot {
+            ticks: if show_ticks { tick_values } else { Vec::new() },
+            tick_y,
+            axis,
+            source,
+        }
+    }
+
     /// The viewBox size once every block is placed.
     pub fn size(&self) -> (u32, u32) {
         (WIDTH as u32, self.y.ceil().max(2.0 * PAD) as u32)
     }
+}
+
+/// Under the bars of a bar or stacked chart (see [`Column::bar_foot`]).
+#[derive(Debug, Clone)]
+pub(crate) struct BarFoot {
+    /// The tick values; empty when ticks are not shown.
+    pub ticks: Vec<f64>,
+    pub tick_y: f64,
+    pub axis: Placed,
+    pub source: Placed,
 }
 
 /// Registers the chart background, the first paint of every chart.
@@ -177,6 +214,39 @@ impl TextLayer {
         self.text(PAD, p.y, &p.text, full, style);
     }
 
+    /// The foot of a bar or stacked chart: the tick numbers at `tick_px` (see [`value_area`]),
+    /// the axis label centred, the source line.
+    pub fn bar_foot(&mut self, foot: &BarFoot, tick_px: &[i32], axis_label: &str, source: &str) {
+        for (tv, px) in foot.ticks.iter().zip(tick_px) {
+            self.tick_label(*tv, f64::from(*px), foot.tick_y);
+        }
+        let axis_style = Style::muted("axis-label").at(Anchor::Middle);
+        self.text(
+            WIDTH / 2.0,
+            foot.axis.y,
+            &foot.axis.text,
+            axis_label,
+            axis_style,
+        );
+        self.block(&foot.source, source, Style::muted("chart-source"));
+    }
+
+    /// A tick's number under the axis, kept inside the chart at both ends.
+    fn tick_label(&mut self, value: f64, px: f64, y: f64) {
+        // Ticks are labelled only when integral and under 10,000: the cast is exact.
+        let label = format!("{}", value as i64);
+        let w = text_width(&label, FS, false);
+        let anchor = if px - w / 2.0 < 2.0 {
+            Anchor::Start
+        } else if px + w / 2.0 > WIDTH - 2.0 {
+            Anchor::End
+        } else {
+            Anchor::Middle
+        };
+        let text = one_line(&label);
+        self.text(px, y, &text, &label, Style::muted("tick").at(anchor));
+    }
+
     /// Body text anywhere.
     pub fn text(&mut self, x: f64, y: f64, text: &Wrapped, full: &str, style: Style) {
         push_text(
@@ -206,6 +276,26 @@ pub(crate) type Plane<'a> = DrawingArea<
         plotters::coord::types::RangedCoordf64,
     >,
 >;
+
+/// The value area of a bar or stacked chart on `root` (`height` pixels high): values `0..max`
+/// across the text column, pixels down; and the pixel column of each of `ticks` on it.
+pub(crate) fn value_area<'a>(
+    root: &DrawingArea<SVGBackend<'a>, Shift>,
+    max: f64,
+    height: u32,
+    ticks: &[f64],
+) -> (Plane<'a>, Vec<i32>) {
+    let area = root.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
+        0.0..max,
+        0.0..f64::from(height),
+        (PAD as i32..(WIDTH - PAD) as i32, 0..px_u(height)),
+    ));
+    let tick_px = ticks
+        .iter()
+        .map(|t| area.map_coordinate(&(*t, 0.0)).0)
+        .collect();
+    (area, tick_px)
+}
 
 /// A pixel coordinate for plotters from a viewBox size: saturating (`as` would wrap a height
 /// over `i32::MAX` to a negative one). Casts from `f64` saturate by themselves.

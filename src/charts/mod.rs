@@ -35,10 +35,11 @@
 //!
 //! # Files
 //!
-//! `bar.rs` and `line.rs` (with `line/geometry.rs`) make their chart in named steps: data,
-//! layout, geometry, text layer. What they share is in `frame.rs` (sizes, the top-to-bottom
-//! column of text blocks, the plotters canvas, the text layer), `draw.rs` (paints, hatching,
-//! `<text>` elements, the document) and `layout.rs` (escaping, numbers, wrapping, ticks).
+//! `bar.rs`, `stacked.rs` and `line.rs` (with `line/geometry.rs`) make their chart in named
+//! steps: data, layout, geometry, text layer. What they share is in `frame.rs` (sizes, the
+//! top-to-bottom column of text blocks, the plotters canvas, the text layer, and the two bar
+//! charts' value area and foot), `draw.rs` (paints, hatching, `<text>` elements, the document)
+//! and `layout.rs` (escaping, numbers, wrapping, ticks).
 //! `og.rs` makes the PNG card.
 //!
 //! # Accessibility

@@ -3,17 +3,17 @@
 //! and its value text at the right, integer ticks.
 //!
 //! Made in the bar chart's steps: the axis maximum, the layout (top to bottom), the geometry
-//! (plotters) and the text layer; `draw::assemble` puts them together. Paints, hatching and
-//! ticks are the bar chart's, so a segment looks like the bar of the same key.
+//! (plotters) and the text layer; `draw::assemble` puts them together. Paints and hatching are
+//! the bar chart's, so a segment looks like the bar of the same key; the value area and the foot
+//! (ticks, axis label, source line) are the bar chart's too, in `frame.rs`.
 
-use super::bar::{tick_label, BarPaints};
+use super::bar::BarPaints;
 use super::draw::{assemble, distinct_keys, hatch_defs, Anchor, Paints};
 use super::frame::{
-    no_text, plot, px_u, Column, Placed, Plane, Style, TextLayer, FS, INNER, LH, PAD, WIDTH,
+    plot, value_area, BarFoot, Column, Placed, Plane, Style, TextLayer, FS, INNER, LH, PAD, WIDTH,
 };
-use super::layout::{finite_nonneg, ident, text_width, ticks, wrap, Wrapped};
+use super::layout::{finite_nonneg, ident, text_width, wrap, Wrapped};
 use super::{Bar, StackedChart};
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 const BAR_H: f64 = 18.0;
@@ -93,10 +93,7 @@ struct Layout {
     /// The description, in place of the bars when there are none.
     empty_note: Option<Placed>,
     rows: Vec<Row>,
-    ticks: Vec<f64>,
-    tick_y: f64,
-    axis: Placed,
-    source: Placed,
+    foot: BarFoot,
     size: (u32, u32),
 }
 
@@ -111,29 +108,13 @@ fn layout(c: &StackedChart, max: f64) -> Layout {
     };
     let empty_note = empty.then(|| col.empty_note(&c.desc));
     let rows: Vec<Row> = c.rows.iter().map(|r| row(&mut col, r, max)).collect();
-    let (tick_values, integral) = ticks(0.0, max, 4);
-    let show_ticks = !empty && integral;
-    let tick_y = col.y + FS - 4.0;
-    if show_ticks {
-        col.y += LH + 2.0;
-    }
-    let axis_text = if empty {
-        no_text()
-    } else {
-        wrap(&c.axis_label, FS, false, INNER, 2)
-    };
-    let axis_gap = if axis_text.lines.is_empty() { 0.0 } else { 6.0 };
-    let axis = col.place(axis_text, axis_gap);
-    let source = col.source(&c.source);
+    let foot = col.bar_foot(max, !empty, &c.axis_label, &c.source);
     Layout {
         title,
         legend,
         empty_note,
         rows,
-        ticks: if show_ticks { tick_values } else { Vec::new() },
-        tick_y,
-        axis,
-        source,
+        foot,
         size: col.size(),
     }
 }
@@ -204,18 +185,10 @@ fn draw_geometry(l: &Layout, max: f64, key_index: &[usize], p: &BarPaints) -> (S
             fill(root, rect, key_index.get(k).and_then(|i| p.bars.get(*i)));
             let _ = root.draw(&Rectangle::new(rect, p.outline));
         }
-        let area = root.apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
-            0.0..max,
-            0.0..f64::from(height),
-            (PAD as i32..(WIDTH - PAD) as i32, 0..px_u(height)),
-        ));
-        tick_px = l
-            .ticks
-            .iter()
-            .map(|t| area.map_coordinate(&(*t, 0.0)).0)
-            .collect();
+        let (area, px) = value_area(root, max, height, &l.foot.ticks);
+        tick_px = px;
         for r in &l.rows {
-            draw_row(&area, r, max, &l.ticks, key_index, p);
+            draw_row(&area, r, max, &l.foot.ticks, key_index, p);
         }
     });
     (svg, tick_px)
@@ -299,18 +272,7 @@ fn text_layer(c: &StackedChart, l: &Layout, tick_px: &[i32]) -> String {
             value_style,
         );
     }
-    for (tv, px) in l.ticks.iter().zip(tick_px) {
-        tick_label(&mut t, *tv, f64::from(*px), l.tick_y);
-    }
-    let axis_style = Style::muted("axis-label").at(Anchor::Middle);
-    t.text(
-        WIDTH / 2.0,
-        l.axis.y,
-        &l.axis.text,
-        &c.axis_label,
-        axis_style,
-    );
-    t.block(&l.source, &c.source, Style::muted("chart-source"));
+    t.bar_foot(&l.foot, tick_px, &c.axis_label, &c.source);
     t.out
 }
 

@@ -151,26 +151,9 @@ fn not_updated(y: &Year, sources: &Sources, diags: &mut Diagnostics) {
             since(t.stale_since()?)?,
         ))
     });
-    // A workbook has no `history` cell: the warning points at the current value's.
-    let workbook = sources.is_workbook(&y.source);
     for (list, i, what, id, field, value, r) in goals.chain(tasks) {
         let id = printable(id);
-        let help = if workbook {
-            format!(
-                "write its `{field}` as {0} reported it; if it truly did not change, say so with {value} in its column `history.{0}` (`Kỳ {0}`)",
-                latest.id
-            )
-        } else {
-            format!(
-                "write its `{field}` as {0} reported it; if it truly did not change, say so with `{0}: {value}` in its `history`",
-                latest.id
-            )
-        };
-        let at = if workbook {
-            ypath![list, i, field]
-        } else {
-            ypath![list, i, "history"]
-        };
+        let (at, help) = sources.history_hint(&y.source, list, i, field, &latest.id, &value);
         diags.push(
             sources
                 .warning_at(

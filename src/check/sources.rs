@@ -3,10 +3,11 @@
 
 use super::place::printable_snippet;
 use crate::diag::{Diagnostic, Position};
-use crate::load::{read_source, workbook_locator, Locator, SheetLocator, SourceText};
+use crate::load::{is_workbook, read_source, workbook_locator, Locator, SheetLocator, SourceText};
 use crate::model::{Doc, Site};
 use crate::urls::{self, Target};
 use crate::yaml::Seg;
+use crate::ypath;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -73,9 +74,31 @@ impl Sources {
         }
     }
 
-    /// Whether `path` is a year kept as a workbook, whose places are cells.
-    pub(super) fn is_workbook(&self, path: &Path) -> bool {
-        is_workbook(path)
+    /// Where to point, and what to say, for item `i` of `list` (`goals`, `tasks`) of the year
+    /// file `path` whose `field` did not change at the latest review `review` (still `value`):
+    /// to write the value as reported, or record that it did not change. A YAML file points at
+    /// the item's `history`; a workbook has no `history` cell, so it points at the current
+    /// value's and names the column `history.<review>`.
+    pub(super) fn history_hint(
+        &self,
+        path: &Path,
+        list: &str,
+        i: usize,
+        field: &str,
+        review: &str,
+        value: &str,
+    ) -> ([Seg; 3], String) {
+        if is_workbook(path) {
+            let help = format!(
+                "write its `{field}` as {review} reported it; if it truly did not change, say so with {value} in its column `history.{review}` (`Kỳ {review}`)"
+            );
+            (ypath![list, i, field], help)
+        } else {
+            let help = format!(
+                "write its `{field}` as {review} reported it; if it truly did not change, say so with `{review}: {value}` in its `history`"
+            );
+            (ypath![list, i, "history"], help)
+        }
     }
 
     /// Where the value at `at` of `path` is written: a line and column, or a cell.
@@ -89,12 +112,6 @@ impl Sources {
             column: Some(column),
         })
     }
-}
-
-/// Whether `path` is a year kept as a workbook.
-fn is_workbook(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 /// The byte offset where 1-based line `line` of `text` starts (the end for a line past it).

@@ -276,6 +276,14 @@ pub fn is_ignored(rel: &Path) -> bool {
     rel.iter().any(|c| is_ignored_name(&c.to_string_lossy()))
 }
 
+/// Whether `path` is a year kept as a workbook: its extension is `xlsx`, in any case
+/// (`2023.XLSX` too). The name alone decides; an office lock file (`~$2023.xlsx`) is told
+/// apart by [`is_ignored`], not here. The one rule for loading, `check` and `convert`.
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
 /// Lists the site's files, sorted, with a diagnostic for each file that tiendo does not use.
 fn list_content(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
     let mut out = ContentFiles {
@@ -381,5 +389,23 @@ impl ContentFiles {
                 "content/ holds site.yaml, years/<YYYY>.yaml (or .xlsx), news/<stem>.<lang>.md, pages/<stem>.<lang>.md and static/**; move or remove it",
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workbook_is_told_by_its_extension_in_any_case() {
+        assert!(is_workbook(Path::new("content/years/2023.xlsx")));
+        assert!(is_workbook(Path::new("content/years/2023.XLSX")));
+        assert!(is_workbook(Path::new("2023.Xlsx")));
+        assert!(!is_workbook(Path::new("content/years/2023.yaml")));
+        assert!(!is_workbook(Path::new("content/years/2023.xls")));
+        assert!(!is_workbook(Path::new("content/years/2023.xlsm")));
+        assert!(!is_workbook(Path::new("content/years/2023")));
+        assert!(!is_workbook(Path::new("content/years/xlsx")));
+        assert!(!is_workbook(Path::new("")));
     }
 }

@@ -19,9 +19,8 @@ use std::path::{Path, PathBuf};
 /// of the site in `root` into the other format, beside it.
 pub fn convert(root: &Path, file: &Path) -> Result<Created, ScaffoldError> {
     let rel = source_path(file)?;
-    let to_workbook = rel
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml"));
+    // `source_path` lets a `.yaml` or an `.xlsx` through, no other: what is not a workbook is YAML.
+    let to_workbook = !load::is_workbook(&rel);
     let target = rel.with_extension(if to_workbook { "xlsx" } else { "yaml" });
     if crate::fs::symlink_metadata(&root.join(&target)).is_ok() {
         return Err(Diagnostic::error(
@@ -76,9 +75,10 @@ fn source_path(file: &Path) -> Result<PathBuf, ScaffoldError> {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    let ok_ext = rel
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("xlsx"));
+    let ok_ext = load::is_workbook(&rel)
+        || rel
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml"));
     if parts.len() == 3 && parts[1] == "years" && ok_ext {
         return Ok(rel);
     }

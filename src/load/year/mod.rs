@@ -20,7 +20,7 @@ pub use raw::{
 };
 pub use validate::{validate, StaticPaths, YearContext};
 
-use super::{read_source, SourceText};
+use super::{is_workbook, read_source, SourceText};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Year;
 use std::path::Path;
@@ -83,10 +83,7 @@ impl YearFile {
 /// Reads, parses and validates one year file, by the reader of its extension.
 pub fn load_year(root: &Path, rel: &Path, cx: YearContext<'_>) -> (Option<Year>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    if rel
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-    {
+    if is_workbook(rel) {
         let year = load_workbook(root, rel, cx, &mut diags);
         return (year, diags);
     }

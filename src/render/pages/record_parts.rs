@@ -1,6 +1,6 @@
-//! What the goal and task record pages share: the plan that set a record, a goal's rule in
-//! words, a record's state at each of its year's reviews, and whether its title changed
-//! between years.
+//! What the goal and task record pages share: the plan that set a record, a goal's group name
+//! (the review page's too) and its rule in words, a record's state at each of its year's
+//! reviews, and whether its title changed between years.
 
 use crate::model::{Goal, GoalAt, Localized, Rule, TaskAt, Year};
 use crate::render::common::{PageSpec, Translations};
@@ -67,6 +67,15 @@ impl Renderer<'_> {
                 .map(|p| self.document_links(l, &p.evidence, dir))
                 .unwrap_or_default(),
         })
+    }
+
+    /// The name of goal `g`'s group in year `y`, in `l`'s language; `None` for a goal in no
+    /// group (or in one the year does not list).
+    pub(crate) fn goal_group_name(&self, l: &LangData, y: &Year, g: &Goal) -> Option<LText> {
+        g.group
+            .as_deref()
+            .and_then(|id| y.group(id))
+            .map(|gr| self.lt(&gr.name, &l.code))
     }
 
     /// A goal's rule in words: "target 80%, actual 85.6%, from a baseline of 0", or its

@@ -138,11 +138,7 @@ impl Renderer<'_> {
                     id: g.id.clone(),
                     href: self.goal_href(l, &g.id, dir),
                     title: self.lt(&g.title, &l.code),
-                    group: g
-                        .group
-                        .as_deref()
-                        .and_then(|id| y.group(id))
-                        .map(|gr| self.lt(&gr.name, &l.code)),
+                    group: self.goal_group_name(l, y, g),
                     value_text: words.text,
                     key: words.key,
                     key_label: words.label,
