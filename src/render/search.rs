@@ -55,41 +55,6 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// `text` lower-cased, exactly as `str::to_lowercase` does it, with a fast path for the
-/// characters Vietnamese is written in (most of what the index reads); text with any other
-/// character goes to the standard library whole.
-fn lowercase(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match lower_vietnamese(c) {
-            Some(l) => out.push(l),
-            None => return text.to_lowercase(),
-        }
-    }
-    out
-}
-
-/// The lower case of `c` when it is ASCII, Latin-1, a combining mark or a Vietnamese letter,
-/// where lower and upper case sit side by side; `None` for anything else.
-#[inline]
-fn lower_vietnamese(c: char) -> Option<char> {
-    let n = c as u32;
-    let lower = match n {
-        0..=0x7F => return Some(c.to_ascii_lowercase()),
-        // À–Þ but ×: 32 further on; ß–ÿ and × are lower case or caseless already.
-        0xC0..=0xD6 | 0xD8..=0xDE => n + 0x20,
-        0x80..=0xBF | 0xD7 | 0xDF..=0xFF | 0x300..=0x36F => n,
-        // Ă Đ Ĩ Ũ Ơ: the lower case follows.
-        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 => n + 1,
-        0x1AF => 0x1B0,
-        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => n,
-        // Latin Extended Additional from Ạ on: even upper, odd lower.
-        0x1EA0..=0x1EFF => n | 1,
-        _ => return None,
-    };
-    char::from_u32(lower)
-}
-
 /// The shard key of a folded word: its first two characters, or a safe stand-in.
 pub fn shard_key(folded: &str) -> String {
     let key: String = folded.chars().take(2).collect();
@@ -179,7 +144,7 @@ impl Words {
             local.clear();
             in_doc.clear();
             for (text, weight) in &d.texts {
-                let lower = lowercase(text);
+                let lower = text.to_lowercase();
                 for w in lower
                     .split(|c: char| !is_word_char(c))
                     .filter(|w| !w.is_empty())
@@ -301,28 +266,6 @@ mod tests {
         assert_eq!(v["chuyen"]["chuyến"], json!([[1, 10]]));
         let d = files.iter().find(|(p, _)| p == "s/do.json").unwrap();
         assert!(String::from_utf8_lossy(&d.1).contains("\"doi\":{\"đổi\""));
-    }
-
-    #[test]
-    fn the_fast_lower_case_is_the_standard_one() {
-        let mut fast = 0;
-        for c in (0..0x2000u32).filter_map(char::from_u32) {
-            if let Some(l) = lower_vietnamese(c) {
-                let std: Vec<char> = c.to_lowercase().collect();
-                assert_eq!(std, vec![l], "{c:?} U+{:04X}", c as u32);
-                fast += 1;
-            }
-        }
-        // ASCII, Latin-1, the combining marks, the Vietnamese letters: all of them.
-        assert_eq!(fast, 128 + 128 + 112 + 12 + 96);
-        for text in [
-            "CHUYỂN ĐỔI SỐ Ở ƯU TIÊN",
-            "Ăn Ĩ Ũ Ơ Ư Ỹ ỹ",
-            "ΣΑΣ and İ",
-            "mixed ẞ",
-        ] {
-            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
-        }
     }
 
     #[test]
