@@ -7,7 +7,8 @@ use crate::format::Formatter;
 use crate::model::{pages_in_language, Doc, ShownPage, Site};
 use crate::slug::slugify;
 use crate::theme::Theme;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// A tag of one language and its articles, newest first.
 pub(crate) struct TagData<'a> {
@@ -27,7 +28,7 @@ pub(crate) struct LangData<'a> {
     pub tags: Vec<TagData<'a>>,
     /// The slug of each tag text of this language's articles, made once (a card links every
     /// tag it shows, and an article is shown on many list pages).
-    pub tag_slugs: HashMap<&'a str, String>,
+    pub tag_slugs: FxHashMap<&'a str, String>,
     /// Standalone pages in this language, or their fallback (`model::pages_in_language`).
     pub pages: Vec<ShownPage<'a>>,
 }
@@ -105,11 +106,11 @@ fn lang_data<'a>(
 }
 
 /// The tags of a language's articles, by slug, and the slug of each tag text.
-fn tags_of<'a>(news: &[&'a Doc]) -> (Vec<TagData<'a>>, HashMap<&'a str, String>) {
+fn tags_of<'a>(news: &[&'a Doc]) -> (Vec<TagData<'a>>, FxHashMap<&'a str, String>) {
     let mut tags: BTreeMap<String, TagData> = BTreeMap::new();
     // A site has few distinct tags and many tagged articles: slugify each tag text once, and
     // look tags up without allocating.
-    let mut slugs: HashMap<&'a str, String> = HashMap::new();
+    let mut slugs: FxHashMap<&'a str, String> = FxHashMap::default();
     for &d in news {
         for t in &d.tags {
             let slug = slugs.entry(t.as_str()).or_insert_with(|| slugify(t));

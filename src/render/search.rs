@@ -12,8 +12,6 @@
 use crate::slug::fold;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 /// Document records per chunk file.
 pub const CHUNK: usize = 100;
@@ -69,26 +67,9 @@ pub fn shard_key(folded: &str) -> String {
     }
 }
 
-/// A small, fast hasher for the word table (FxHash). The index never iterates a hash map
-/// into its output, so the hasher cannot affect the bytes written.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+/// The index never iterates a hash map into its output, so the hasher cannot affect the bytes
+/// written.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Builds the index files of one language: (path under `search/<lang>/`, bytes).
 pub fn build_index(
