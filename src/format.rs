@@ -111,20 +111,42 @@ impl<'a> Formatter<'a> {
 
     /// A date: `19/12/2023` / `19 December 2023`.
     pub fn date(&self, d: Date) -> String {
-        let month_name = self
+        let format = self
             .strings
-            .get(&format!("month_{}", d.month()))
-            .cloned()
-            .unwrap_or_else(|| d.month().to_string());
-        self.strings
             .get("date_format")
             .map(String::as_str)
-            .unwrap_or("{yyyy}-{mm}-{dd}")
-            .replace("{dd}", &format!("{:02}", d.day()))
-            .replace("{d}", &d.day().to_string())
-            .replace("{mm}", &format!("{:02}", d.month()))
-            .replace("{month}", &month_name)
-            .replace("{yyyy}", &d.year().to_string())
+            .unwrap_or("{yyyy}-{mm}-{dd}");
+        // One pass over the format: every list page shows a date per article.
+        let mut out = String::with_capacity(format.len() + 8);
+        let mut rest = format;
+        while let Some(at) = rest.find('{') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            let Some(end) = rest.find('}') else { break };
+            match &rest[..=end] {
+                "{dd}" => out.push_str(&format!("{:02}", d.day())),
+                "{d}" => out.push_str(&d.day().to_string()),
+                "{mm}" => out.push_str(&format!("{:02}", d.month())),
+                "{month}" => out.push_str(&self.month_name(d.month())),
+                "{yyyy}" => out.push_str(&d.year().to_string()),
+                _ => {
+                    out.push('{');
+                    rest = &rest[1..];
+                    continue;
+                }
+            }
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The name of month `m` (1–12), or its number where the strings have none.
+    fn month_name(&self, m: u32) -> String {
+        self.strings
+            .get(&format!("month_{m}"))
+            .cloned()
+            .unwrap_or_else(|| m.to_string())
     }
 }
 
@@ -193,6 +215,20 @@ mod tests {
         assert_eq!(
             Formatter::new(&vi).date(Date::parse("2023-03-05").unwrap()),
             "05/03/2023"
+        );
+    }
+
+    #[test]
+    fn every_date_placeholder_in_any_order_and_stray_braces_kept() {
+        let d = Date::parse("2023-12-05").unwrap();
+        let mut s = strings("en");
+        s.insert(
+            "date_format".into(),
+            "{ {d}.{dd}.{mm} {month} {yyyy}} {x} {dd".into(),
+        );
+        assert_eq!(
+            Formatter::new(&s).date(d),
+            "{ 5.05.12 December 2023} {x} {dd"
         );
     }
 }
