@@ -169,23 +169,43 @@ pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
+        // One look-up a byte: nearly every byte of nearly every string needs nothing.
+        if !ESCAPED[usize::from(b)] {
+            continue;
+        }
+        out.push_str(&s[last..i]);
+        out.push_str(match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
             // Control characters are not allowed in HTML text: drop them.
-            0..=8 | 11 | 12 | 14..=31 | 127 => "",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
+            _ => "",
+        });
         last = i + 1;
     }
     out.push_str(&s[last..]);
     out
 }
+
+/// The bytes `escape_html` replaces: `& < > " '`, and the control characters it drops (all
+/// below 32 but tab, line feed and carriage return, and 127).
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 32 {
+        table[b] = !matches!(b, 9 | 10 | 13);
+        b += 1;
+    }
+    table[127] = true;
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
 
 /// `{{ x | loc | safe }}`: an `LText` as escaped HTML, in a `<span lang>` when it is a fallback.
 fn loc_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
@@ -422,6 +442,25 @@ mod tests {
             escape_html("A\u{1}B\u{1b}[31mC<\"&'>\tD"),
             "AB[31mC&lt;&quot;&amp;&#39;&gt;\tD"
         );
+    }
+
+    #[test]
+    fn escape_treats_every_ascii_byte_as_html_needs() {
+        for b in 0u8..128 {
+            let s = char::from(b).to_string();
+            let expected = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                b'\t' | b'\n' | b'\r' => s.as_str(),
+                0..=31 | 127 => "",
+                _ => s.as_str(),
+            };
+            assert_eq!(escape_html(&s), expected, "byte {b}");
+        }
+        assert_eq!(escape_html("Đổi số & ổn"), "Đổi số &amp; ổn");
     }
 
     #[test]
