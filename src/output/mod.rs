@@ -114,6 +114,9 @@ pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     previous: Record,
+    /// Whether the output folder existed when the build began. A first build (every build of
+    /// a CI job) has nothing to compare, and asks the file system nothing per file.
+    old_exists: bool,
     written: Mutex<Vec<Entry>>,
     not_ours: Mutex<Vec<String>>,
     changed: AtomicUsize,
@@ -135,6 +138,7 @@ impl Staging {
         fs::create_dir_all(&dir)?;
         Ok(Staging {
             previous: Record::load(out_dir),
+            old_exists: out_dir.is_dir(),
             out_dir: out_dir.to_path_buf(),
             dir,
             old,
@@ -191,6 +195,9 @@ impl Staging {
     /// What the old output holds at `path`, judged by the record, or by the bytes themselves
     /// where the record does not describe the file as it is.
     fn compare(&self, path: &str, old: &Path, hash: u128, bytes: &[u8]) -> Old {
+        if !self.old_exists {
+            return Old::Nothing;
+        }
         let Ok(meta) = std::fs::symlink_metadata(old) else {
             return Old::Nothing;
         };
