@@ -48,6 +48,26 @@ pub fn read(path: &Path) -> FsResult<Vec<u8>> {
     ctx("read", path, std::fs::read(path))
 }
 
+/// Reads a whole file of at most `max` bytes; `Ok(Err(length))` when it is longer (then
+/// nothing more is read). One open and one status call, where a size check before `read`
+/// makes two status calls: a site has tens of thousands of files.
+pub fn read_at_most(path: &Path, max: u64) -> FsResult<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let read = || -> std::io::Result<Result<Vec<u8>, u64>> {
+        let file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        if len > max {
+            return Ok(Err(len));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        // A file that grows while it is read, or a device, stops one byte past the limit.
+        file.take(max + 1).read_to_end(&mut bytes)?;
+        let read = bytes.len() as u64;
+        Ok(if read > max { Err(read) } else { Ok(bytes) })
+    };
+    ctx("read", path, read())
+}
+
 /// Writes a whole file, creating its parent folders.
 pub fn write(path: &Path, bytes: &[u8]) -> FsResult<()> {
     if let Some(parent) = path.parent() {
@@ -164,4 +184,24 @@ pub fn walk(dir: &Path) -> walkdir::IntoIter {
         .sort_by_file_name()
         .follow_links(false)
         .into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_at_most_reads_up_to_the_limit_and_gives_the_length_past_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, b"12345").unwrap();
+        assert_eq!(read_at_most(&path, 5).unwrap(), Ok(b"12345".to_vec()));
+        assert_eq!(read_at_most(&path, 4).unwrap(), Err(5));
+        let missing = read_at_most(&dir.path().join("none.md"), 5).unwrap_err();
+        assert_eq!(missing.source.kind(), std::io::ErrorKind::NotFound);
+        // A device with no length stops one byte past the limit.
+        if Path::new("/dev/zero").exists() {
+            assert_eq!(read_at_most(Path::new("/dev/zero"), 100).unwrap(), Err(101));
+        }
+    }
 }

@@ -35,18 +35,13 @@ pub const MAX_TEXT_FILE: u64 = 10 * 1024 * 1024;
 /// Reads a text file of the site, reporting unreadable, oversized and non-UTF-8 files as
 /// diagnostics.
 pub fn read_source(root: &Path, rel: &Path) -> Result<SourceText, Box<Diagnostic>> {
-    let path = root.join(rel);
-    if let Ok(meta) = fs::metadata(&path) {
-        if meta.is_file() && meta.len() > MAX_TEXT_FILE {
-            return Err(Box::new(too_large(rel, meta.len())));
-        }
-    }
-    let bytes = fs::read(&path).map_err(|e| {
+    let read = fs::read_at_most(&root.join(rel), MAX_TEXT_FILE).map_err(|e| {
         Box::new(
             Diagnostic::error(rel, format!("cannot read this file: {}", e.source))
                 .help("check that the file exists and is readable"),
         )
     })?;
+    let bytes = read.map_err(|len| Box::new(too_large(rel, len)))?;
     let text = decode(rel, bytes)?;
     Ok(SourceText {
         path: rel.to_path_buf(),
