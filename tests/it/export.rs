@@ -86,3 +86,28 @@ fn plans_count_and_groups_count_still_work_where_no_id_is_count() {
         assert_eq!(s["counts"]["plans"], 1);
     }
 }
+
+#[test]
+fn a_negative_zero_is_written_as_zero() {
+    // `-0.0` in YAML (or `-0` in a workbook cell) is 0; data.json used to say `-0.0`.
+    let site = SiteTest::fixture("minimal");
+    let year = site
+        .read("content/years/2023.yaml")
+        .replace("    progress: 70", "    progress: -0.0")
+        .replace("    actual: 2.6", "    actual: -0.0");
+    site.write("content/years/2023.yaml", year);
+    site.build_ok();
+    for path in [
+        "output/nam/2023/data.json",
+        "output/en/years/2023/data.json",
+    ] {
+        let json = site.read(path);
+        assert!(!json.contains(": -0"), "{path}: {json}");
+        let v: serde_json::Value = serde_json::from_str(&json).expect("data.json");
+        let g03 = v["goals"]
+            .as_array()
+            .and_then(|goals| goals.iter().find(|g| g["id"] == "G03"))
+            .expect("G03");
+        assert_eq!(g03["progress"], serde_json::json!(0.0), "{path}");
+    }
+}

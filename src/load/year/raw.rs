@@ -200,22 +200,28 @@ fn nfc_opt_loc(t: Option<Localized>) -> Option<Localized> {
 
 impl RawYear {
     /// Every text in NFC, whatever the reader gave (a YAML file is normalised when read; a
-    /// workbook's cells are not), so ids, references and titles compare as the reader sees them.
-    pub fn into_nfc(self) -> RawYear {
+    /// workbook's cells are not), so ids, references and titles compare as the reader sees them;
+    /// and no number a negative zero (`-0.0` in YAML, `-0` in a cell), which is 0 but would be
+    /// written `-0.0` in data.json.
+    pub fn normalized(self) -> RawYear {
         RawYear {
             year: self.year,
             title: nfc_opt_loc(self.title),
             summary: nfc_opt_loc(self.summary),
-            plans: self.plans.into_iter().map(RawPlan::into_nfc).collect(),
-            groups: self.groups.into_iter().map(RawGroup::into_nfc).collect(),
-            goals: self.goals.into_iter().map(RawGoal::into_nfc).collect(),
-            tasks: self.tasks.into_iter().map(RawTask::into_nfc).collect(),
+            plans: self.plans.into_iter().map(RawPlan::normalized).collect(),
+            groups: self.groups.into_iter().map(RawGroup::normalized).collect(),
+            goals: self.goals.into_iter().map(RawGoal::normalized).collect(),
+            tasks: self.tasks.into_iter().map(RawTask::normalized).collect(),
             indicators: self
                 .indicators
                 .into_iter()
-                .map(RawIndicator::into_nfc)
+                .map(RawIndicator::normalized)
                 .collect(),
-            reviews: self.reviews.into_iter().map(RawReview::into_nfc).collect(),
+            reviews: self
+                .reviews
+                .into_iter()
+                .map(RawReview::normalized)
+                .collect(),
         }
     }
 }
@@ -229,9 +235,15 @@ fn nfc_evidence(e: Vec<RawEvidence>) -> Vec<RawEvidence> {
         .collect()
 }
 
+/// `x`, with a negative zero made zero.
+fn zero(x: Option<f64>) -> Option<f64> {
+    x.map(|v| if v == 0.0 { 0.0 } else { v })
+}
+
 fn nfc_history(h: Option<RawHistory>) -> Option<RawHistory> {
     let text = |v: RawValue| match v {
         RawValue::Text(t) => RawValue::Text(nfc(t)),
+        RawValue::Number(n) => RawValue::Number(zero(Some(n)).unwrap_or(n)),
         other => other,
     };
     h.map(|h| match h {
@@ -246,7 +258,7 @@ fn nfc_history(h: Option<RawHistory>) -> Option<RawHistory> {
 }
 
 impl RawReview {
-    fn into_nfc(self) -> Self {
+    fn normalized(self) -> Self {
         RawReview {
             id: nfc(self.id),
             date: nfc(self.date),
@@ -258,7 +270,7 @@ impl RawReview {
 }
 
 impl RawPlan {
-    fn into_nfc(self) -> Self {
+    fn normalized(self) -> Self {
         RawPlan {
             id: nfc(self.id),
             date: nfc_opt(self.date),
@@ -269,7 +281,7 @@ impl RawPlan {
 }
 
 impl RawGroup {
-    fn into_nfc(self) -> Self {
+    fn normalized(self) -> Self {
         RawGroup {
             id: nfc(self.id),
             name: nfc_loc(self.name),
@@ -278,7 +290,7 @@ impl RawGroup {
 }
 
 impl RawGoal {
-    fn into_nfc(self) -> Self {
+    fn normalized(self) -> Self {
         RawGoal {
             id: nfc(self.id),
             title: nfc_loc(self.title),
@@ -288,13 +300,17 @@ impl RawGoal {
             note: nfc_opt_loc(self.note),
             history: nfc_history(self.history),
             evidence: nfc_evidence(self.evidence),
+            progress: zero(self.progress),
+            target: zero(self.target),
+            actual: zero(self.actual),
+            baseline: zero(self.baseline),
             ..self
         }
     }
 }
 
 impl RawTask {
-    fn into_nfc(self) -> Self {
+    fn normalized(self) -> Self {
         RawTask {
             id: nfc(self.id),
             title: nfc_loc(self.title),
@@ -310,10 +326,12 @@ impl RawTask {
 }
 
 impl RawIndicator {
-    fn into_nfc(self) -> Self {
+    fn normalized(self) -> Self {
         RawIndicator {
             id: nfc(self.id),
             name: nfc_loc(self.name),
+            value: zero(self.value),
+            out_of: zero(self.out_of),
             ..self
         }
     }

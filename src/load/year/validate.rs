@@ -45,7 +45,7 @@ pub fn validate(
     diags: &mut Diagnostics,
 ) -> Option<Year> {
     let config = cx.config;
-    let raw = raw.into_nfc();
+    let raw = raw.normalized();
     let errors_before = diags.error_count();
     let langs = Languages {
         all: &config.languages,
