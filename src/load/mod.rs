@@ -78,14 +78,29 @@ impl LoadOptions {
     }
 }
 
+/// What to say when `root` holds no `content/` folder (a mistyped `--root`, or tiendo run
+/// from the wrong folder): every command that reads the site says it the same way.
+pub fn no_content_folder(root: &Path) -> Option<Diagnostic> {
+    if fs::is_dir(&root.join("content")) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "content",
+            format!("no `content/` folder in `{}`", root.display()),
+        )
+        .help(NO_CONTENT_HELP),
+    )
+}
+
+/// The hint for a site folder tiendo cannot use.
+pub const NO_CONTENT_HELP: &str = "run tiendo in the folder that holds `content/`, or pass `--root DIR`; `tiendo init DIR` creates a new site";
+
 /// Loads and validates the whole site.
 pub fn load_site(opts: &LoadOptions) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    if !fs::is_dir(&opts.root.join("content")) {
-        diags.push(
-            Diagnostic::error("content", format!("no `content/` folder in `{}`", opts.root.display()))
-                .help("run tiendo in the folder that holds `content/`, or pass `--root DIR`; `tiendo init DIR` creates a new site"),
-        );
+    if let Some(missing) = no_content_folder(&opts.root) {
+        diags.push(missing);
         return (None, diags);
     }
     let config = load_config(opts, &mut diags);
@@ -125,6 +140,10 @@ pub fn load_one_year(
     Diagnostics,
 ) {
     let mut diags = Diagnostics::new();
+    if let Some(missing) = no_content_folder(root) {
+        diags.push(missing);
+        return (None, diags);
+    }
     let opts = LoadOptions::new(root, Date::from_days_since_epoch(0));
     let Some(config) = load_config(&opts, &mut diags) else {
         return (None, diags);

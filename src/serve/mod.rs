@@ -159,23 +159,16 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Box<Diagnostic>> {
 
 /// The site's folder, absolute; an error when it cannot be read or holds no `content/`.
 fn site_folder(root: &Path) -> Result<PathBuf, Box<Diagnostic>> {
-    let help = "run tiendo in the folder that holds `content/`, or pass `--root DIR`; `tiendo init DIR` creates a new site";
     let abs = crate::fs::canonicalize(root).map_err(|e| {
         Box::new(
             Diagnostic::error(root, format!("cannot read the site's folder: {}", e.source))
-                .help(help),
+                .help(crate::load::NO_CONTENT_HELP),
         )
     })?;
-    if !abs.join("content").is_dir() {
-        return Err(Box::new(
-            Diagnostic::error(
-                root.join("content"),
-                format!("no `content/` folder in `{}`", root.display()),
-            )
-            .help(help),
-        ));
+    match crate::load::no_content_folder(root) {
+        Some(missing) => Err(Box::new(missing)),
+        None => Ok(abs),
     }
-    Ok(abs)
 }
 
 /// Binds the listening socket; an error says why it could not, and what to try.

@@ -935,3 +935,20 @@ fn the_example_keeps_2024_as_a_workbook() {
     let files = read_tree(&root);
     assert_eq!(files.keys().filter(|k| k.ends_with(".xlsx")).count(), 1);
 }
+
+/// `convert --root` of a folder with no site says so, as `build` does, instead of asking for a
+/// `site.yaml`.
+#[test]
+fn convert_in_a_folder_without_a_site_says_where_to_run() {
+    let site = SiteTest::fixture("minimal");
+    let r = site.run(&["convert", "--root", "nowhere", "years/2023.yaml"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: no `content/` folder in `nowhere`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--root DIR"), "{}", r.stderr);
+    assert!(!r.stderr.contains("site.yaml"), "{}", r.stderr);
+}
