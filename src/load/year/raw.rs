@@ -304,7 +304,6 @@ impl RawGoal {
             target: zero(self.target),
             actual: zero(self.actual),
             baseline: zero(self.baseline),
-            ..self
         }
     }
 }
