@@ -87,7 +87,7 @@ impl Renderer<'_> {
             anchor: year_anchor(y.year),
             year_href: urls::relative(dir, &format!("{report}#goal-{}", g.id)),
             title: self.lt(&g.title, &l.code),
-            group: self.goal_group_name(l, y, g),
+            group: self.group_name(l, y, g.group.as_deref()),
             plan: self.plan_ref(l, y, g.plan.as_deref(), dir),
             rule_text: self.rule_text(l, g),
             completion_text: fmt.completion(g.completion),

@@ -69,12 +69,10 @@ impl Renderer<'_> {
         })
     }
 
-    /// The name of goal `g`'s group in year `y`, in `l`'s language; `None` for a goal in no
-    /// group (or in one the year does not list).
-    pub(crate) fn goal_group_name(&self, l: &LangData, y: &Year, g: &Goal) -> Option<LText> {
-        g.group
-            .as_deref()
-            .and_then(|id| y.group(id))
+    /// The name of group `id` of year `y` (a goal's or a task's), in `l`'s language; `None`
+    /// for no group (or one the year does not list).
+    pub(crate) fn group_name(&self, l: &LangData, y: &Year, id: Option<&str>) -> Option<LText> {
+        id.and_then(|id| y.group(id))
             .map(|gr| self.lt(&gr.name, &l.code))
     }
 

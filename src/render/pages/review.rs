@@ -138,7 +138,7 @@ impl Renderer<'_> {
                     id: g.id.clone(),
                     href: self.goal_href(l, &g.id, dir),
                     title: self.lt(&g.title, &l.code),
-                    group: self.goal_group_name(l, y, g),
+                    group: self.group_name(l, y, g.group.as_deref()),
                     value_text: words.text,
                     key: words.key,
                     key_label: words.label,

@@ -62,11 +62,7 @@ impl Renderer<'_> {
             anchor: year_anchor(y.year),
             year_href: urls::relative(dir, &format!("{report}#task-{}", t.id)),
             title: self.lt(&t.title, &l.code),
-            group: t
-                .group
-                .as_deref()
-                .and_then(|id| y.group(id))
-                .map(|gr| self.lt(&gr.name, &l.code)),
+            group: self.group_name(l, y, t.group.as_deref()),
             plan: self.plan_ref(l, y, t.plan.as_deref(), dir),
             owner: t.owner.as_ref().map(|o| self.lt(o, &l.code)),
             owner_href: t.owner.as_ref().map(|o| self.agency_href(l, o, dir)),

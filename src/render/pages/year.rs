@@ -296,11 +296,7 @@ impl Renderer<'_> {
             owner_href: t.owner.as_ref().map(|o| self.agency_href(l, o, dir)),
             due_text: t.due.map(|d| fmt.date(d)),
             due_iso: t.due.map(|d| d.to_string()),
-            group: t
-                .group
-                .as_deref()
-                .and_then(|id| y.group(id))
-                .map(|g| self.lt(&g.name, &l.code)),
+            group: self.group_name(l, y, t.group.as_deref()),
             plan: t.plan.clone(),
             href: self.task_href(l, &t.id, dir),
             stale: self.stale_text(l, y, t.stale_since()),
