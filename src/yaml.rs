@@ -58,6 +58,33 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|e| Box::new(explain::error_to_diagnostic(&e, text, path, line_offset)))
 }
 
+/// The entries of list `list` in `text` that do not read as a `T` on their own: (index,
+/// error). A parse of the whole file stops at its first error; this finds the errors of the
+/// other entries, so that one run can report them all ([`explain_entry`] puts each in words
+/// and in its place). Nothing when the text is not YAML or has no such list.
+pub fn entry_errors<T: DeserializeOwned>(
+    text: &str,
+    list: &str,
+) -> Vec<(usize, serde_yaml::Error)> {
+    let Ok(serde_yaml::Value::Mapping(doc)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return Vec::new();
+    };
+    let Some(serde_yaml::Value::Sequence(entries)) = doc.get(list) else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entry)| {
+            let alone = serde_yaml::to_string(entry).ok()?;
+            serde_yaml::from_str::<T>(&alone).err().map(|e| (index, e))
+        })
+        .collect()
+}
+
+pub use explain::entry_error as explain_entry;
+
 /// Parses serde_yaml's position prefix (`goals[3].title`) into a path.
 pub fn parse_context(ctx: &str) -> Vec<Seg> {
     let mut out = Vec::new();

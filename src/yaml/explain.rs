@@ -1,7 +1,7 @@
 //! A `serde_yaml` error → a diagnostic in plain words, with a hint, placed where the problem is
 //! (the bracket left open, the second of two keys, the invisible character).
 
-use super::{humanize_context, locate_duplicate_key, parse_context, Seg};
+use super::{humanize_context, locate, locate_duplicate_key, locate_key, parse_context, Seg};
 use crate::diag::{did_you_mean, Diagnostic};
 use std::path::Path;
 
@@ -46,6 +46,53 @@ pub fn error_to_diagnostic(
             .map(|s| s.trim_end().to_string());
     }
     match e.help {
+        Some(h) => d.help(h),
+        None => d,
+    }
+}
+
+/// The error of entry `index` of list `list` in `text`, found by reading that entry alone (its
+/// YAML in `entry`): in the same words as [`error_to_diagnostic`], placed in the whole text by
+/// the entry's path, since the entry's own positions are not the file's.
+pub fn entry_error(
+    err: &serde_yaml::Error,
+    (list, index): (&str, usize),
+    text: &str,
+    path: &Path,
+) -> Diagnostic {
+    let full = err.to_string();
+    let (inner, core) = split_context(&full);
+    let (message, help) = explain(&core);
+    let entry = [Seg::Key(list.to_string()), Seg::Index(index)];
+    let mut target = entry.to_vec();
+    target.extend(inner.as_deref().map(parse_context).unwrap_or_default());
+    let key = backticked(&core).first().map(|k| Seg::Key(k.to_string()));
+    let pos = match key {
+        Some(k) if core.starts_with("unknown field") => {
+            locate_key(text, &[target, vec![k]].concat())
+        }
+        Some(k) if core.starts_with("duplicate field") => {
+            locate_duplicate_key(text, &[target, vec![k]].concat())
+        }
+        _ => locate(text, &target),
+    }
+    .or_else(|| locate(text, &entry));
+    let context = match inner {
+        Some(inner) => format!("{list}[{index}].{inner}"),
+        None => format!("{list}[{index}]"),
+    };
+    let mut d = Diagnostic::error(
+        path,
+        format!("{message} (in {})", humanize_context(&context)),
+    );
+    if let Some((line, col)) = pos {
+        d = d.at(line, col);
+        d.snippet = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|s| s.trim_end().to_string());
+    }
+    match help {
         Some(h) => d.help(h),
         None => d,
     }

@@ -161,6 +161,59 @@ fn percent_sign_in_progress_asks_for_a_plain_number() {
         .says("`%` sign");
 }
 
+/// A parse of the whole file stops at its first error; every later entry of the lists is read
+/// again on its own, so one run reports a broken goal, two tasks and an indicator together, each
+/// at its own line and with its own hint.
+#[test]
+fn every_broken_entry_of_a_year_file_is_reported_in_one_run() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(Y2023, "    progress: 12.5", "    progress: \"mười\"");
+    site.edit(Y2023, "status: done", "status: finished");
+    site.edit(Y2023, "status: in_progress", "status: in_progres");
+    site.edit(
+        Y2023,
+        "    better: lower",
+        "    better: lower\n    colour: red",
+    );
+    let run = site.build_fails();
+    let places = [
+        (at(&site, Y2023, "progress: ^\"mười\""), "expected a number"),
+        (
+            at(&site, Y2023, "status: ^finished"),
+            "`finished` is not an allowed value",
+        ),
+        (
+            at(&site, Y2023, "status: ^in_progres\n"),
+            "`in_progres` is not an allowed value",
+        ),
+        (at(&site, Y2023, "    ^colour: red"), "unknown key `colour`"),
+    ];
+    for (loc, says) in places {
+        run.says(&format!("--> {loc}\n")).says(says);
+    }
+    run.says("did you mean `in_progress`?")
+        .says("build failed: 4 errors");
+    // Each once: the first error is not repeated by the second reading.
+    assert_eq!(count(&run, "is not an allowed value"), 2, "{}", run.stderr);
+    assert_eq!(count(&run, "expected a number"), 1, "{}", run.stderr);
+}
+
+/// Hundreds of broken entries (a key renamed in every goal): the first 51 are put in words and
+/// placed, the rest counted.
+#[test]
+fn a_year_file_with_many_broken_entries_reports_the_first_and_counts_the_rest() {
+    let site = SiteTest::fixture("minimal");
+    let mut year = String::from("year: 2023\ngoals:\n");
+    for i in 0..60 {
+        year += &format!("  - id: G{i:02}\n    titel: Mục tiêu {i}\n    progress: 50\n");
+    }
+    site.write(Y2023, year);
+    let run = site.build_fails();
+    assert_eq!(count(&run, "unknown key `titel`"), 51, "{}", run.stderr);
+    run.says("9 more entries of this file have errors")
+        .says("build failed: 52 errors");
+}
+
 // ---- Ids and duplicates ------------------------------------------------------------------------
 
 #[test]

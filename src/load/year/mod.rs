@@ -129,11 +129,12 @@ fn load_workbook(
 /// Parses and validates the text of a YAML year file.
 pub fn parse_year(src: &SourceText, cx: YearContext<'_>, diags: &mut Diagnostics) -> Option<Year> {
     let read = YearFile::from_path(&src.path)
+        .map_err(|d| vec![*d])
         .and_then(|file| yaml_reader::read(src, &file).map(|raw| (file, raw)));
     let (file, raw) = match read {
         Ok(r) => r,
-        Err(d) => {
-            diags.push(*d);
+        Err(found) => {
+            found.into_iter().for_each(|d| diags.push(d));
             return None;
         }
     };

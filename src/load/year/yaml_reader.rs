@@ -1,17 +1,79 @@
 //! The YAML format of a year file: serde into a [`RawYear`]; the file's [`YamlLocator`]
 //! (crate::load::YamlLocator) places later errors on their line and column.
 
-use super::{RawYear, YearFile};
-use crate::diag::Diagnostic;
+use super::{RawGoal, RawGroup, RawIndicator, RawPlan, RawReview, RawTask, RawYear, YearFile};
+use crate::diag::{Diagnostic, Position};
 use crate::load::SourceText;
+use crate::yaml::{entry_errors, explain_entry};
 
-/// The raw year of a YAML year file, or the diagnostic that stops it.
-pub fn read(src: &SourceText, file: &YearFile) -> Result<RawYear, Box<Diagnostic>> {
+/// The most entries with errors one run puts in words: each is placed by a walk through the
+/// file, and a list of hundreds helps nobody.
+const MAX_ENTRY_ERRORS: usize = 50;
+
+/// The raw year of a YAML year file, or the diagnostics that stop it: the first error, and the
+/// errors of the later entries of its lists (a goal without a title, a task's unknown status),
+/// so that one run reports them all.
+pub fn read(src: &SourceText, file: &YearFile) -> Result<RawYear, Vec<Diagnostic>> {
     if src.text.trim().is_empty() {
-        return Err(Box::new(
-            Diagnostic::error(&src.path, "this year file is empty")
-                .help(format!("start it with `year: {}`", file.year)),
-        ));
+        return Err(vec![Diagnostic::error(
+            &src.path,
+            "this year file is empty",
+        )
+        .help(format!("start it with `year: {}`", file.year))]);
     }
-    crate::yaml::parse(&src.text, &src.path, 0)
+    crate::yaml::parse(&src.text, &src.path, 0).map_err(|first| later_entries(src, *first))
+}
+
+/// `first`, the error that stopped the parse, and those of the entries after it.
+fn later_entries(src: &SourceText, first: Diagnostic) -> Vec<Diagnostic> {
+    let text = src.text.as_str();
+    let failed: Vec<(&str, usize, serde_yaml::Error)> = [
+        ("plans", entry_errors::<RawPlan>(text, "plans")),
+        ("groups", entry_errors::<RawGroup>(text, "groups")),
+        ("goals", entry_errors::<RawGoal>(text, "goals")),
+        ("tasks", entry_errors::<RawTask>(text, "tasks")),
+        (
+            "indicators",
+            entry_errors::<RawIndicator>(text, "indicators"),
+        ),
+        ("reviews", entry_errors::<RawReview>(text, "reviews")),
+    ]
+    .into_iter()
+    .flat_map(|(list, errors)| errors.into_iter().map(move |(i, e)| (list, i, e)))
+    .collect();
+    // The whole file is read in order, so the entries before the first error are sound: the
+    // one entry found at or before its line is that error again.
+    let after = line_of(&first).unwrap_or(usize::MAX);
+    let mut out = vec![first];
+    let mut shown = 0;
+    let mut more = 0;
+    for (list, index, e) in &failed {
+        if shown == MAX_ENTRY_ERRORS {
+            more += 1;
+            continue;
+        }
+        let d = explain_entry(e, (list, *index), text, &src.path);
+        if line_of(&d).is_some_and(|l| l > after) {
+            out.push(d);
+            shown += 1;
+        }
+    }
+    if more > 0 {
+        out.push(
+            Diagnostic::error(
+                &src.path,
+                format!("{more} more entries of this file have errors"),
+            )
+            .help("fix the ones listed here, then build again to see the rest"),
+        );
+    }
+    out
+}
+
+/// The line a diagnostic is placed on, if any.
+fn line_of(d: &Diagnostic) -> Option<usize> {
+    match d.position {
+        Some(Position::Text { line, .. }) => Some(line),
+        _ => None,
+    }
 }
