@@ -58,19 +58,38 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|e| Box::new(explain::error_to_diagnostic(&e, text, path, line_offset)))
 }
 
-/// The entries of list `list` in `text` that do not read as a `T` on their own: (index,
-/// error). A parse of the whole file stops at its first error; this finds the errors of the
-/// other entries, so that one run can report them all ([`explain_entry`] puts each in words
-/// and in its place). Nothing when the text is not YAML or has no such list.
-pub fn entry_errors<T: DeserializeOwned>(
-    text: &str,
-    list: &str,
-) -> Vec<(usize, serde_yaml::Error)> {
-    let Ok(serde_yaml::Value::Mapping(doc)) = serde_yaml::from_str::<serde_yaml::Value>(text)
-    else {
-        return Vec::new();
-    };
-    let Some(serde_yaml::Value::Sequence(entries)) = doc.get(list) else {
+/// The top-level mapping of a YAML text, read loosely (no type): what [`entry_errors`] reads
+/// each list of.
+pub struct Document(serde_yaml::Mapping);
+
+/// The top-level mapping of `text`, or `None` when it is not YAML or not a mapping.
+pub fn document(text: &str) -> Option<Document> {
+    match serde_yaml::from_str(text) {
+        Ok(serde_yaml::Value::Mapping(doc)) => Some(Document(doc)),
+        _ => None,
+    }
+}
+
+/// An entry of a list that does not read on its own: its index, and why.
+pub struct EntryError {
+    /// 0-based, in its list.
+    pub index: usize,
+    error: serde_yaml::Error,
+}
+
+impl EntryError {
+    /// The error in words, placed in `text` (the contents of `path`) by the path of entry
+    /// `index` of `list`.
+    pub fn explain(&self, list: &str, text: &str, path: &Path) -> Diagnostic {
+        explain::entry_error(&self.error, (list, self.index), text, path)
+    }
+}
+
+/// The entries of list `list` of `doc` that do not read as a `T` on their own. A parse of the
+/// whole file stops at its first error; this finds the errors of the other entries, so that
+/// one run can report them all. Nothing when `doc` has no such list.
+pub fn entry_errors<T: DeserializeOwned>(doc: &Document, list: &str) -> Vec<EntryError> {
+    let Some(serde_yaml::Value::Sequence(entries)) = doc.0.get(list) else {
         return Vec::new();
     };
     entries
@@ -78,12 +97,11 @@ pub fn entry_errors<T: DeserializeOwned>(
         .enumerate()
         .filter_map(|(index, entry)| {
             let alone = serde_yaml::to_string(entry).ok()?;
-            serde_yaml::from_str::<T>(&alone).err().map(|e| (index, e))
+            let error = serde_yaml::from_str::<T>(&alone).err()?;
+            Some(EntryError { index, error })
         })
         .collect()
 }
-
-pub use explain::entry_error as explain_entry;
 
 /// Parses serde_yaml's position prefix (`goals[3].title`) into a path.
 pub fn parse_context(ctx: &str) -> Vec<Seg> {

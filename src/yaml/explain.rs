@@ -32,8 +32,19 @@ pub fn error_to_diagnostic(
     if core.starts_with("duplicate field") {
         second_key(context.as_deref(), &core, text, &mut e);
     }
+    placed(e, context.as_deref(), (text, line_offset), path)
+}
+
+/// The diagnostic of an explained error: its message with the context in words, at its
+/// position in the file (`line_offset` lines below the YAML text's first), with the line shown.
+fn placed(
+    e: Explained,
+    context: Option<&str>,
+    (text, line_offset): (&str, usize),
+    path: &Path,
+) -> Diagnostic {
     let message = match context {
-        Some(ctx) => format!("{} (in {})", e.message, humanize_context(&ctx)),
+        Some(ctx) => format!("{} (in {})", e.message, humanize_context(ctx)),
         None => e.message,
     };
     let mut d = Diagnostic::error(path, message);
@@ -51,9 +62,9 @@ pub fn error_to_diagnostic(
     }
 }
 
-/// The error of entry `index` of list `list` in `text`, found by reading that entry alone (its
-/// YAML in `entry`): in the same words as [`error_to_diagnostic`], placed in the whole text by
-/// the entry's path, since the entry's own positions are not the file's.
+/// The error of entry `index` of list `list` in `text`, found by reading that entry alone: in
+/// the same words as [`error_to_diagnostic`], placed in the whole text by the entry's path,
+/// since the entry's own positions are not the file's.
 pub fn entry_error(
     err: &serde_yaml::Error,
     (list, index): (&str, usize),
@@ -63,39 +74,22 @@ pub fn entry_error(
     let full = err.to_string();
     let (inner, core) = split_context(&full);
     let (message, help) = explain(&core);
-    let entry = [Seg::Key(list.to_string()), Seg::Index(index)];
-    let mut target = entry.to_vec();
-    target.extend(inner.as_deref().map(parse_context).unwrap_or_default());
-    let key = backticked(&core).first().map(|k| Seg::Key(k.to_string()));
-    let pos = match key {
-        Some(k) if core.starts_with("unknown field") => {
-            locate_key(text, &[target, vec![k]].concat())
-        }
-        Some(k) if core.starts_with("duplicate field") => {
-            locate_duplicate_key(text, &[target, vec![k]].concat())
-        }
-        _ => locate(text, &target),
-    }
-    .or_else(|| locate(text, &entry));
     let context = match inner {
         Some(inner) => format!("{list}[{index}].{inner}"),
         None => format!("{list}[{index}]"),
     };
-    let mut d = Diagnostic::error(
-        path,
-        format!("{message} (in {})", humanize_context(&context)),
-    );
-    if let Some((line, col)) = pos {
-        d = d.at(line, col);
-        d.snippet = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|s| s.trim_end().to_string());
+    let target = parse_context(&context);
+    // No duplicate key reaches here: `yaml::document` refuses a text with one.
+    let pos = match backticked(&core).first() {
+        Some(k) if core.starts_with("unknown field") => locate_key(
+            text,
+            &[target.clone(), vec![Seg::Key(k.to_string())]].concat(),
+        ),
+        _ => locate(text, &target),
     }
-    match help {
-        Some(h) => d.help(h),
-        None => d,
-    }
+    .or_else(|| locate(text, &[Seg::Key(list.to_string()), Seg::Index(index)]));
+    let e = Explained { message, help, pos };
+    placed(e, Some(&context), (text, 0), path)
 }
 
 /// serde_yaml prefixes the position in the document (`goals[3].status: unknown variant ...`)

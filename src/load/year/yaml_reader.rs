@@ -2,9 +2,9 @@
 //! (crate::load::YamlLocator) places later errors on their line and column.
 
 use super::{RawGoal, RawGroup, RawIndicator, RawPlan, RawReview, RawTask, RawYear, YearFile};
-use crate::diag::{Diagnostic, Position};
+use crate::diag::Diagnostic;
 use crate::load::SourceText;
-use crate::yaml::{entry_errors, explain_entry};
+use crate::yaml::{document, entry_errors, EntryError};
 
 /// The most entries with errors one run puts in words: each is placed by a walk through the
 /// file, and a list of hundreds helps nobody.
@@ -26,34 +26,36 @@ pub fn read(src: &SourceText, file: &YearFile) -> Result<RawYear, Vec<Diagnostic
 
 /// `first`, the error that stopped the parse, and those of the entries after it.
 fn later_entries(src: &SourceText, first: Diagnostic) -> Vec<Diagnostic> {
-    let text = src.text.as_str();
-    let failed: Vec<(&str, usize, serde_yaml::Error)> = [
-        ("plans", entry_errors::<RawPlan>(text, "plans")),
-        ("groups", entry_errors::<RawGroup>(text, "groups")),
-        ("goals", entry_errors::<RawGoal>(text, "goals")),
-        ("tasks", entry_errors::<RawTask>(text, "tasks")),
+    let Some(doc) = document(&src.text) else {
+        return vec![first];
+    };
+    let failed: Vec<(&str, EntryError)> = [
+        ("plans", entry_errors::<RawPlan>(&doc, "plans")),
+        ("groups", entry_errors::<RawGroup>(&doc, "groups")),
+        ("goals", entry_errors::<RawGoal>(&doc, "goals")),
+        ("tasks", entry_errors::<RawTask>(&doc, "tasks")),
         (
             "indicators",
-            entry_errors::<RawIndicator>(text, "indicators"),
+            entry_errors::<RawIndicator>(&doc, "indicators"),
         ),
-        ("reviews", entry_errors::<RawReview>(text, "reviews")),
+        ("reviews", entry_errors::<RawReview>(&doc, "reviews")),
     ]
     .into_iter()
-    .flat_map(|(list, errors)| errors.into_iter().map(move |(i, e)| (list, i, e)))
+    .flat_map(|(list, errors)| errors.into_iter().map(move |e| (list, e)))
     .collect();
     // The whole file is read in order, so the entries before the first error are sound: the
     // one entry found at or before its line is that error again.
-    let after = line_of(&first).unwrap_or(usize::MAX);
+    let after = first.line().unwrap_or(usize::MAX);
     let mut out = vec![first];
     let mut shown = 0;
     let mut more = 0;
-    for (list, index, e) in &failed {
+    for (list, e) in &failed {
         if shown == MAX_ENTRY_ERRORS {
             more += 1;
             continue;
         }
-        let d = explain_entry(e, (list, *index), text, &src.path);
-        if line_of(&d).is_some_and(|l| l > after) {
+        let d = e.explain(list, &src.text, &src.path);
+        if d.line().is_some_and(|l| l > after) {
             out.push(d);
             shown += 1;
         }
@@ -68,12 +70,4 @@ fn later_entries(src: &SourceText, first: Diagnostic) -> Vec<Diagnostic> {
         );
     }
     out
-}
-
-/// The line a diagnostic is placed on, if any.
-fn line_of(d: &Diagnostic) -> Option<usize> {
-    match d.position {
-        Some(Position::Text { line, .. }) => Some(line),
-        _ => None,
-    }
 }
