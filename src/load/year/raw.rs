@@ -236,14 +236,18 @@ fn nfc_evidence(e: Vec<RawEvidence>) -> Vec<RawEvidence> {
 }
 
 /// `x`, with a negative zero made zero.
-fn zero(x: Option<f64>) -> Option<f64> {
-    x.map(|v| if v == 0.0 { 0.0 } else { v })
+fn zero(x: f64) -> f64 {
+    if x == 0.0 {
+        0.0
+    } else {
+        x
+    }
 }
 
 fn nfc_history(h: Option<RawHistory>) -> Option<RawHistory> {
     let text = |v: RawValue| match v {
         RawValue::Text(t) => RawValue::Text(nfc(t)),
-        RawValue::Number(n) => RawValue::Number(zero(Some(n)).unwrap_or(n)),
+        RawValue::Number(n) => RawValue::Number(zero(n)),
         other => other,
     };
     h.map(|h| match h {
@@ -300,10 +304,10 @@ impl RawGoal {
             note: nfc_opt_loc(self.note),
             history: nfc_history(self.history),
             evidence: nfc_evidence(self.evidence),
-            progress: zero(self.progress),
-            target: zero(self.target),
-            actual: zero(self.actual),
-            baseline: zero(self.baseline),
+            progress: self.progress.map(zero),
+            target: self.target.map(zero),
+            actual: self.actual.map(zero),
+            baseline: self.baseline.map(zero),
         }
     }
 }
@@ -329,8 +333,8 @@ impl RawIndicator {
         RawIndicator {
             id: nfc(self.id),
             name: nfc_loc(self.name),
-            value: zero(self.value),
-            out_of: zero(self.out_of),
+            value: self.value.map(zero),
+            out_of: self.out_of.map(zero),
             ..self
         }
     }
