@@ -330,11 +330,7 @@ mod tests {
     fn a_heading_never_ends_a_page() {
         let (fonts, style) = (bundled().expect("fonts"), Style::default());
         let mut doc = Layout::new(fonts, &style);
-        let body = TextStyle {
-            size: 9.5,
-            bold: false,
-            colour: Rgb(0, 0, 0),
-        };
+        let body = TextStyle::test_body();
         while doc.y < doc.area.bottom - 110.0 {
             doc.paragraph(Tag::P, "Một dòng.", body);
         }

@@ -335,7 +335,7 @@ mod tests {
 
     /// The tops and bottoms of every text line and box, by page.
     fn extents(doc: &Layout) -> Vec<(f32, f32)> {
-        let lh = doc.line_height(body());
+        let lh = doc.line_height(TextStyle::test_body());
         doc.pages
             .iter()
             .flatten()
@@ -344,14 +344,6 @@ mod tests {
                 Item::Rect { rect, .. } | Item::Svg { rect, .. } => (rect.top(), rect.bottom()),
             })
             .collect()
-    }
-
-    fn body() -> TextStyle {
-        TextStyle {
-            size: 9.5,
-            bold: false,
-            colour: Rgb(0, 0, 0),
-        }
     }
 
     #[test]
@@ -375,7 +367,7 @@ mod tests {
             Row::Cells(vec!["G2".into(), long]),
             Row::Cells(vec!["G3".into(), "Ngắn".into()]),
         ];
-        doc.table(&columns, &["Mã", "Mục tiêu"], &rows, body());
+        doc.table(&columns, &["Mã", "Mục tiêu"], &rows, TextStyle::test_body());
         let area = doc.area;
         assert!(doc.pages.len() >= 3, "{} pages", doc.pages.len());
         for (top, bottom) in extents(&doc) {

@@ -195,18 +195,22 @@ fn line(text: &str, glyphs: &[KrillaGlyph], style: TextStyle) -> Line {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::report::fonts::bundled;
-    use crate::report::style::Style;
-
-    fn body() -> TextStyle {
+impl TextStyle {
+    /// The body text the layout tests set: 9.5 pt, regular, black.
+    pub(crate) fn test_body() -> TextStyle {
         TextStyle {
             size: 9.5,
             bold: false,
             colour: Rgb(0, 0, 0),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fonts::bundled;
+    use crate::report::style::Style;
 
     #[test]
     fn lines_fit_their_width_and_keep_every_character_and_space() {
@@ -215,7 +219,7 @@ mod tests {
         let text = "Tỷ lệ hồ sơ thủ tục hành chính được số hóa ".repeat(6)
             + &"a".repeat(400)
             + "\nnăm\t2023";
-        let lines = doc.wrap(&text, body(), 120.0);
+        let lines = doc.wrap(&text, TextStyle::test_body(), 120.0);
         assert!(lines.len() > 10, "{}", lines.len());
         assert!(lines.iter().all(|l| l.width <= 120.0 + 0.01));
         let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
@@ -226,7 +230,7 @@ mod tests {
     fn an_empty_text_is_one_empty_line() {
         let (fonts, style) = (bundled().expect("fonts"), Style::default());
         let doc = Layout::new(fonts, &style);
-        let lines = doc.wrap("", body(), 100.0);
+        let lines = doc.wrap("", TextStyle::test_body(), 100.0);
         assert_eq!(lines.len(), 1);
         assert_eq!((lines[0].text.as_str(), lines[0].width), ("", 0.0));
     }
