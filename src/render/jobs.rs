@@ -5,7 +5,6 @@ use super::renderer::Renderer;
 use super::{OutputFile, PageInfo, Scope, Sink, PER_PAGE};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Doc, DocChange, DocKind, Year};
-use crate::slug::slugify;
 use rayon::prelude::*;
 
 /// One unit of rendering: something to make in one language (the index of `Renderer::langs`).
@@ -236,7 +235,7 @@ impl<'a> Renderer<'a> {
             What::Tag { tag, .. } | What::TagFeed { tag } => {
                 let slug = &l.tags[tag].slug;
                 changes.iter().any(|c| {
-                    c.metadata && c.lang == l.code && c.tags.iter().any(|t| &slugify(t) == slug)
+                    c.metadata && c.lang == l.code && c.tags.iter().any(|t| l.tag_slug(t) == *slug)
                 })
             }
             What::Year { year } => changes
