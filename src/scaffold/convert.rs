@@ -19,6 +19,10 @@ use std::path::{Path, PathBuf};
 /// of the site in `root` into the other format, beside it.
 pub fn convert(root: &Path, file: &Path) -> Result<Created, ScaffoldError> {
     let rel = source_path(file)?;
+    if let Some(no_site) = load::no_content_folder(root) {
+        // Nothing to convert, and no year to count errors in: say only where to run.
+        return Err(no_site.into());
+    }
     // `source_path` lets a `.yaml` or an `.xlsx` through, no other: what is not a workbook is YAML.
     let to_workbook = !load::is_workbook(&rel);
     let target = rel.with_extension(if to_workbook { "xlsx" } else { "yaml" });

@@ -951,4 +951,6 @@ fn convert_in_a_folder_without_a_site_says_where_to_run() {
     );
     assert!(r.stderr.contains("--root DIR"), "{}", r.stderr);
     assert!(!r.stderr.contains("site.yaml"), "{}", r.stderr);
+    assert!(!r.stderr.contains("the year has"), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("error:").count(), 1, "{}", r.stderr);
 }
