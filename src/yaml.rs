@@ -58,6 +58,50 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|e| Box::new(explain::error_to_diagnostic(&e, text, path, line_offset)))
 }
 
+/// The most keys of one document [`parse_each_key`] names: each costs a parse of the rest.
+const MAX_KEY_ERRORS: usize = 20;
+
+/// Parses `text` like [`parse`], but does not stop at the first key that does not read: it
+/// takes that key out and reads the rest again, so that one run names every such key of the
+/// document. Gives the `T` of the keys that read, when they still make one (not when a key it
+/// needs is missing), and an error for each key that did not, in the order they were found.
+pub fn parse_each_key<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let first = match serde_yaml::from_str::<T>(text) {
+        Ok(value) => return (Some(value), Vec::new()),
+        Err(e) => e,
+    };
+    let mut errors = vec![explain::error_to_diagnostic(
+        &first,
+        text,
+        path,
+        line_offset,
+    )];
+    let Some(Document(mut rest)) = document(text) else {
+        return (None, errors);
+    };
+    let mut key = explain::failing_key(&first);
+    while let Some(k) = key.take() {
+        // `shift_remove` keeps the order of the other keys: errors are found in the file's order.
+        let taken_out = rest.shift_remove(serde_yaml::Value::String(k)).is_some();
+        let Some(rest_text) = serde_yaml::to_string(&rest).ok().filter(|_| taken_out) else {
+            break;
+        };
+        match serde_yaml::from_str::<T>(&rest_text) {
+            Ok(value) => return (Some(value), errors),
+            Err(e) if errors.len() < MAX_KEY_ERRORS => {
+                errors.push(explain::read_apart(&e, None, (text, line_offset), path));
+                key = explain::failing_key(&e);
+            }
+            Err(_) => break,
+        }
+    }
+    (None, errors)
+}
+
 /// The top-level mapping of a YAML text, read loosely (no type): what [`entry_errors`] reads
 /// each list of.
 pub struct Document(serde_yaml::Mapping);
@@ -196,6 +240,66 @@ mod tests {
             "{:?}",
             d.help
         );
+    }
+
+    #[test]
+    fn each_key_that_does_not_read_is_named_and_the_rest_still_reads() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        struct Fm {
+            title: String,
+            year: Option<i32>,
+            #[serde(default)]
+            tags: Vec<String>,
+        }
+        let text = "title: a\nyear: abc\ntitel: b\ntags: 5\n";
+        let (fm, errors) = parse_each_key::<Fm>(text, Path::new("x.md"), 1);
+        let fm = fm.expect("title, the one key needed, reads");
+        assert_eq!((fm.title.as_str(), fm.year, fm.tags.len()), ("a", None, 0));
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line(), d.column(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(3),
+                    Some(7),
+                    "expected a whole number, found the text \"abc\" (in year)"
+                ),
+                (Some(4), Some(1), "unknown key `titel`"),
+                (
+                    Some(5),
+                    Some(7),
+                    "expected a list, found the number `5` (in tags)"
+                ),
+            ],
+            "{errors:?}"
+        );
+        // Without the key it needs there is no value, but every error is still named.
+        let (fm, errors) = parse_each_key::<Fm>("year: abc\ntags: 5\n", Path::new("x.md"), 0);
+        assert!(fm.is_none());
+        let messages: Vec<_> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[2].contains("missing `title`"), "{messages:?}");
+        assert_eq!((errors[2].line(), errors[2].column()), (Some(1), Some(1)));
+        // A text that is not YAML stops at its one error.
+        let (fm, errors) = parse_each_key::<Fm>("title: [a\n", Path::new("x.md"), 0);
+        assert!(fm.is_none());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_document_with_many_bad_keys_names_the_first_twenty() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Empty {}
+        let text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        let (fm, errors) = parse_each_key::<Empty>(&text, Path::new("x.md"), 0);
+        assert!(fm.is_none());
+        assert_eq!(errors.len(), MAX_KEY_ERRORS);
+        assert_eq!(errors[19].line(), Some(20));
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! `content/site.yaml` → `SiteConfig`.
 
-use super::source::or_push;
 use super::{check_localized, Languages, Locator, SourceText, YamlLocator};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Localized, SiteConfig};
@@ -114,7 +113,14 @@ fn read_raw(src: &SourceText, diags: &mut Diagnostics) -> Option<SiteRaw> {
         );
         return None;
     }
-    or_push(yaml::parse(&src.text, &src.path, 0), diags)
+    // Every key that does not read is named, but the site is not built on the rest: a setting
+    // taken out would bring errors of its own in other files.
+    let (raw, errors) = yaml::parse_each_key(&src.text, &src.path, 0);
+    let read = errors.is_empty();
+    for e in errors {
+        diags.push(e);
+    }
+    raw.filter(|_| read)
 }
 
 /// The site's languages, the default first (`vi`, `en` when not given): two- or three-letter

@@ -74,9 +74,9 @@ pub fn parse_doc(
 ) -> Option<Doc> {
     let (stem, lang) = or_push(stem_and_language(&src.path, config), diags)?;
     let (fm_text, body, body_line) = or_push(front_matter(src), diags)?;
-    let fm = or_push(parse_front_matter(src, fm_text), diags)?;
-    let loc = YamlLocator::front_matter(src, fm_text);
     let errors = diags.error_count();
+    let fm = parse_front_matter(src, fm_text, diags)?;
+    let loc = YamlLocator::front_matter(src, fm_text);
     check_title(&fm, &loc, diags);
     check_slug(&fm, &loc, diags);
     check_image(&fm, &loc, diags);
@@ -177,18 +177,27 @@ fn front_matter(src: &SourceText) -> Result<(&str, &str, usize), Box<Diagnostic>
     })
 }
 
-fn parse_front_matter(src: &SourceText, fm_text: &str) -> Result<FrontMatter, Box<Diagnostic>> {
-    yaml::parse(fm_text, &src.path, 1).map_err(|d| {
-        if fm_text.trim().is_empty() {
-            Box::new(
-                Diagnostic::error(&src.path, "the front matter is empty")
-                    .at(1, 1)
-                    .help("add at least `title: …` between the `---` lines"),
-            )
-        } else {
-            d
-        }
-    })
+/// The front matter, read on past a key that does not read so that every such key is named
+/// in one run (the checks below then run on the keys that did). `None` when what is left is no
+/// front matter (its title is missing).
+fn parse_front_matter(
+    src: &SourceText,
+    fm_text: &str,
+    diags: &mut Diagnostics,
+) -> Option<FrontMatter> {
+    if fm_text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(&src.path, "the front matter is empty")
+                .at(1, 1)
+                .help("add at least `title: …` between the `---` lines"),
+        );
+        return None;
+    }
+    let (fm, errors) = yaml::parse_each_key(fm_text, &src.path, 1);
+    for e in errors {
+        diags.push(e);
+    }
+    fm
 }
 
 /// The title is not empty, and not YAML's null read as a word.

@@ -71,25 +71,61 @@ pub fn entry_error(
     text: &str,
     path: &Path,
 ) -> Diagnostic {
+    read_apart(err, Some(&format!("{list}[{index}]")), (text, 0), path)
+}
+
+/// The error of a part of `text` read apart from the rest (an entry of a list, whose path is
+/// `prefix`; or what is left of the document once keys that failed are taken out, `None`): in
+/// the same words as [`error_to_diagnostic`], placed in the whole text by its path, since the
+/// part's own positions are not the file's.
+pub fn read_apart(
+    err: &serde_yaml::Error,
+    prefix: Option<&str>,
+    (text, line_offset): (&str, usize),
+    path: &Path,
+) -> Diagnostic {
     let full = err.to_string();
     let (inner, core) = split_context(&full);
     let (message, help) = explain(&core);
-    let context = match inner {
-        Some(inner) => format!("{list}[{index}].{inner}"),
-        None => format!("{list}[{index}]"),
+    let context = match (prefix, inner) {
+        (Some(prefix), Some(inner)) => Some(format!("{prefix}.{inner}")),
+        (Some(prefix), None) => Some(prefix.to_string()),
+        (None, inner) => inner,
     };
-    let target = parse_context(&context);
+    let target = context.as_deref().map(parse_context).unwrap_or_default();
     // No duplicate key reaches here: `yaml::document` refuses a text with one.
     let pos = match backticked(&core).first() {
         Some(k) if core.starts_with("unknown field") => locate_key(
             text,
             &[target.clone(), vec![Seg::Key(k.to_string())]].concat(),
         ),
+        // A key missing from the document itself: where the document starts.
+        _ if target.is_empty() => core.starts_with("missing field").then_some((1, 1)),
         _ => locate(text, &target),
     }
-    .or_else(|| locate(text, &[Seg::Key(list.to_string()), Seg::Index(index)]));
+    .or_else(|| prefix.and_then(|p| locate(text, &parse_context(p))));
     let e = Explained { message, help, pos };
-    placed(e, Some(&context), (text, 0), path)
+    placed(e, context.as_deref(), (text, line_offset), path)
+}
+
+/// The top-level key an error of a whole document is in: the first step of its context
+/// (`tags: invalid type…`), or the unknown key (`unknown field `x``). `None` when the error is
+/// not in one key (the syntax, a missing key).
+pub fn failing_key(err: &serde_yaml::Error) -> Option<String> {
+    let full = err.to_string();
+    let (context, core) = split_context(&full);
+    match context
+        .as_deref()
+        .map(parse_context)
+        .and_then(|c| c.into_iter().next())
+    {
+        Some(Seg::Key(k)) => Some(k),
+        Some(Seg::Index(_)) => None,
+        None if core.starts_with("unknown field") => {
+            backticked(&core).first().map(|k| k.to_string())
+        }
+        None => None,
+    }
 }
 
 /// serde_yaml prefixes the position in the document (`goals[3].status: unknown variant ...`)
@@ -256,7 +292,9 @@ fn invalid_type(rest: &str) -> (String, String) {
         );
     }
     let is = |words: &[&str]| words.iter().any(|w| expected.contains(w));
-    let hint = if is(&["f64", "number", "i32", "integer"]) {
+    let hint = if is(&["i32", "i64", "u32", "u64", "integer"]) {
+        "write a whole number such as `2023`, without quotes or units"
+    } else if is(&["f64", "number"]) {
         "write a plain number such as `85` or `85.5`, without quotes, units or a `%` sign"
     } else if is(&["localised"]) {
         "write a text, or one text per language such as `{vi: \"…\", en: \"…\"}`"

@@ -131,6 +131,25 @@ fn unknown_site_key_suggests_the_right_one() {
         .says("did you mean `languages`?");
 }
 
+/// Each key of site.yaml that does not read is named in one run; the site is not built on what
+/// is left, so nothing else is blamed on the missing setting.
+#[test]
+fn every_bad_key_of_site_yaml_is_reported_in_one_run() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(SITE, "languages: [vi, en]", "languages: vi, en\nbase_ur: x");
+    site.edit(SITE, "base_url:", "raw_html: sometimes\nbase_url:");
+    let run = site.build_fails();
+    let places = [
+        (at(&site, SITE, "raw_html: ^sometimes"), "expected `true` or `false`"),
+        (at(&site, SITE, "languages: ^vi, en"), "expected a list"),
+        (at(&site, SITE, "^base_ur: x"), "unknown key `base_ur`"),
+    ];
+    for (loc, says) in places {
+        run.says(&format!("--> {loc}\n")).says(says);
+    }
+    run.says("build failed: 3 errors");
+}
+
 #[test]
 fn unknown_front_matter_key_suggests_title() {
     let site = SiteTest::fixture("minimal");
@@ -196,6 +215,47 @@ fn every_broken_entry_of_a_year_file_is_reported_in_one_run() {
     // Each once: the first error is not repeated by the second reading.
     assert_eq!(count(&run, "is not an allowed value"), 2, "{}", run.stderr);
     assert_eq!(count(&run, "expected a number"), 1, "{}", run.stderr);
+}
+
+/// An article's front matter with several mistakes: a key that does not read is taken out and
+/// the rest read again, so one run names each at its line, and the date check still runs on
+/// what is left.
+#[test]
+fn every_bad_key_of_a_front_matter_is_reported_in_one_run() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(
+        NEWS_VI,
+        "tags: [Chuyển đổi số]",
+        "date_: 2023-06-02\ntags: Chuyển đổi số, Họp\ndraft: chưa\nyear: \"2023\"",
+    );
+    site.edit(
+        NEWS_VI,
+        "date: 2023-06-01T09:30:00+07:00",
+        "date: 2023-06-31",
+    );
+    let run = site.build_fails();
+    let places = [
+        (
+            at(&site, NEWS_VI, "date: ^2023-06-31"),
+            "month 06 of 2023 has 30 days",
+        ),
+        (at(&site, NEWS_VI, "^date_:"), "unknown key `date_`"),
+        (at(&site, NEWS_VI, "tags: ^Chuyển"), "expected a list"),
+        (
+            at(&site, NEWS_VI, "draft: ^chưa"),
+            "expected `true` or `false`",
+        ),
+        (
+            at(&site, NEWS_VI, "year: ^\"2023\""),
+            "expected a whole number",
+        ),
+    ];
+    for (loc, says) in places {
+        run.says(&format!("--> {loc}\n")).says(says);
+    }
+    run.says("did you mean `date`?")
+        .says("write a whole number such as `2023`")
+        .says("build failed: 5 errors");
 }
 
 /// Hundreds of broken entries (a key renamed in every goal): the first 51 are put in words and
