@@ -313,6 +313,11 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
+    /// `1 error, 2 warnings`: the counts in words, for a command's closing line.
+    pub fn tally(&self) -> String {
+        tally(self.error_count(), self.warning_count())
+    }
+
     /// True when nothing was collected.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -421,9 +426,34 @@ fn levenshtein(a: &str, b: &str) -> usize {
     d[n][m]
 }
 
+/// `1 error, 2 warnings`: counts of errors and warnings in words.
+pub fn tally(errors: usize, warnings: usize) -> String {
+    format!(
+        "{}, {}",
+        counted(errors, "error"),
+        counted(warnings, "warning")
+    )
+}
+
+/// `1 warning`, `0 warnings`, `3 warnings`: a count and its noun (a plain `s` plural).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(tally(1, 0), "1 error, 0 warnings");
+        assert_eq!(tally(2, 1), "2 errors, 1 warning");
+        assert_eq!(counted(0, "warning"), "0 warnings");
+    }
 
     #[test]
     fn long_lines_and_messages_are_shown_in_part() {

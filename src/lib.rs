@@ -87,14 +87,14 @@ impl BuildReport {
         let c = &self.changes;
         let n = thousands;
         let mut line = format!(
-            "built {} pages, {} charts, {} data files and {} static files into `{}` in {} ms ({} warnings): {} changed, {} added, {} removed, {} unchanged",
+            "built {} pages, {} charts, {} data files and {} static files into `{}` in {} ms ({}): {} changed, {} added, {} removed, {} unchanged",
             s.pages,
             s.charts,
             s.data_files,
             s.static_files,
             self.output.display(),
             self.elapsed.as_millis(),
-            self.warnings.warning_count(),
+            diag::counted(self.warnings.warning_count(), "warning"),
             n(c.changed),
             n(c.added),
             n(c.removed),

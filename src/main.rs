@@ -259,9 +259,8 @@ fn build_site(opts: &BuildOptions) -> ExitCode {
         Err(BuildFailed::Content(diags)) => {
             eprint_all(&diags);
             say!(
-                "build failed: {} errors, {} warnings; the previous output was left as it was",
-                diags.error_count(),
-                diags.warning_count()
+                "build failed: {}; the previous output was left as it was",
+                diags.tally()
             );
             ExitCode::from(1)
         }
@@ -295,10 +294,10 @@ fn check(opts: &BuildOptions) -> ExitCode {
             return stdout_failed(&e);
         }
     }
-    let (errors, warnings) = (report.diags.error_count(), report.diags.warning_count());
+    let (errors, tally) = (report.diags.error_count(), report.diags.tally());
     match &report.stats {
         Some(s) => say!(
-            "checked {} pages, {} data files, {} static files and {} internal links in {} ms: {errors} errors, {warnings} warnings; nothing was written",
+            "checked {} pages, {} data files, {} static files and {} internal links in {} ms: {tally}; nothing was written",
             s.pages,
             s.data_files,
             s.static_files,
@@ -306,7 +305,7 @@ fn check(opts: &BuildOptions) -> ExitCode {
             report.elapsed.as_millis()
         ),
         None => say!(
-            "check failed: {errors} errors, {warnings} warnings; fix them, then run `tiendo check` again for the link, translation and consistency checks"
+            "check failed: {tally}; fix them, then run `tiendo check` again for the link, translation and consistency checks"
         ),
     }
     if errors > 0 {

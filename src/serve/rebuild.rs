@@ -103,11 +103,11 @@ impl Rebuilder {
         };
         crate::diag::eprint_all(&warnings);
         let elapsed = start.elapsed().as_millis();
-        let warnings = warnings.warning_count();
+        let warnings = crate::diag::counted(warnings.warning_count(), "warning");
         let ledger = Ledger::of_full(stats.planned.clone(), &files);
         if publish_all(&self.shared, files, base_path) {
             eprintln!(
-                "{} {} pages, {} charts, {} data files and {} static files in memory in {elapsed} ms ({warnings} warnings)",
+                "{} {} pages, {} charts, {} data files and {} static files in memory in {elapsed} ms ({warnings})",
                 if change.is_some() { "rebuilt" } else { "built" },
                 stats.pages,
                 stats.charts,
@@ -116,7 +116,7 @@ impl Rebuilder {
             );
         } else {
             // Nothing the reader sees changed (a file saved as it was, a draft): no reload.
-            eprintln!("rebuilt in {elapsed} ms: the site did not change ({warnings} warnings)");
+            eprintln!("rebuilt in {elapsed} ms: the site did not change ({warnings})");
         }
         self.model = Some(Model {
             loaded,
@@ -336,10 +336,9 @@ fn report_failure(shared: &Shared, diags: &Diagnostics, start: Instant) {
         "nothing to serve until the errors are fixed"
     };
     eprintln!(
-        "build failed in {} ms: {} errors, {} warnings; {kept}",
+        "build failed in {} ms: {}; {kept}",
         start.elapsed().as_millis(),
-        diags.error_count(),
-        diags.warning_count()
+        diags.tally()
     );
     let status = shared.status();
     shared.set_status(Status {

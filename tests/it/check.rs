@@ -206,7 +206,7 @@ fn content_errors_fail_the_check() {
     let r = check(&site, "2024-01-15");
     assert_eq!(r.code, 1, "{}", r.stderr);
     r.says("did you mean `in_progress`?")
-        .says("check failed: 1 errors");
+        .says("check failed: 1 error, ");
 
     let bad = Command::new(env!("CARGO_BIN_EXE_tiendo"))
         .arg("check")
