@@ -51,7 +51,35 @@ pub fn slugify(text: &str) -> String {
             out.push('0');
         }
     }
-    out
+    shortened(out)
+}
+
+/// The longest slug: a folder name of the site, far under the 255 bytes a file system allows
+/// (an agency written out in full, a tag that is a sentence), and still readable in an address.
+pub const MAX_SLUG: usize = 120;
+
+/// `slug` cut to [`MAX_SLUG`] bytes: the words that fit, then `-` and eight hex digits of a
+/// hash of the whole slug, so that two long texts that start alike keep two addresses.
+fn shortened(slug: String) -> String {
+    if slug.len() <= MAX_SLUG {
+        return slug;
+    }
+    const HASH: usize = 9; // `-` and eight hex digits
+                           // The slug is ASCII: every byte is a character. Cut at the last `-` that leaves room.
+    let room = MAX_SLUG - HASH;
+    let head = &slug[..room];
+    let head = match head.rfind('-') {
+        Some(dash) if dash > 0 => &head[..dash],
+        _ => head,
+    };
+    format!("{head}-{:08x}", fnv1a(slug.as_bytes()))
+}
+
+/// FNV-1a, 32 bits: a hash that never changes between versions or machines, as an address must.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 #[cfg(test)]
@@ -93,6 +121,32 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_get_short_distinct_slugs() {
+        let agency = "Sở Thông tin và Truyền thông chủ trì; các sở, ban, ngành, UBND các huyện, thị xã, thành phố phối hợp thực hiện ";
+        let long = slugify(&agency.repeat(3));
+        assert!(long.len() <= MAX_SLUG, "{long}");
+        assert!(
+            long.starts_with("so-thong-tin-va-truyen-thong-chu-tri-cac-so-"),
+            "{long}"
+        );
+        // Cut after a whole word, then the hash.
+        let (head, hash) = long.rsplit_once('-').unwrap();
+        assert_eq!(hash.len(), 8, "{long}");
+        assert!(!head.ends_with('-'), "{long}");
+        // Two long texts that differ only at their end keep two slugs, each stable.
+        let other = slugify(&format!("{}khác", agency.repeat(3)));
+        assert_ne!(long, other);
+        assert_eq!(long, slugify(&agency.repeat(3)));
+        // One word longer than a slug may be is cut inside the word.
+        let id = slugify(&"G".repeat(300));
+        assert_eq!(id.len(), MAX_SLUG);
+        assert!(id.starts_with("gggg"), "{id}");
+        // A slug of the longest length is kept as it is.
+        let exact = "a".repeat(MAX_SLUG);
+        assert_eq!(slugify(&exact), exact);
+    }
+
+    #[test]
     fn fold_keeps_case() {
         assert_eq!(fold("Tiến Độ"), "Tien Do");
     }
@@ -115,6 +169,16 @@ mod tests {
         fn slugs_are_safe_nonempty_and_idempotent(text in "\\PC*|[ -~]*|[\\s\\S]{0,40}") {
             let s = slugify(&text);
             proptest::prop_assert!(is_slug(&s), "{text:?} -> {s:?}");
+            proptest::prop_assert!(s.len() <= MAX_SLUG, "{text:?} -> {s:?}");
+            proptest::prop_assert_eq!(slugify(&s), s.clone());
+        }
+
+        /// Long texts: a slug of at most MAX_SLUG bytes, which slugging again keeps.
+        #[test]
+        fn long_slugs_are_capped_and_idempotent(text in "([a-zđ]{1,15}[ ,;.-]{1,3}){5,40}") {
+            let s = slugify(&text);
+            proptest::prop_assert!(is_slug(&s), "{text:?} -> {s:?}");
+            proptest::prop_assert!(s.len() <= MAX_SLUG, "{text:?} -> {s:?}");
             proptest::prop_assert_eq!(slugify(&s), s.clone());
         }
 

@@ -104,6 +104,56 @@ fn year_page_shows_bars_words_and_localised_numbers() {
     assert_eq!(g03["completion"], 70.0);
 }
 
+/// An agency written out in full, a tag that is a sentence: each gets an address short enough
+/// for any file system (the words that fit, then a hash), and the site builds.
+#[test]
+fn very_long_agency_tag_and_id_texts_make_short_addresses() {
+    let site = SiteTest::fixture("minimal");
+    let agency = "Sở Thông tin và Truyền thông chủ trì; các sở, ban, ngành, UBND các huyện, thị xã, thành phố phối hợp thực hiện ".repeat(3);
+    site.edit(
+        "content/years/2023.yaml",
+        "owner: {vi: \"Sở TT&TT\"",
+        &format!("owner: {{vi: \"{agency}\""),
+    );
+    site.edit(
+        "content/news/chi-tieng-viet.vi.md",
+        "tags: [Chuyển đổi số]",
+        &format!("tags: [\"{}\"]", "chuyển đổi số ".repeat(25)),
+    );
+    site.build_ok();
+    let files = site.output_files();
+    let longest = files
+        .keys()
+        .flat_map(|p| p.split('/'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(longest <= 120, "a path segment of {longest} bytes");
+    let agency_page = files
+        .keys()
+        .find(|p| {
+            p.starts_with("co-quan/so-thong-tin-va-truyen-thong-chu-tri-cac-so-ban-nganh-ubnd")
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no agency page: {:?}",
+                files
+                    .keys()
+                    .filter(|p| p.starts_with("co-quan/"))
+                    .collect::<Vec<_>>()
+            )
+        });
+    assert!(agency_page.ends_with("/index.html"), "{agency_page}");
+    assert!(
+        files
+            .keys()
+            .any(|p| p.starts_with("the/chuyen-doi-so-chuyen-doi-so-")),
+        "no tag page"
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
 #[test]
 fn csv_files_have_bom_header_and_neutralised_formulas() {
     let site = SiteTest::fixture("minimal");
