@@ -78,6 +78,7 @@ pub fn parse_doc(
     let fm = parse_front_matter(src, fm_text, diags)?;
     let loc = YamlLocator::front_matter(src, fm_text);
     check_title(&fm, &loc, diags);
+    check_no_shortcode(&fm, &loc, diags);
     check_slug(&fm, &loc, diags);
     check_image(&fm, &loc, diags);
     let date = date(&fm, &loc, diags);
@@ -216,6 +217,29 @@ fn check_title(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics)
                 .help(
                     "write the title after `title:`; to use the word itself, put it in double quotes",
                 ),
+        );
+    }
+}
+
+/// The title, summary and author are shown as written (in lists, feeds and the page's head):
+/// a shortcode there would be published braces and all.
+fn check_no_shortcode(fm: &FrontMatter, loc: &YamlLocator<'_>, diags: &mut Diagnostics) {
+    let fields = [
+        ("title", Some(fm.title.as_str())),
+        ("summary", fm.summary.as_deref()),
+        ("author", fm.author.as_deref()),
+    ];
+    for (key, text) in fields {
+        let Some(call) = text.and_then(crate::markdown::shortcode_in) else {
+            continue;
+        };
+        diags.push(
+            loc.as_dyn()
+                .error(
+                    &ypath![key],
+                    format!("the `{key}` holds the shortcode `{call}`, which is not expanded there"),
+                )
+                .help("shortcodes work in the body, below the closing `---`; write the text itself here"),
         );
     }
 }

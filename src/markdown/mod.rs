@@ -12,8 +12,8 @@ mod shortcode;
 pub use call::parse_shortcode;
 pub use ids::HeadingIds;
 pub use shortcode::{
-    expand_shortcodes, ArgValue, Expansion, Shortcode, ShortcodeError, ShortcodeHost, Source,
-    MAX_SHORTCODE_ERRORS, SHORTCODES,
+    expand_shortcodes, shortcode_in, ArgValue, Expansion, Shortcode, ShortcodeError, ShortcodeHost,
+    Source, MAX_SHORTCODE_ERRORS, SHORTCODES,
 };
 
 use crate::diag::Diagnostic;
@@ -191,6 +191,20 @@ fn rewrite_link<'a>(e: Event<'a>, root: &str) -> Event<'a> {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn a_shortcode_written_in_a_text_is_found_up_to_its_braces() {
+        let call = "{{ figure(year=2023, key=\"goals.total\") }}";
+        assert_eq!(shortcode_in(&format!("Có {call} mục tiêu")), Some(call));
+        assert_eq!(
+            shortcode_in("a {{ chart(year=2023\nb"),
+            Some("{{ chart(year=2023")
+        );
+        assert_eq!(shortcode_in("{{ nope() }}"), Some("{{ nope() }}"));
+        // Braces that open no call are text.
+        assert_eq!(shortcode_in("{{ 5 }} and {{x}} and {{"), None);
+        assert_eq!(shortcode_in("plain"), None);
+    }
 
     struct Host;
     impl ShortcodeHost for Host {

@@ -319,6 +319,25 @@ impl NextClose {
 }
 
 /// Whether `rest` (after a `{{`) starts like a call: a name, then `(`.
+/// The first shortcode call written in `text` (`{{ figure(…) }}`, up to its `}}` or the end of
+/// its line): for a text where none is expanded (an article's title, a goal's note), which must
+/// not be published braces and all.
+pub fn shortcode_in(text: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(k) = text[from..].find("{{") {
+        let at = from + k;
+        if opens_call(&text[at + 2..]) {
+            let line_end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+            let end = text[at..line_end]
+                .find("}}")
+                .map_or(line_end, |e| at + e + 2);
+            return Some(&text[at..end]);
+        }
+        from = at + 2;
+    }
+    None
+}
+
 fn opens_call(rest: &str) -> bool {
     let rest = rest.trim_start();
     let name_len = rest

@@ -63,6 +63,12 @@ impl Localized {
         }
     }
 
+    /// Each text as written, with its language (`None` for a plain string).
+    pub fn written(&self) -> impl Iterator<Item = (Option<&str>, &str)> {
+        let plain = self.plain.iter().map(|t| (None, t.as_str()));
+        plain.chain(self.map.iter().map(|(l, t)| (Some(l.as_str()), t.as_str())))
+    }
+
     /// The language codes of a map form (empty for a plain string).
     pub fn map_langs(&self) -> impl Iterator<Item = &str> {
         self.map.iter().map(|(l, _)| l.as_str())

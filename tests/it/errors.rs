@@ -261,6 +261,52 @@ fn every_bad_key_of_a_front_matter_is_reported_in_one_run() {
         .says("build failed: 5 errors");
 }
 
+/// A shortcode where none is expanded (a year's summary, a goal's note, an article's title)
+/// would be published braces and all: each is an error at its place.
+#[test]
+fn shortcodes_outside_a_body_are_refused_where_they_are_written() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(
+        Y2023,
+        "\"Summary of the **year**.\"",
+        "'{{ figure(year=2023, key=\"goals.total\") }} goals.'",
+    );
+    site.edit(
+        Y2023,
+        "    progress: 70\n",
+        "    progress: 70\n    note: \"Đạt {{ figure(year=2023, key=\\\"goals.completed\\\") }}\"\n",
+    );
+    site.edit(
+        NEWS_VI,
+        "title: \"Tin chỉ có tiếng Việt\"",
+        "title: \"Có {{ figure(year=2023, key=\\\"goals.total\\\") }} mục tiêu\"",
+    );
+    let run = site.build_fails();
+    run.says(&format!("--> {}\n", at(&site, Y2023, "en: ^'{{ figure")))
+        .says("the year's summary holds the shortcode `{{ figure(year=2023, key=\"goals.total\") }}`, which is not expanded here")
+        .says(&format!("--> {}\n", at(&site, Y2023, "note: ^\"Đạt")))
+        .says("the note of goal `G03` holds the shortcode")
+        .says(&format!("--> {}\n", at(&site, NEWS_VI, "title: ^\"Có")))
+        .says("the `title` holds the shortcode")
+        .says("shortcodes work in the body")
+        .says("build failed: 3 errors");
+}
+
+/// A goal's title left blank, in one language or as a whole, is an error at its place.
+#[test]
+fn a_blank_goal_title_is_an_error() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(Y2023, "en: \"Land data\"", "en: \"  \"");
+    site.edit(Y2023, "title: \"Chỉ tiếng Việt\"", "title: \"\"");
+    let run = site.build_fails();
+    run.says(&format!("--> {}\n", at(&site, Y2023, "en: ^\"  \"")))
+        .says("the title of goal `G03` is empty in `en`")
+        .says("remove `en:` to show the `vi` text there")
+        .says(&format!("--> {}\n", at(&site, Y2023, "title: ^\"\"")))
+        .says("the title of goal `G04` is empty")
+        .says("build failed: 2 errors");
+}
+
 /// Hundreds of broken entries (a key renamed in every goal): the first 51 are put in words and
 /// placed, the rest counted.
 #[test]

@@ -8,6 +8,7 @@
 
 mod links;
 mod reviews;
+mod texts;
 
 pub use links::StaticPaths;
 
@@ -158,6 +159,8 @@ impl Checker<'_> {
     /// The translations of one text field of a record.
     fn text(&mut self, item: Item<'_>, field: &str, value: &Localized) {
         let what = format!("the {field} of {} `{}`", item.what, item.id);
+        let required = matches!(field, "title" | "name");
+        self.text_rules(value, &item.at(field), &what, required);
         self.missing.check(value, &item.at(field), what, self.diags);
     }
 
@@ -184,10 +187,12 @@ impl Checker<'_> {
     fn year_texts(&mut self, raw: &RawYear) {
         if let Some(t) = &raw.title {
             let what = "the year's title".to_string();
+            self.text_rules(t, &ypath!["title"], &what, false);
             self.missing.check(t, &ypath!["title"], what, self.diags);
         }
         if let Some(t) = &raw.summary {
             let what = "the year's summary".to_string();
+            self.text_rules(t, &ypath!["summary"], &what, false);
             self.missing.check(t, &ypath!["summary"], what, self.diags);
         }
     }
