@@ -9,8 +9,8 @@ use crate::date::Date;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::year::raw::{RawHistory, RawReview, RawValue};
 use crate::model::{
-    goal_states, parts_at, summary_at, task_states, with_value, Goal, GoalValue, Group, Plan,
-    Review, ReviewSummary, Rule, Task, TaskStatus, TaskValue,
+    existed, goal_states, parts_at, summary_at, task_states, with_value, Goal, GoalValue, Group,
+    Plan, Review, ReviewSummary, Rule, Task, TaskStatus, TaskValue,
 };
 use crate::yaml::Seg;
 
@@ -25,6 +25,13 @@ pub(super) struct Reviews {
 impl Reviews {
     fn dates(&self) -> Vec<Date> {
         self.list.iter().map(|r| r.date).collect()
+    }
+
+    /// The review an item's current value is the value of: the latest, if the item (of a plan
+    /// dated `plan`) existed then. One planned after it has a value at no review.
+    fn current_at(&self, plan: Option<PlanDate<'_>>) -> Option<usize> {
+        let latest = self.list.len().checked_sub(1)?;
+        existed(plan.map(|p| p.date), self.list[latest].date).then_some(latest)
     }
 }
 
@@ -265,7 +272,7 @@ impl Checker<'_> {
         };
         let example = "{Q1: 40, Q2: 70}";
         let entries = self.history_entries(item, raw, plan, reviews, example);
-        let latest = reviews.list.len().checked_sub(1);
+        let latest = reviews.current_at(plan);
         let mut values = Vec::new();
         for e in entries {
             let Some(value) = self.goal_value(item, field, goal.rule, &e) else {
@@ -337,7 +344,7 @@ impl Checker<'_> {
     ) {
         let example = "{Q1: not_started, Q2: in_progress}";
         let entries = self.history_entries(item, raw, plan, reviews, example);
-        let latest = reviews.list.len().checked_sub(1);
+        let latest = reviews.current_at(plan);
         let mut values = Vec::new();
         for e in entries {
             let Some(status) = self.task_value(item, &e) else {
@@ -784,6 +791,23 @@ tasks:
             "{}",
             e.message
         );
+    }
+
+    /// An item whose plan is dated after the latest review did not exist at any review: it
+    /// has no value at one, not even the latest (where the current value would go).
+    #[test]
+    fn an_item_planned_after_the_latest_review_has_no_history() {
+        let config = crate::fuzzing::config(true);
+        let text = "year: 2023\nplans:\n  - {id: C, date: 2023-11-01}\nreviews:\n  - {id: Q1, date: 2023-04-10}\n  - {id: Q3, date: 2023-10-10}\ngoals:\n  - {id: G1, title: a, plan: C, progress: 50}\ntasks:\n  - {id: T1, title: a, plan: C, status: done}\n";
+        let (year, d) = crate::fuzzing::year_from_text(text, &config);
+        assert!(!d.has_errors(), "{d:?}");
+        let y = year.expect("the year");
+        assert_eq!(y.goals[0].history, []);
+        assert_eq!(y.goals[0].at_reviews, [GoalAt::Absent; 2]);
+        assert_eq!(y.tasks[0].history, []);
+        assert_eq!(y.tasks[0].at_reviews, [TaskAt::Absent; 2]);
+        assert_eq!(y.reviews[1].summary.goals.total, 0);
+        assert_eq!(y.summary.goals.total, 1, "the year counts it");
     }
 
     #[test]
