@@ -20,9 +20,21 @@ pub(super) struct Reviews {
     written: Vec<String>,
     /// The reviews with a valid date, in file order (which must be date order).
     pub(super) list: Vec<Review>,
+    /// Some review was left out for its date (an error already): which one is the latest is
+    /// then not known.
+    rejected: bool,
 }
 
 impl Reviews {
+    /// The latest review, when it is known: not after a review was left out, which could have
+    /// been the latest, so that nothing is checked against a guess.
+    fn latest(&self) -> Option<usize> {
+        if self.rejected {
+            return None;
+        }
+        self.list.len().checked_sub(1)
+    }
+
     fn dates(&self) -> Vec<Date> {
         self.list.iter().map(|r| r.date).collect()
     }
@@ -30,7 +42,7 @@ impl Reviews {
     /// The review an item's current value is the value of: the latest, if the item (of a plan
     /// dated `plan`) existed then. One planned after it has a value at no review.
     fn current_at(&self, plan: Option<PlanDate<'_>>) -> Option<usize> {
-        let latest = self.list.len().checked_sub(1)?;
+        let latest = self.latest()?;
         existed(plan.map(|p| p.date), self.list[latest].date).then_some(latest)
     }
 }
@@ -64,6 +76,7 @@ impl Checker<'_> {
     pub(super) fn reviews(&mut self, raw: Vec<RawReview>, year: i32) -> Reviews {
         let written = raw.iter().map(|r| r.id.clone()).collect();
         let mut list: Vec<Review> = Vec::new();
+        let mut rejected = false;
         for (index, r) in raw.into_iter().enumerate() {
             let item = Item {
                 list: "reviews",
@@ -82,9 +95,11 @@ impl Checker<'_> {
             let slug = crate::slug::slugify(&r.id);
             self.distinct_slug(item, &slug, &list);
             let Some(date) = self.date(Some(&r.date), &item.at("date")) else {
+                rejected = true;
                 continue;
             };
             if !self.review_date(item, date, year, list.last()) {
+                rejected = true;
                 continue;
             }
             list.push(Review {
@@ -97,7 +112,11 @@ impl Checker<'_> {
                 summary: ReviewSummary::default(),
             });
         }
-        Reviews { written, list }
+        Reviews {
+            written,
+            list,
+            rejected,
+        }
     }
 
     /// Two review ids that differ (`Q1`, `q1`) but would share one address.
@@ -406,15 +425,15 @@ impl Checker<'_> {
         None
     }
 
-    /// A warning for an item whose plan is dated after the latest review: no review counts it,
-    /// though the year does.
+    /// A warning for an item whose plan is dated after the latest review (when it is known): no
+    /// review counts it, though the year does.
     pub(super) fn after_latest_review(
         &mut self,
         item: Item<'_>,
         plan: Option<PlanDate<'_>>,
         reviews: &Reviews,
     ) {
-        let (Some(p), Some(last)) = (plan, reviews.list.last()) else {
+        let (Some(p), Some(last)) = (plan, reviews.latest().map(|l| &reviews.list[l])) else {
             return;
         };
         if p.date <= last.date {
@@ -791,6 +810,30 @@ tasks:
             "{}",
             e.message
         );
+    }
+
+    /// A review left out for its date (outside the year, on another's day, out of order, not a
+    /// date) is its one error: which review is the latest is not known, so nothing is checked
+    /// against a guess (a `history` value that must agree with the current one, a plan after
+    /// the latest review).
+    #[test]
+    fn a_rejected_review_is_the_only_error() {
+        let config = crate::fuzzing::config(true);
+        let items = "plans:\n  - {id: P, date: 2023-06-01}\ngoals:\n  - {id: G1, title: {vi: a, en: a}, target: 100, actual: 100, history: {Q1: 40}}\n  - {id: G2, title: {vi: a, en: a}, plan: P, progress: 5}\ntasks:\n  - {id: T1, title: {vi: a, en: a}, status: done, history: {Q1: in_progress}}\n";
+        for (q2, says) in [
+            ("2024-01-02", "outside the year 2023"),
+            ("2023-04-10", "the same day as review `Q1`"),
+            ("2023-02-10", "out of date order"),
+            ("2023-11-31", "bad date"),
+        ] {
+            let reviews = format!("  - {{id: Q1, date: 2023-04-10}}\n  - {{id: Q2, date: {q2}}}\n");
+            let text = format!("year: 2023\nreviews:\n{reviews}{items}");
+            let (y, d) = crate::fuzzing::year_from_text(&text, &config);
+            assert!(y.is_none(), "{text}");
+            let said: Vec<&str> = d.iter().map(|x| x.message.as_str()).collect();
+            assert_eq!(said.len(), 1, "{said:#?}");
+            assert!(said[0].contains(says), "{said:?}");
+        }
     }
 
     /// An item whose plan is dated after the latest review did not exist at any review: it
