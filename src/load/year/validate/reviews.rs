@@ -8,6 +8,7 @@ use super::{Checker, Item};
 use crate::date::Date;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::year::raw::{RawHistory, RawReview, RawValue};
+use crate::load::year::rules::completion_problem;
 use crate::model::{
     existed, goal_states, parts_at, summary_at, task_states, with_value, Goal, GoalValue, Group,
     Plan, Review, ReviewSummary, Rule, Task, TaskStatus, TaskValue,
@@ -329,11 +330,13 @@ impl Checker<'_> {
         let id = item.id;
         let key = &e.key;
         let (message, help) = match &e.value {
-            RawValue::Number(v) if with_value(rule, *v).completion().is_ok() => return Some(*v),
-            RawValue::Number(_) => (
-                format!("the value of goal `{id}` at review `{key}` does not give a completion (not a finite number)"),
-                "write an ordinary number, not `.inf` or `.nan`".to_string(),
-            ),
+            RawValue::Number(v) => match with_value(rule, *v).completion() {
+                Ok(_) => return Some(*v),
+                Err(why) => {
+                    let p = completion_problem(id, &rule, Some(key), why);
+                    (p.message, p.help)
+                }
+            },
             RawValue::Text(t) if TaskStatus::ALL.iter().any(|s| s.key() == t) => (
                 format!("goal `{id}` has the status `{t}` at review `{key}`: a goal's `history` holds numbers"),
                 format!("write the goal's `{field}` at that review, such as `{key}: 40`; statuses belong to tasks"),
@@ -746,6 +749,45 @@ tasks:
             assert!(message.contains(says), "{message}");
             assert!(help.contains(hint), "{help}");
         }
+    }
+
+    /// A `history` value whose completion is beyond what a report can show is told so, with the
+    /// current value's limits and hint, not as "not a finite number".
+    #[test]
+    fn a_history_value_beyond_the_limits_gets_the_current_value_s_message() {
+        let goal = |rule: &str, h: &str| {
+            format!(
+                "goals:\n  - id: G1\n    title: {{vi: a, en: a}}\n    {rule}\n    history: {h}\n"
+            )
+        };
+        let current = error(&goal("progress: 1e20", "{Q1: 5}")).1;
+        let beyond = "beyond what a report can show: its values are at most ±1,000,000,000,000,000 and its completion at most ±1,000,000 %";
+        assert!(current.contains(beyond), "{current}");
+        for (rule, h, hint) in [
+            ("progress: 80", "{Q1: 2000000}", "`Q1: 85`"),
+            ("progress: 80", "{Q1: 1e16}", "`Q1: 85`"),
+            (
+                "target: 100\n    actual: 100",
+                "{Q1: 1e14}",
+                "as the plan states it",
+            ),
+        ] {
+            let (line, message, help) = error(&goal(rule, h));
+            let rule_lines = rule.lines().count();
+            assert_eq!(line, 4 + rule_lines, "{message}");
+            assert_eq!(
+                message,
+                format!("goal `G1` has a completion at review `Q1` {beyond}")
+            );
+            assert!(help.contains("most likely a typing error"), "{help}");
+            assert!(help.contains(hint), "{help}");
+        }
+        let (_, message, help) = error(&goal("progress: 80", "{Q1: .nan}"));
+        assert!(
+            message.contains("completion at review `Q1` that is not a finite number"),
+            "{message}"
+        );
+        assert!(help.contains("not `.inf` or `.nan`"), "{help}");
     }
 
     #[test]
