@@ -60,7 +60,7 @@ pub struct GoalValue {
     /// The value as written in `history` (or the current value, for the latest review).
     pub value: f64,
     /// Written in `history`; `false` for the current value, which the loader adds at the latest
-    /// review when `history` does not give it.
+    /// review when `history` does not give it (and the goal existed then).
     pub written: bool,
 }
 
@@ -71,7 +71,8 @@ pub struct TaskValue {
     pub review: usize,
     /// The status as written in `history` (or the current status, for the latest review).
     pub status: TaskStatus,
-    /// Written in `history`; `false` for the current status, added at the latest review.
+    /// Written in `history`; `false` for the current status, added at the latest review (if the
+    /// task existed then).
     pub written: bool,
 }
 

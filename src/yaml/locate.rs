@@ -186,6 +186,8 @@ impl Walker<'_> {
         }
     }
 
+    /// Whether the walk is at the target. A key matches as written, or without the white space
+    /// around it: ids (a `history`'s review ids) are read so.
     fn at_target(&self) -> bool {
         self.stack.len() == self.target.len()
             && self
@@ -193,7 +195,7 @@ impl Walker<'_> {
                 .iter()
                 .zip(self.target)
                 .all(|(f, s)| match (f, s) {
-                    (Frame::Map { key: Some(k), .. }, Seg::Key(t)) => k == t,
+                    (Frame::Map { key: Some(k), .. }, Seg::Key(t)) => k == t || k.trim() == t,
                     (Frame::Seq { index, .. }, Seg::Index(t)) => index == t,
                     _ => false,
                 })

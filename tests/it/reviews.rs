@@ -102,3 +102,43 @@ fn a_year_with_reviews_matches_golden_files() {
     assert!(page("nhiem-vu/t01/index.html").contains("Q2"));
     check_golden("reviews", &files);
 }
+
+/// An item whose plan is dated after the latest review existed at no review: the year counts
+/// it, but its `history` is empty (no value made up at the latest review) in the year's
+/// `data.json`, the latest review's leaves it out, and its record page says "not set yet" there.
+#[test]
+fn an_item_planned_after_the_latest_review_has_no_value_at_any_review() {
+    let site = SiteTest::fixture("reviews");
+    let year = "content/years/2023.yaml";
+    site.edit(
+        year,
+        "reviews:\n",
+        "  - {id: P9, date: 2023-12-28, title: {vi: \"Kế hoạch muộn\", en: \"Late plan\"}}\nreviews:\n",
+    );
+    site.edit(
+        year,
+        "tasks:\n",
+        "  - {id: G09, title: {vi: \"Muộn\", en: \"Late\"}, plan: P9, progress: 50}\ntasks:\n  - {id: T09, title: {vi: \"Muộn\", en: \"Late\"}, plan: P9, status: done}\n",
+    );
+    site.build_ok().says("but no review does");
+    let data = json(&site, "output/nam/2023/data.json");
+    let find = |list: &str, id: &str| {
+        data[list]
+            .as_array()
+            .and_then(|l| l.iter().find(|x| x["id"] == id))
+            .unwrap_or_else(|| panic!("{id} in {list}"))
+            .clone()
+    };
+    assert_eq!(find("goals", "G09")["history"], serde_json::json!([]));
+    assert_eq!(find("tasks", "T09")["history"], serde_json::json!([]));
+    assert_eq!(find("goals", "G01")["history"][1]["review"], "Q4");
+    let q4 = site.read("output/nam/2023/q4/data.json");
+    assert!(!q4.contains("G09") && !q4.contains("T09"), "{q4}");
+    for page in [
+        "output/en/goals/g09/index.html",
+        "output/en/tasks/t09/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(html.contains("Not set yet"), "{page}");
+    }
+}

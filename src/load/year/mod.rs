@@ -148,7 +148,7 @@ mod tests {
     use super::*;
     use crate::diag::Position;
     use crate::load::Locator;
-    use crate::model::{Localized, SiteConfig};
+    use crate::model::{Localized, SiteConfig, TaskStatus};
     use crate::yaml::Seg;
     use std::path::{Path, PathBuf};
 
@@ -261,6 +261,65 @@ mod tests {
                 .contains("did you mean `in_progress`"),
             "{e:?}"
         );
+    }
+
+    /// Ids, the references to them and the review ids of a `history` are trimmed of white space
+    /// around them, as a workbook cell's text is: `id: " Q1 "` is review `Q1`, which `Q1:` names.
+    /// Two ids equal once trimmed are a duplicate, on the second one's line.
+    #[test]
+    fn ids_are_read_without_the_spaces_around_them() {
+        let (y, d) = parse(
+            "year: 2023
+plans:
+  - {id: \" P1 \", date: 2023-01-10}
+groups:
+  - {id: \"gr \", name: x}
+reviews:
+  - {id: \" Q1 \", date: 2023-03-31}
+  - {id: Q3, date: 2023-09-30}
+goals:
+  - {id: \" G1 \", title: x, plan: P1, group: \" gr\", progress: 80, history: {Q1: 20}}
+tasks:
+  - {id: \"T1\\t\", title: x, plan: \"P1 \", status: done, history: {\" Q1\": in_progress}}
+indicators:
+  - {id: \" I1\", name: x, value: 3}
+",
+        );
+        assert!(!d.has_errors(), "{d:?}");
+        let y = y.expect("the year");
+        let ids = [
+            y.plans[0].id.as_str(),
+            &y.groups[0].id,
+            &y.reviews[0].id,
+            &y.goals[0].id,
+            &y.tasks[0].id,
+            &y.indicators[0].id,
+        ];
+        assert_eq!(ids, ["P1", "gr", "Q1", "G1", "T1", "I1"]);
+        assert_eq!(
+            (y.goals[0].plan.as_deref(), y.goals[0].group.as_deref()),
+            (Some("P1"), Some("gr"))
+        );
+        assert_eq!(y.tasks[0].plan.as_deref(), Some("P1"));
+        assert_eq!(y.goals[0].history.len(), 2);
+        assert_eq!(y.tasks[0].history[0].status, TaskStatus::InProgress);
+
+        let (_, d) = parse("year: 2023\ngoals:\n  - {id: G1, title: x, progress: 5}\n  - {id: \" G1\", title: y, progress: 5}\n");
+        let e = first_error(&d);
+        assert_eq!(e.line(), Some(4));
+        assert!(
+            e.message
+                .contains("duplicate goal id `G1` (first used on line 3)"),
+            "{e:?}"
+        );
+        // A problem with an entry whose review id has spaces around it is still on its line.
+        let (_, d) = parse("year: 2023\nreviews:\n  - {id: Q1, date: 2023-03-31}\ngoals:\n  - id: G1\n    title: x\n    progress: 5\n    history:\n      \" Q1 \": forty\n");
+        let e = first_error(&d);
+        assert!(
+            e.message.contains("the text `forty` at review `Q1`"),
+            "{e:?}"
+        );
+        assert_eq!(e.line(), Some(9));
     }
 
     /// A locator as a workbook reader would give: `goals[i].field` is the cell of row `i + 2` (row

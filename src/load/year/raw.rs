@@ -190,6 +190,17 @@ fn nfc_opt(s: Option<String>) -> Option<String> {
     s.map(nfc)
 }
 
+/// An id, or a reference to one (a goal's `plan`, a `history`'s review id): in NFC, without
+/// the white space around it, as a workbook cell's text is read, so that `" Q1 "` and `Q1` are
+/// one id whatever the format.
+fn id(s: String) -> String {
+    nfc(s).trim().to_string()
+}
+
+fn id_opt(s: Option<String>) -> Option<String> {
+    s.map(id)
+}
+
 fn nfc_loc(t: Localized) -> Localized {
     t.map_texts(nfc)
 }
@@ -201,6 +212,7 @@ fn nfc_opt_loc(t: Option<Localized>) -> Option<Localized> {
 impl RawYear {
     /// Every text in NFC, whatever the reader gave (a YAML file is normalised when read; a
     /// workbook's cells are not), so ids, references and titles compare as the reader sees them;
+    /// ids and references without the white space around them, as a workbook's cells are read;
     /// and no number a negative zero (`-0.0` in YAML, `-0` in a cell), which is 0 but would be
     /// written `-0.0` in data.json.
     pub fn normalized(self) -> RawYear {
@@ -251,12 +263,9 @@ fn nfc_history(h: Option<RawHistory>) -> Option<RawHistory> {
         other => other,
     };
     h.map(|h| match h {
-        RawHistory::Map(entries) => RawHistory::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| (nfc(k), text(v)))
-                .collect(),
-        ),
+        RawHistory::Map(entries) => {
+            RawHistory::Map(entries.into_iter().map(|(k, v)| (id(k), text(v))).collect())
+        }
         other => other,
     })
 }
@@ -264,7 +273,7 @@ fn nfc_history(h: Option<RawHistory>) -> Option<RawHistory> {
 impl RawReview {
     fn normalized(self) -> Self {
         RawReview {
-            id: nfc(self.id),
+            id: id(self.id),
             date: nfc(self.date),
             title: nfc_opt_loc(self.title),
             document: nfc_opt(self.document),
@@ -276,7 +285,7 @@ impl RawReview {
 impl RawPlan {
     fn normalized(self) -> Self {
         RawPlan {
-            id: nfc(self.id),
+            id: id(self.id),
             date: nfc_opt(self.date),
             title: nfc_opt_loc(self.title),
             evidence: nfc_evidence(self.evidence),
@@ -287,7 +296,7 @@ impl RawPlan {
 impl RawGroup {
     fn normalized(self) -> Self {
         RawGroup {
-            id: nfc(self.id),
+            id: id(self.id),
             name: nfc_loc(self.name),
         }
     }
@@ -296,10 +305,10 @@ impl RawGroup {
 impl RawGoal {
     fn normalized(self) -> Self {
         RawGoal {
-            id: nfc(self.id),
+            id: id(self.id),
             title: nfc_loc(self.title),
-            group: nfc_opt(self.group),
-            plan: nfc_opt(self.plan),
+            group: id_opt(self.group),
+            plan: id_opt(self.plan),
             unit: nfc_opt_loc(self.unit),
             note: nfc_opt_loc(self.note),
             history: nfc_history(self.history),
@@ -315,10 +324,10 @@ impl RawGoal {
 impl RawTask {
     fn normalized(self) -> Self {
         RawTask {
-            id: nfc(self.id),
+            id: id(self.id),
             title: nfc_loc(self.title),
-            group: nfc_opt(self.group),
-            plan: nfc_opt(self.plan),
+            group: id_opt(self.group),
+            plan: id_opt(self.plan),
             owner: nfc_opt_loc(self.owner),
             due: nfc_opt(self.due),
             history: nfc_history(self.history),
@@ -331,7 +340,7 @@ impl RawTask {
 impl RawIndicator {
     fn normalized(self) -> Self {
         RawIndicator {
-            id: nfc(self.id),
+            id: id(self.id),
             name: nfc_loc(self.name),
             value: self.value.map(zero),
             out_of: self.out_of.map(zero),

@@ -13,14 +13,14 @@ pub struct Problem {
     /// What is wrong.
     pub message: String,
     /// What to do about it.
-    pub help: &'static str,
+    pub help: String,
 }
 
-fn problem(field: &'static str, message: String, help: &'static str) -> Problem {
+fn problem(field: &'static str, message: String, help: impl Into<String>) -> Problem {
     Problem {
         field,
         message,
-        help,
+        help: help.into(),
     }
 }
 
@@ -67,8 +67,27 @@ pub fn goal_rule(g: &RawGoal) -> Result<Rule, Problem> {
 
 /// The completion of a goal by its rule, in percent.
 pub fn goal_completion(g: &RawGoal, rule: &Rule) -> Result<f64, Problem> {
-    let id = &g.id;
-    rule.completion().map_err(|e| match e {
+    rule.completion()
+        .map_err(|e| completion_problem(&g.id, rule, None, e))
+}
+
+/// Why the completion of goal `id` by `rule` does not compute: with its own values, or
+/// (`review`) with its `history` value at that review in `rule`. The one wording of the limits
+/// both go through.
+pub fn completion_problem(
+    id: &str,
+    rule: &Rule,
+    review: Option<&str>,
+    e: CompletionError,
+) -> Problem {
+    let (field, progress) = match rule {
+        Rule::Progress(_) => ("progress", true),
+        Rule::Target { .. } => ("actual", false),
+    };
+    let at = review
+        .map(|r| format!(" at review `{r}`"))
+        .unwrap_or_default();
+    match e {
         CompletionError::ZeroTarget => problem(
             "target",
             format!("goal `{id}` has `target: 0`, so its completion would divide by zero"),
@@ -80,16 +99,27 @@ pub fn goal_completion(g: &RawGoal, rule: &Rule) -> Result<f64, Problem> {
             "the baseline is the starting value and the target the promised one: they must differ",
         ),
         CompletionError::NotFinite => problem(
-            if g.progress.is_some() { "progress" } else { "actual" },
-            format!("goal `{id}` has a completion that is not a finite number"),
+            field,
+            format!("goal `{id}` has a completion{at} that is not a finite number"),
             "use ordinary numbers, not `.inf` or `.nan`",
         ),
         CompletionError::OutOfRange => problem(
-            if g.progress.is_some() { "progress" } else { "actual" },
-            format!("goal `{id}` has a completion beyond what a report can show: its values are at most ±{} and its completion at most ±{} %", fmt_limit(MAX_VALUE), fmt_limit(MAX_COMPLETION)),
-            "this is most likely a typing error: write the percentage (`progress: 85`), or the target and actual values as the plan states them",
+            field,
+            format!("goal `{id}` has a completion{at} beyond what a report can show: its values are at most ±{} and its completion at most ±{} %", fmt_limit(MAX_VALUE), fmt_limit(MAX_COMPLETION)),
+            typing_error(review, progress),
         ),
-    })
+    }
+}
+
+/// What to write instead of a value beyond the limits: the goal's own (`review` is `None`), or
+/// its value at a review.
+fn typing_error(review: Option<&str>, progress: bool) -> String {
+    let what = match (review, progress) {
+        (None, _) => "write the percentage (`progress: 85`), or the target and actual values as the plan states them".to_string(),
+        (Some(r), true) => format!("write the goal's `progress` at that review as a percentage, such as `{r}: 85`"),
+        (Some(_), false) => "write the goal's `actual` at that review as the plan states it, in the unit of its `target`".to_string(),
+    };
+    format!("this is most likely a typing error: {what}")
 }
 
 /// A limit in words a reader knows: `1,000,000`.
