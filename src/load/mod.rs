@@ -277,12 +277,18 @@ struct ContentFiles {
     statics: Vec<PathBuf>,
 }
 
-/// Files tiendo never reads and whose changes never trigger a rebuild: hidden files, editor
+/// The hidden names a web server reads, copied from `static/` like any other file:
+/// `/.well-known/` (RFC 8615: `security.txt`, a certificate's proof of the domain) and Apache's
+/// `.htaccess`.
+pub const WEB_DOT_NAMES: &[&str] = &[".well-known", ".htaccess"];
+
+/// Files tiendo never reads and whose changes never trigger a rebuild: hidden files (but
+/// [`WEB_DOT_NAMES`]), editor
 /// back-ups and swap files, system litter, and the lock files office programs leave beside an
 /// open workbook (Excel's `~$2023.xlsx`; LibreOffice's `.~lock.2023.xlsx#` is hidden). The one
 /// rule for the walk of `content/` and `serve`.
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
+    (name.starts_with('.') && !WEB_DOT_NAMES.contains(&name))
         || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")

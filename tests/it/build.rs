@@ -154,6 +154,40 @@ fn very_long_agency_tag_and_id_texts_make_short_addresses() {
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
+/// `/.well-known/` (security.txt) and `.htaccess` are files a web server reads: copied from
+/// `static/`; other hidden files (`.DS_Store`, an editor's) are not.
+#[test]
+fn web_dot_files_of_static_are_copied_and_other_hidden_files_are_not() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/static/.well-known/security.txt",
+        "Contact: mailto:cds@example.gov.vn\n",
+    );
+    site.write("content/static/.htaccess", "Options -Indexes\n");
+    site.write("content/static/.DS_Store", "x");
+    site.write("content/static/img/.notes.swp", "x");
+    site.build_ok();
+    let files = site.output_files();
+    assert_eq!(
+        files.get(".well-known/security.txt").map(Vec::as_slice),
+        Some(&b"Contact: mailto:cds@example.gov.vn\n"[..])
+    );
+    assert!(files.contains_key(".htaccess"));
+    assert!(!files.contains_key(".DS_Store"));
+    assert!(
+        !files.keys().any(|p| p.ends_with(".swp")),
+        "{:?}",
+        files.keys()
+    );
+    // A second build keeps them, and changes nothing.
+    let again = site.build_ok();
+    assert!(
+        again.stderr.contains("0 changed, 0 added, 0 removed"),
+        "{}",
+        again.stderr
+    );
+}
+
 #[test]
 fn csv_files_have_bom_header_and_neutralised_formulas() {
     let site = SiteTest::fixture("minimal");
