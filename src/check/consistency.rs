@@ -14,6 +14,7 @@ use crate::ypath;
 /// Every consistency warning of every year.
 pub(super) fn consistency(site: &Site, sources: &Sources, today: Date) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    no_base_url(site, &mut diags);
     for y in &site.years {
         late_tasks(y, sources, today, &mut diags);
         goals_over_target(y, sources, &mut diags);
@@ -25,6 +26,21 @@ pub(super) fn consistency(site: &Site, sources: &Sources, today: Date) -> Diagno
         }
     }
     diags
+}
+
+/// A site without `base_url` builds and works from any folder, but has no sitemap (whose
+/// addresses must be absolute) and its feeds' ids are not addresses: said before publishing.
+fn no_base_url(site: &Site, diags: &mut Diagnostics) {
+    if !site.config.base_url.is_empty() {
+        return;
+    }
+    diags.push(
+        crate::diag::Diagnostic::warning(
+            "content/site.yaml",
+            "no `base_url`: the site gets no sitemap, and its feeds cannot give the address of each article",
+        )
+        .help("before publishing, add `base_url: \"https://…/\"`, the address where the site will live (or build with `--base-url`)"),
+    );
 }
 
 /// Tasks not started whose `due` date is past.

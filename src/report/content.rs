@@ -106,7 +106,9 @@ fn cover(doc: &mut Layout, r: &Report) {
     };
     doc.down_to_foot(2.0 * doc.line_height(small));
     doc.paragraph(Tag::P, &r.site, small);
-    doc.paragraph(Tag::P, &r.address, small);
+    if !r.address.is_empty() {
+        doc.paragraph(Tag::P, &r.address, small);
+    }
 }
 
 const LEFT: Align = Align::Left;

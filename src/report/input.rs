@@ -17,7 +17,7 @@ pub struct Report {
     pub as_of: Option<String>,
     /// The site's name, at the foot of the cover.
     pub site: String,
-    /// The year page's address, under the site's name.
+    /// The year page's address, under the site's name; empty (not printed) without `base_url`.
     pub address: String,
     /// The document's creation date (year, month, day), derived from the content.
     pub date: (i32, u32, u32),

@@ -195,6 +195,26 @@ fn consistency_warnings() {
     r.silent_on("task `T03` is not started");
 }
 
+/// Without `base_url` the site builds and works from a folder, but has no sitemap: `check`,
+/// run before publishing, says so once; with it, nothing is said.
+#[test]
+fn a_site_without_base_url_is_warned_before_publishing() {
+    let site = SiteTest::fixture("minimal");
+    let r = check(&site, "2024-01-15");
+    r.silent_on("no `base_url`");
+    site.edit(
+        "content/site.yaml",
+        "base_url: \"https://example.gov.vn/cds/\"\n",
+        "",
+    );
+    let r = check(&site, "2024-01-15");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.says("warning: no `base_url`: the site gets no sitemap")
+        .says("--> content/site.yaml\n")
+        .says("before publishing, add `base_url:");
+    assert_eq!(r.stderr.matches("no `base_url`").count(), 1, "{}", r.stderr);
+}
+
 #[test]
 fn content_errors_fail_the_check() {
     let site = SiteTest::fixture("minimal");

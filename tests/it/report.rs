@@ -144,6 +144,35 @@ fn every_year_of_the_example_has_both_reports_and_they_hold_what_a_reader_needs(
     assert!(size <= 400_000, "the 2023 report is {size} bytes");
 }
 
+/// The cover gives the year page's address under the site's name; without `base_url` there
+/// is none to give, and a bare path (`nam/2023/`) would mean nothing on paper.
+#[test]
+fn the_cover_gives_the_address_only_when_the_site_has_one() {
+    if !tools() {
+        return;
+    }
+    let site = SiteTest::fixture("minimal");
+    site.build_ok();
+    let pdf = site.root().join("output/nam/2023/bao-cao-2023.pdf");
+    let text = run("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf);
+    assert!(
+        text.contains("https://example.gov.vn/cds/nam/2023/"),
+        "{text}"
+    );
+    site.edit(
+        "content/site.yaml",
+        "base_url: \"https://example.gov.vn/cds/\"\n",
+        "",
+    );
+    site.build_ok();
+    let text = run("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf);
+    assert!(!text.contains("nam/2023/"), "{text}");
+    assert!(
+        text.contains("Tiến độ thử nghiệm"),
+        "the site's name stays: {text}"
+    );
+}
+
 #[test]
 fn a_year_with_reviews_says_as_of_when_and_lists_its_reviews() {
     if !tools() {

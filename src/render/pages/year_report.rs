@@ -102,7 +102,8 @@ impl Renderer<'_> {
             kind: fmt.tr("report_kind", &[]),
             as_of: as_of.map(|d| fmt.tr("report_as_of", &[("date", &fmt.date(d))])),
             site: self.lt(&config.title, &l.code).text,
-            address: urls::absolute(config, &page).unwrap_or(page),
+            // Without `base_url` there is no address to print: a path means nothing on paper.
+            address: urls::absolute(config, &page).unwrap_or_default(),
             date: creation_date(y, as_of),
             document_id: urls::absolute(config, &pdf).unwrap_or(pdf),
             labels: labels(l),
