@@ -37,7 +37,7 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
         /// The address where the site will live, overriding `base_url` of site.yaml
-        #[arg(long)]
+        #[arg(long, value_parser = base_url_arg)]
         base_url: Option<String>,
         /// Also publish drafts and future-dated articles
         #[arg(long)]
@@ -125,6 +125,14 @@ macro_rules! say {
 /// Writes to standard output. A broken pipe (the reader has gone, as with `| head -1`) ends the
 /// writing quietly, as ripgrep does: it is no error and never a panic. Any other failure (a
 /// full disk behind `> file`) is an error, so that nothing is lost silently.
+/// `--base-url` as typed, once it is an address a site can live at: a mistyped one is a usage
+/// error (exit 2), not a fault of `site.yaml`.
+fn base_url_arg(url: &str) -> Result<String, String> {
+    tiendo::load::normalize_base_url(url)
+        .map(|_| url.to_string())
+        .map_err(|why| format!("the address {why}; write it as `https://example.gov.vn/cds/`"))
+}
+
 fn print_out(text: &str) -> Result<(), std::io::Error> {
     let text = tiendo::diag::printable(text);
     let mut out = std::io::stdout().lock();

@@ -90,3 +90,25 @@ fn source_date_epoch_outside_the_years_1_to_9999_is_refused() {
         .expect("run tiendo");
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// A mistyped `--base-url` is a usage error: exit 2, naming the option, not `site.yaml`; a good
+/// one overrides the file's.
+#[test]
+fn a_bad_base_url_option_is_a_usage_error() {
+    let site = SiteTest::fixture("minimal");
+    let r = site.run(&["build", "--base-url", "notaurl"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--base-url"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("https://example.gov.vn/cds/"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("site.yaml"), "{}", r.stderr);
+    site.run(&["build", "--base-url", "https://tien-do.example.vn/"]);
+    let sitemap = site.read("output/sitemap.xml");
+    assert!(
+        sitemap.contains("https://tien-do.example.vn/nam/2023/"),
+        "{sitemap}"
+    );
+}
