@@ -7,6 +7,7 @@
 //!   parser, which keeps marks; it runs only when there is an error to place, so a clean build
 //!   pays nothing for it.
 
+mod duplicates;
 mod explain;
 mod locate;
 
@@ -80,13 +81,26 @@ pub fn parse_each_key<T: DeserializeOwned>(
         path,
         line_offset,
     )];
-    let Some(Document(mut rest)) = document(text) else {
+    let Some(doc) = document(text) else {
         return (None, errors);
     };
-    let mut key = explain::failing_key(&first);
-    while let Some(k) = key.take() {
+    for d in doc.duplicate_errors(text, path, line_offset) {
+        if d.position != errors[0].position {
+            errors.push(d);
+        }
+    }
+    let mut rest = doc.map;
+    // After a key written twice, what is left (each key read once) is read as it is; after
+    // another error, without the key it is in.
+    let mut next = if explain::is_duplicate_key(&first) {
+        Some(None)
+    } else {
+        explain::failing_key(&first).map(Some)
+    };
+    while let Some(key) = next.take() {
         // `shift_remove` keeps the order of the other keys: errors are found in the file's order.
-        let taken_out = rest.shift_remove(serde_yaml::Value::String(k)).is_some();
+        let taken_out =
+            key.is_none_or(|k| rest.shift_remove(serde_yaml::Value::String(k)).is_some());
         let Some(rest_text) = serde_yaml::to_string(&rest).ok().filter(|_| taken_out) else {
             break;
         };
@@ -94,7 +108,7 @@ pub fn parse_each_key<T: DeserializeOwned>(
             Ok(value) => return (Some(value), errors),
             Err(e) if errors.len() < MAX_KEY_ERRORS => {
                 errors.push(explain::read_apart(&e, None, (text, line_offset), path));
-                key = explain::failing_key(&e);
+                next = explain::failing_key(&e).map(Some);
             }
             Err(_) => break,
         }
@@ -103,14 +117,41 @@ pub fn parse_each_key<T: DeserializeOwned>(
 }
 
 /// The top-level mapping of a YAML text, read loosely (no type): what [`entry_errors`] reads
-/// each list of.
-pub struct Document(serde_yaml::Mapping);
+/// each list of. A key written twice in a mapping is read once, its first writing; the others
+/// are kept to be reported.
+pub struct Document {
+    map: serde_yaml::Mapping,
+    duplicates: Vec<duplicates::Duplicate>,
+}
 
 /// The top-level mapping of `text`, or `None` when it is not YAML or not a mapping.
 pub fn document(text: &str) -> Option<Document> {
-    match serde_yaml::from_str(text) {
-        Ok(serde_yaml::Value::Mapping(doc)) => Some(Document(doc)),
+    let mapping = |t: &str| match serde_yaml::from_str(t) {
+        Ok(serde_yaml::Value::Mapping(map)) => Some(map),
         _ => None,
+    };
+    if let Some(map) = mapping(text) {
+        return Some(Document {
+            map,
+            duplicates: Vec::new(),
+        });
+    }
+    let duplicates = duplicates::find(text);
+    if duplicates.is_empty() {
+        return None;
+    }
+    let map = mapping(&duplicates::without(text, &duplicates))?;
+    Some(Document { map, duplicates })
+}
+
+impl Document {
+    /// An error for each key written a second time in its mapping, placed at that writing of
+    /// `text` (the contents of `path`, `line_offset` lines below the file's first).
+    pub fn duplicate_errors(&self, text: &str, path: &Path, line_offset: usize) -> Vec<Diagnostic> {
+        self.duplicates
+            .iter()
+            .map(|d| explain::duplicate_key(&d.path, d.pos, (text, line_offset), path))
+            .collect()
     }
 }
 
@@ -133,7 +174,7 @@ impl EntryError {
 /// whole file stops at its first error; this finds the errors of the other entries, so that
 /// one run can report them all. Nothing when `doc` has no such list.
 pub fn entry_errors<T: DeserializeOwned>(doc: &Document, list: &str) -> Vec<EntryError> {
-    let Some(serde_yaml::Value::Sequence(entries)) = doc.0.get(list) else {
+    let Some(serde_yaml::Value::Sequence(entries)) = doc.map.get(list) else {
         return Vec::new();
     };
     entries

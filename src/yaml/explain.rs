@@ -108,6 +108,57 @@ pub fn read_apart(
     placed(e, context.as_deref(), (text, line_offset), path)
 }
 
+/// Whether the error is a key written twice in its mapping.
+pub fn is_duplicate_key(err: &serde_yaml::Error) -> bool {
+    let full = err.to_string();
+    let (_, core) = split_context(&full);
+    core.starts_with("duplicate field") || core.starts_with("duplicate entry")
+}
+
+/// A key written a second time in its mapping, at `path`, in the words of
+/// [`error_to_diagnostic`], placed at `pos` (the second writing) in `text`.
+pub fn duplicate_key(
+    path: &[Seg],
+    pos: (usize, usize),
+    (text, line_offset): (&str, usize),
+    file: &Path,
+) -> Diagnostic {
+    let (parent, key) = match path.split_last() {
+        Some((Seg::Key(k), parent)) => (parent, k.as_str()),
+        _ => (path, ""),
+    };
+    let (message, help) = explain(&format!("duplicate field `{key}`"));
+    let context = context_of(parent);
+    let e = Explained {
+        message,
+        help,
+        pos: Some(pos),
+    };
+    placed(
+        e,
+        (!context.is_empty()).then_some(&*context),
+        (text, line_offset),
+        file,
+    )
+}
+
+/// `goals[6].title`: a path in serde_yaml's words, which [`humanize_context`] reads.
+fn context_of(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
 /// The top-level key an error of a whole document is in: the first step of its context
 /// (`tags: invalid type…`), or the unknown key (`unknown field `x``). `None` when the error is
 /// not in one key (the syntax, a missing key).

@@ -87,7 +87,7 @@ struct Walker<'a> {
 }
 
 /// Guards against pathological input: the locator is only a nicety.
-const MAX_EVENTS: usize = 5_000_000;
+pub(super) const MAX_EVENTS: usize = 5_000_000;
 
 fn walk(text: &str, target: &[Seg], find: Find) -> Option<(usize, usize)> {
     let mut parser = Parser::new_from_str(text);

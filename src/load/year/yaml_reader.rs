@@ -46,7 +46,13 @@ fn later_entries(src: &SourceText, first: Diagnostic) -> Vec<Diagnostic> {
     // The whole file is read in order, so the entries before the first error are sound: the
     // one entry found at or before its line is that error again.
     let after = first.line().unwrap_or(usize::MAX);
+    let twice: Vec<Diagnostic> = doc
+        .duplicate_errors(&src.text, &src.path, 0)
+        .into_iter()
+        .filter(|d| d.position != first.position)
+        .collect();
     let mut out = vec![first];
+    out.extend(twice);
     let mut shown = 0;
     let mut more = 0;
     for (list, e) in &failed {
