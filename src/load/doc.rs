@@ -134,6 +134,25 @@ fn stem_and_language(
         Some((stem, code)) if config.languages.iter().any(|l| l == code) => {
             (stem.to_string(), code.to_string())
         }
+        // `b.VI.md`: a site language in capitals, which would otherwise read as part of the
+        // stem of a default-language file.
+        Some((stem, code))
+            if config
+                .languages
+                .iter()
+                .any(|l| l.eq_ignore_ascii_case(code)) =>
+        {
+            let lower = code.to_ascii_lowercase();
+            return Err(Box::new(
+                Diagnostic::error(
+                    path,
+                    format!("the language `{code}` in the file name is in capitals"),
+                )
+                .help(format!(
+                    "rename the file `{stem}.{lower}.md`: languages are written in lower case"
+                )),
+            ));
+        }
         Some((_, code))
             if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
         {

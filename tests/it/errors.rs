@@ -4,6 +4,10 @@
 
 use crate::support::SiteTest;
 
+mod articles;
+mod one_run;
+mod shortcodes;
+
 const Y2023: &str = "content/years/2023.yaml";
 const Y2022: &str = "content/years/2022.yaml";
 const SITE: &str = "content/site.yaml";
@@ -131,28 +135,6 @@ fn unknown_site_key_suggests_the_right_one() {
         .says("did you mean `languages`?");
 }
 
-/// Each key of site.yaml that does not read is named in one run; the site is not built on what
-/// is left, so nothing else is blamed on the missing setting.
-#[test]
-fn every_bad_key_of_site_yaml_is_reported_in_one_run() {
-    let site = SiteTest::fixture("minimal");
-    site.edit(SITE, "languages: [vi, en]", "languages: vi, en\nbase_ur: x");
-    site.edit(SITE, "base_url:", "raw_html: sometimes\nbase_url:");
-    let run = site.build_fails();
-    let places = [
-        (
-            at(&site, SITE, "raw_html: ^sometimes"),
-            "expected `true` or `false`",
-        ),
-        (at(&site, SITE, "languages: ^vi, en"), "expected a list"),
-        (at(&site, SITE, "^base_ur: x"), "unknown key `base_ur`"),
-    ];
-    for (loc, says) in places {
-        run.says(&format!("--> {loc}\n")).says(says);
-    }
-    run.says("build failed: 3 errors");
-}
-
 #[test]
 fn unknown_front_matter_key_suggests_title() {
     let site = SiteTest::fixture("minimal");
@@ -183,115 +165,6 @@ fn percent_sign_in_progress_asks_for_a_plain_number() {
         .says("`%` sign");
 }
 
-/// A parse of the whole file stops at its first error; every later entry of the lists is read
-/// again on its own, so one run reports a broken goal, two tasks and an indicator together, each
-/// at its own line and with its own hint.
-#[test]
-fn every_broken_entry_of_a_year_file_is_reported_in_one_run() {
-    let site = SiteTest::fixture("minimal");
-    site.edit(Y2023, "    progress: 12.5", "    progress: \"mười\"");
-    site.edit(Y2023, "status: done", "status: finished");
-    site.edit(Y2023, "status: in_progress", "status: in_progres");
-    site.edit(
-        Y2023,
-        "    better: lower",
-        "    better: lower\n    colour: red",
-    );
-    let run = site.build_fails();
-    let places = [
-        (at(&site, Y2023, "progress: ^\"mười\""), "expected a number"),
-        (
-            at(&site, Y2023, "status: ^finished"),
-            "`finished` is not an allowed value",
-        ),
-        (
-            at(&site, Y2023, "status: ^in_progres\n"),
-            "`in_progres` is not an allowed value",
-        ),
-        (at(&site, Y2023, "    ^colour: red"), "unknown key `colour`"),
-    ];
-    for (loc, says) in places {
-        run.says(&format!("--> {loc}\n")).says(says);
-    }
-    run.says("did you mean `in_progress`?")
-        .says("build failed: 4 errors");
-    // Each once: the first error is not repeated by the second reading.
-    assert_eq!(count(&run, "is not an allowed value"), 2, "{}", run.stderr);
-    assert_eq!(count(&run, "expected a number"), 1, "{}", run.stderr);
-}
-
-/// An article's front matter with several mistakes: a key that does not read is taken out and
-/// the rest read again, so one run names each at its line, and the date check still runs on
-/// what is left.
-#[test]
-fn every_bad_key_of_a_front_matter_is_reported_in_one_run() {
-    let site = SiteTest::fixture("minimal");
-    site.edit(
-        NEWS_VI,
-        "tags: [Chuyển đổi số]",
-        "date_: 2023-06-02\ntags: Chuyển đổi số, Họp\ndraft: chưa\nyear: \"2023\"",
-    );
-    site.edit(
-        NEWS_VI,
-        "date: 2023-06-01T09:30:00+07:00",
-        "date: 2023-06-31",
-    );
-    let run = site.build_fails();
-    let places = [
-        (
-            at(&site, NEWS_VI, "date: ^2023-06-31"),
-            "month 06 of 2023 has 30 days",
-        ),
-        (at(&site, NEWS_VI, "^date_:"), "unknown key `date_`"),
-        (at(&site, NEWS_VI, "tags: ^Chuyển"), "expected a list"),
-        (
-            at(&site, NEWS_VI, "draft: ^chưa"),
-            "expected `true` or `false`",
-        ),
-        (
-            at(&site, NEWS_VI, "year: ^\"2023\""),
-            "expected a whole number",
-        ),
-    ];
-    for (loc, says) in places {
-        run.says(&format!("--> {loc}\n")).says(says);
-    }
-    run.says("did you mean `date`?")
-        .says("write a whole number such as `2023`")
-        .says("build failed: 5 errors");
-}
-
-/// A shortcode where none is expanded (a year's summary, a goal's note, an article's title)
-/// would be published braces and all: each is an error at its place.
-#[test]
-fn shortcodes_outside_a_body_are_refused_where_they_are_written() {
-    let site = SiteTest::fixture("minimal");
-    site.edit(
-        Y2023,
-        "\"Summary of the **year**.\"",
-        "'{{ figure(year=2023, key=\"goals.total\") }} goals.'",
-    );
-    site.edit(
-        Y2023,
-        "    progress: 70\n",
-        "    progress: 70\n    note: \"Đạt {{ figure(year=2023, key=\\\"goals.completed\\\") }}\"\n",
-    );
-    site.edit(
-        NEWS_VI,
-        "title: \"Tin chỉ có tiếng Việt\"",
-        "title: \"Có {{ figure(year=2023, key=\\\"goals.total\\\") }} mục tiêu\"",
-    );
-    let run = site.build_fails();
-    run.says(&format!("--> {}\n", at(&site, Y2023, "en: ^'{{ figure")))
-        .says("the year's summary holds the shortcode `{{ figure(year=2023, key=\"goals.total\") }}`, which is not expanded here")
-        .says(&format!("--> {}\n", at(&site, Y2023, "note: ^\"Đạt")))
-        .says("the note of goal `G03` holds the shortcode")
-        .says(&format!("--> {}\n", at(&site, NEWS_VI, "title: ^\"Có")))
-        .says("the `title` holds the shortcode")
-        .says("shortcodes work in the body")
-        .says("build failed: 3 errors");
-}
-
 /// A goal's title left blank, in one language or as a whole, is an error at its place.
 #[test]
 fn a_blank_goal_title_is_an_error() {
@@ -305,22 +178,6 @@ fn a_blank_goal_title_is_an_error() {
         .says(&format!("--> {}\n", at(&site, Y2023, "title: ^\"\"")))
         .says("the title of goal `G04` is empty")
         .says("build failed: 2 errors");
-}
-
-/// Hundreds of broken entries (a key renamed in every goal): the first 51 are put in words and
-/// placed, the rest counted.
-#[test]
-fn a_year_file_with_many_broken_entries_reports_the_first_and_counts_the_rest() {
-    let site = SiteTest::fixture("minimal");
-    let mut year = String::from("year: 2023\ngoals:\n");
-    for i in 0..60 {
-        year += &format!("  - id: G{i:02}\n    titel: Mục tiêu {i}\n    progress: 50\n");
-    }
-    site.write(Y2023, year);
-    let run = site.build_fails();
-    assert_eq!(count(&run, "unknown key `titel`"), 51, "{}", run.stderr);
-    run.says("9 more entries of this file have errors")
-        .says("build failed: 52 errors");
 }
 
 // ---- Ids and duplicates ------------------------------------------------------------------------
@@ -525,78 +382,6 @@ fn non_utf8_year_file_names_the_first_bad_byte_and_keeps_the_previous_output() {
     );
 }
 
-// ---- Shortcodes --------------------------------------------------------------------------------
-
-#[test]
-fn unknown_shortcode_names_line_and_column_and_keeps_the_previous_output() {
-    let site = SiteTest::fixture("minimal");
-    site.build_ok();
-    let before = site.output_files();
-    // Diacritics before the `{{`: the column counts characters, not bytes.
-    append(
-        &site,
-        NEWS_VI,
-        "\nCó {{ figur(year=2023, key=\"goals.total\") }} mục tiêu.\n",
-    );
-    let loc = at(&site, NEWS_VI, "Có ^{{ figur(");
-    fails_at(&site, &loc)
-        .says("unknown shortcode `figur`")
-        .says("did you mean `figure`?");
-    assert_eq!(
-        site.output_files(),
-        before,
-        "a failed build changed the output"
-    );
-}
-
-#[test]
-fn shortcode_error_in_untranslated_page_is_reported_once() {
-    let site = SiteTest::fixture("minimal");
-    // The page exists in Vietnamese only, and is shown in both languages.
-    append(
-        &site,
-        PAGE_VI,
-        "\nCó {{ figur(year=2023, key=\"goals.total\") }} mục tiêu.\n",
-    );
-    let loc = at(&site, PAGE_VI, "Có ^{{ figur(");
-    let run = fails_at(&site, &loc);
-    assert_eq!(
-        count(&run, &format!("--> {loc}\n")),
-        1,
-        "one mistake, one message:\n{}",
-        run.stderr
-    );
-    run.says("build failed: 1 error");
-}
-
-#[test]
-fn unknown_figure_key_suggests_the_right_one() {
-    let site = SiteTest::fixture("minimal");
-    append(
-        &site,
-        REVIEW_EN,
-        "\nDone: {{ figure(year=2023, key=\"goals.complete\") }}.\n",
-    );
-    let loc = at(&site, REVIEW_EN, "Done: ^{{");
-    fails_at(&site, &loc)
-        .says("`goals.complete` is not a figure of 2023")
-        .says("did you mean `goals.completed`?");
-}
-
-#[test]
-fn unknown_year_in_shortcode_lists_the_years() {
-    let site = SiteTest::fixture("minimal");
-    append(
-        &site,
-        REVIEW_VI,
-        "\nNăm 2030: {{ figure(year=2030, key=\"goals.total\") }}.\n",
-    );
-    let loc = at(&site, REVIEW_VI, "Năm 2030: ^{{");
-    fails_at(&site, &loc)
-        .says("there is no year 2030")
-        .says("2022, 2023");
-}
-
 // ---- site.yaml ---------------------------------------------------------------------------------
 
 #[test]
@@ -615,69 +400,6 @@ fn empty_site_yaml_asks_for_a_title() {
     fails_at(&site, SITE)
         .says("`site.yaml` is empty")
         .says("title:");
-}
-
-// ---- Articles and pages ------------------------------------------------------------------------
-
-#[test]
-fn article_without_front_matter_names_line_1() {
-    let site = SiteTest::fixture("minimal");
-    let rel = "content/news/bare.vi.md";
-    site.write(rel, "Chỉ có nội dung.\n");
-    let loc = at(&site, rel, "^Chỉ");
-    fails_at(&site, &loc)
-        .says("this file has no front matter")
-        .says("`---`");
-}
-
-#[test]
-fn article_year_without_year_file_names_the_line() {
-    let site = SiteTest::fixture("minimal");
-    site.edit(REVIEW_EN, "year: 2023", "year: 2031");
-    let loc = at(&site, REVIEW_EN, "year: ^2031");
-    fails_at(&site, &loc)
-        .says("`year: 2031` names a year with no `content/years/2031.yaml` (or `.xlsx`)")
-        .says("2022, 2023");
-}
-
-#[test]
-fn file_name_with_unknown_language_is_refused() {
-    let site = SiteTest::fixture("minimal");
-    let rel = "content/news/x.fr.md";
-    site.write(
-        rel,
-        "---\ntitle: \"Bilan\"\ndate: 2023-12-19\n---\nTexte.\n",
-    );
-    fails_at(&site, rel)
-        .says("`fr` in the file name is not a site language")
-        .says("add `fr` to `languages`");
-}
-
-#[test]
-fn duplicate_slug_names_both_files_and_the_slug_line() {
-    let site = SiteTest::fixture("minimal");
-    let rel = "content/news/ban-sao.vi.md";
-    site.write(
-        rel,
-        "---\ntitle: \"Bản sao\"\ndate: 2023-05-01\nslug: tong-ket\n---\nNội dung.\n",
-    );
-    let slug_line = at(&site, rel, "slug: ^tong-ket");
-    site.build_fails()
-        .says("the slug `tong-ket` is also used by")
-        .says(REVIEW_VI)
-        .says(&slug_line)
-        .says("another `slug:`");
-}
-
-#[test]
-fn news_without_date_is_refused() {
-    let site = SiteTest::fixture("minimal");
-    site.edit(NEWS_VI, "date: 2023-06-01T09:30:00+07:00\n", "");
-    // No line holds the missing key: the message points at the start of the front matter.
-    let loc = at(&site, NEWS_VI, "---\n^title:");
-    fails_at(&site, &loc)
-        .says("a news article needs a `date`")
-        .says("add `date: YYYY-MM-DD`");
 }
 
 // ---- The command line --------------------------------------------------------------------------
