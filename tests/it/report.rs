@@ -173,6 +173,34 @@ fn the_cover_gives_the_address_only_when_the_site_has_one() {
     );
 }
 
+/// A goal measured from a baseline gives its baseline beside its target, so a reader can
+/// recompute its completion from the table: G02, 5 days → 2 days, 2.6 days achieved, is 80 %.
+#[test]
+fn a_goal_from_a_baseline_shows_it_beside_the_target() {
+    if !tools() {
+        return;
+    }
+    let site = SiteTest::fixture("minimal");
+    site.build_ok();
+    for (file, says) in [
+        (
+            "output/en/years/2023/report-2023.pdf",
+            "2 days (baseline 5 days) 2.6 days 80%",
+        ),
+        (
+            "output/nam/2023/bao-cao-2023.pdf",
+            "2 ngày (ban đầu 5 ngày) 2,6 ngày 80 %",
+        ),
+    ] {
+        let text = squash(&run(
+            "pdftotext",
+            &["-raw", "-enc", "UTF-8"],
+            &site.root().join(file),
+        ));
+        assert!(text.contains(says), "{file}: {text}");
+    }
+}
+
 #[test]
 fn a_year_with_reviews_says_as_of_when_and_lists_its_reviews() {
     if !tools() {

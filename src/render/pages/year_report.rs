@@ -143,7 +143,14 @@ impl Renderer<'_> {
                     .map(|x| GoalRow {
                         id: x.id,
                         title: x.title.text,
-                        target: x.target_text.unwrap_or_default(),
+                        // A goal from a baseline: its target alone cannot be recomputed.
+                        target: match (x.target_text, x.baseline_text) {
+                            (Some(target), Some(baseline)) => fmt.tr(
+                                "report_target_from",
+                                &[("target", &target), ("baseline", &baseline)],
+                            ),
+                            (target, _) => target.unwrap_or_default(),
+                        },
                         actual: x.actual_text.unwrap_or_default(),
                         completion: x.completion_text,
                         level: x.bucket_label,
