@@ -24,6 +24,7 @@ pub(super) fn consistency(site: &Site, sources: &Sources, today: Date) -> Diagno
         if let Some(prev) = y.year.checked_sub(1).and_then(|p| site.year(p)) {
             renamed_goals(y, prev, site.config.default_lang(), sources, &mut diags);
         }
+        turned_indicators(site, y, sources, &mut diags);
     }
     diags
 }
@@ -119,6 +120,39 @@ fn renamed_goals(y: &Year, prev: &Year, default: &str, sources: &Sources, diags:
                 .help(format!(
                     "an id should name the same goal every year, so readers can follow it; if this is a new goal, give it a new id; if only the wording changed, write the title as in {}",
                     prev.year
+                )),
+        );
+    }
+}
+
+/// Indicators of `y` whose `better` differs from the last earlier year that has them: the
+/// change is then counted in the other direction, which is rarely what was meant.
+fn turned_indicators(site: &Site, y: &Year, sources: &Sources, diags: &mut Diagnostics) {
+    for (i, ind) in y.indicators.iter().enumerate() {
+        let before = site
+            .years
+            .iter()
+            .filter(|e| e.year < y.year)
+            .rev()
+            .find_map(|e| Some((e.year, e.indicators.iter().find(|o| o.id == ind.id)?)));
+        let Some((year, old)) = before.filter(|(_, old)| old.better != ind.better) else {
+            continue;
+        };
+        diags.push(
+            sources
+                .warning_at(
+                    &y.source,
+                    &ypath!["indicators", i, "better"],
+                    format!(
+                        "indicator `{}` is `better: {}` here but `better: {}` in {year}",
+                        printable(&ind.id),
+                        ind.better.as_str(),
+                        old.better.as_str()
+                    ),
+                )
+                .help(format!(
+                    "its change since {year} is counted as `better: {}` says; if the measure did not change, write the same `better` every year",
+                    ind.better.as_str()
                 )),
         );
     }

@@ -170,6 +170,16 @@ pub enum Better {
     Higher,
 }
 
+impl Better {
+    /// As written in a year file: `lower` or `higher`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Better::Lower => "lower",
+            Better::Higher => "higher",
+        }
+    }
+}
+
 /// A headline measure such as a national ranking.
 #[derive(Debug, Clone)]
 pub struct Indicator {

@@ -215,6 +215,19 @@ fn a_site_without_base_url_is_warned_before_publishing() {
     assert_eq!(r.stderr.matches("no `base_url`").count(), 1, "{}", r.stderr);
 }
 
+/// An indicator whose direction flips between years has its change counted the other way:
+/// `check` says where, naming the year it differs from.
+#[test]
+fn an_indicator_whose_direction_flips_is_warned() {
+    let site = SiteTest::fixture("minimal");
+    check(&site, "2024-01-15").silent_on("`better:");
+    site.edit("content/years/2023.yaml", "better: lower", "better: higher");
+    let r = check(&site, "2024-01-15");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.says("indicator `rank` is `better: higher` here but `better: lower` in 2022")
+        .says("--> content/years/2023.yaml:");
+}
+
 #[test]
 fn content_errors_fail_the_check() {
     let site = SiteTest::fixture("minimal");

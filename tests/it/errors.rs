@@ -321,6 +321,17 @@ fn target_without_actual_asks_for_actual() {
 
 // ---- Values ------------------------------------------------------------------------------------
 
+/// A rank of 70 out of 63 provinces: one of the two figures is mistyped.
+#[test]
+fn an_indicator_above_its_scale_is_refused() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(Y2023, "    value: 17\n", "    value: 70\n");
+    let loc = at(&site, Y2023, "    value: ^70");
+    fails_at(&site, &loc)
+        .says("indicator `rank` is 70 out of 63: above its scale")
+        .says("a value is at most `out_of`");
+}
+
 #[test]
 fn impossible_due_date_is_refused() {
     let site = SiteTest::fixture("minimal");

@@ -164,5 +164,15 @@ pub fn indicator_problems(ind: &RawIndicator) -> Vec<Problem> {
             "`out_of` is the size of the scale, such as 63 provinces; remove it if there is none",
         ));
     }
+    // A rank of 70 out of 63 provinces: one of the two is mistyped.
+    if let (Some(v), Some(o)) = (ind.value, ind.out_of) {
+        if o > 0.0 && v > o {
+            out.push(problem(
+                "value",
+                format!("indicator `{id}` is {v} out of {o}: above its scale"),
+                "check both figures: a value is at most `out_of`, the size of the scale",
+            ));
+        }
+    }
     out
 }
