@@ -359,7 +359,7 @@ mod tests {
         let config = SiteConfig {
             title: Localized::plain("t"),
             description: None,
-            base_url: String::new(),
+            base_url: "https://example.gov.vn/".into(),
             languages: vec!["vi".into(), "en".into()],
             theme: "default".into(),
             organisation: None,

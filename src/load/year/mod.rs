@@ -249,6 +249,24 @@ mod tests {
     }
 
     #[test]
+    fn the_translation_hint_names_the_site_s_own_languages() {
+        let src = SourceText {
+            path: PathBuf::from("content/years/2023.yaml"),
+            text: "year: 2023\ngoals:\n  - {id: A, title: chỉ tiếng Việt, progress: 5}\n".into(),
+        };
+        let mut config = cfg();
+        config.languages = vec!["vi".into(), "fr".into()];
+        let cx = YearContext {
+            config: &config,
+            static_files: &StaticPaths::default(),
+        };
+        let mut d = Diagnostics::new();
+        assert!(parse_year(&src, cx, &mut d).is_some());
+        let help = d.iter().find_map(|x| x.help.clone()).expect("a hint");
+        assert!(help.contains("`{vi: \"…\", fr: \"…\"}`"), "{help}");
+    }
+
+    #[test]
     fn bad_status_suggests_the_right_one() {
         let (_, d) =
             parse("year: 2023\ntasks:\n  - id: T1\n    title: x\n    status: in-progress\n");
