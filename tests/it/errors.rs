@@ -140,7 +140,10 @@ fn every_bad_key_of_site_yaml_is_reported_in_one_run() {
     site.edit(SITE, "base_url:", "raw_html: sometimes\nbase_url:");
     let run = site.build_fails();
     let places = [
-        (at(&site, SITE, "raw_html: ^sometimes"), "expected `true` or `false`"),
+        (
+            at(&site, SITE, "raw_html: ^sometimes"),
+            "expected `true` or `false`",
+        ),
         (at(&site, SITE, "languages: ^vi, en"), "expected a list"),
         (at(&site, SITE, "^base_ur: x"), "unknown key `base_ur`"),
     ];
