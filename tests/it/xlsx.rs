@@ -3,7 +3,7 @@
 //! LibreOffice's reading of the published workbook, the template, `convert`, and one test per
 //! class of bad input, each asserting the file, the sheet and cell, and the hint.
 
-use crate::support::{read_tree, SiteTest};
+use crate::support::{read_tree, Run, SiteTest};
 use rust_xlsxwriter::{Formula, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -80,7 +80,7 @@ fn site_with(bytes: &[u8]) -> SiteTest {
 
 /// Asserts a failed build whose diagnostic says `message` at `place` (`goals!C1`, or nothing
 /// for the file) with a hint containing `help`, and that the previous output is untouched.
-fn fails_at(site: &SiteTest, message: &str, place: &str, help: &str) {
+fn fails_at(site: &SiteTest, message: &str, place: &str, help: &str) -> Run {
     let before = site.output_files();
     let r = site.build_fails();
     expect(&r.stderr, "error", message, place, help);
@@ -90,6 +90,15 @@ fn fails_at(site: &SiteTest, message: &str, place: &str, help: &str) {
         r.stderr
     );
     assert_eq!(before, site.output_files(), "the output changed");
+    r
+}
+
+/// The first lines of the errors in `stderr` (`error: …`).
+fn errors(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect()
 }
 
 /// Asserts that `stderr` holds a `kind` (`error`, `warning`) saying `message`, placed at
@@ -909,6 +918,49 @@ fn a_missing_title_or_a_bad_status_is_an_error_at_the_cell() {
         "tasks!C2",
         "did you mean `in_progress`?",
     );
+}
+
+const TASKS_HEADER: &[C] = &[S("id"), S("title.vi"), S("title.en"), S("status")];
+
+/// An empty row above the column names is one error, at A1, saying which rows to delete: the
+/// names below it are not values without a name.
+#[test]
+fn an_empty_first_row_is_one_error_saying_which_rows_to_delete() {
+    let tasks = |blank: usize, header: bool| {
+        book(move |wb| {
+            let mut rows: Vec<&[C]> = vec![&[]; blank];
+            if header {
+                rows.push(TASKS_HEADER);
+            }
+            rows.push(&[S("T1"), S("a"), S("a"), S("done")]);
+            sheet(wb, "tasks", &rows);
+        })
+    };
+    let site = site_with(&tasks(1, true));
+    let r = fails_at(
+        &site,
+        "the first row is empty: row 1 holds the column names",
+        "tasks!A1",
+        "delete row 1, so that the column names (now in row 2) are in row 1",
+    );
+    assert_eq!(errors(&r.stderr).len(), 1, "{}", r.stderr);
+    site.write("content/years/2025.xlsx", tasks(2, true));
+    let r = fails_at(
+        &site,
+        "the first row is empty: row 1 holds the column names",
+        "tasks!A1",
+        "delete rows 1 to 2, so that the column names (now in row 3) are in row 1",
+    );
+    assert_eq!(errors(&r.stderr).len(), 1, "{}", r.stderr);
+    // No names at all: there is nothing to move up.
+    site.write("content/years/2025.xlsx", tasks(1, false));
+    let r = fails_at(
+        &site,
+        "the first row is empty: row 1 holds the column names",
+        "tasks!A1",
+        "write the column names in row 1, above the first record",
+    );
+    assert_eq!(errors(&r.stderr).len(), 1, "{}", r.stderr);
 }
 
 #[test]

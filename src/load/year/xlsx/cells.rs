@@ -330,14 +330,16 @@ fn build_sheet(
     report: &mut Report<'_>,
 ) -> Sheet {
     cells.sort_by_key(|c| (c.row, c.col));
-    if let Some(c) = cells.first().filter(|c| c.row > 0) {
-        report.error(
-            name,
-            c.row,
-            c.col,
-            "the first row is empty: row 1 holds the column names",
-            "delete the empty rows above the column names",
-        );
+    if let Some(start) = cells.first().map(|c| c.row).filter(|r| *r > 0) {
+        // Nothing else of the sheet is read: every cell named now would move up once the
+        // empty rows are deleted, and every column would seem to have no name.
+        first_row_empty(kind, name, start, &cells, languages, report);
+        return Sheet {
+            kind,
+            name: name.to_string(),
+            columns: BTreeMap::new(),
+            records: Vec::new(),
+        };
     }
     let header = Header::read(kind, name, &cells, languages, report);
     let mut records: Vec<Record> = Vec::new();
@@ -382,6 +384,37 @@ fn build_sheet(
         columns: header.by_key,
         records,
     }
+}
+
+/// Row 1 is empty and the sheet starts at the 0-based row `start`: one error, at A1, saying
+/// which rows to delete when the first row that has values holds column names.
+fn first_row_empty(
+    kind: SheetKind,
+    name: &str,
+    start: u32,
+    cells: &[RawCell],
+    languages: &[String],
+    report: &mut Report<'_>,
+) {
+    let holds_names = cells.iter().take_while(|c| c.row == start).any(|c| {
+        matches!(&c.value, Value::Text(t)
+            if matches!(classify_column(kind, t, languages), Ok(Column::Key(_))))
+    });
+    let help = match (holds_names, start) {
+        (true, 1) => "delete row 1, so that the column names (now in row 2) are in row 1".to_string(),
+        (true, _) => format!(
+            "delete rows 1 to {start}, so that the column names (now in row {}) are in row 1",
+            u64::from(start) + 1
+        ),
+        (false, _) => "write the column names in row 1, above the first record (`tiendo new year <YYYY> --xlsx` writes a template with them)".to_string(),
+    };
+    report.error(
+        name,
+        0,
+        0,
+        "the first row is empty: row 1 holds the column names",
+        help,
+    );
 }
 
 /// The column names of row 1.
