@@ -922,8 +922,25 @@ fn a_missing_title_or_a_bad_status_is_an_error_at_the_cell() {
 
 const TASKS_HEADER: &[C] = &[S("id"), S("title.vi"), S("title.en"), S("status")];
 
+/// An evidence sheet naming task `T1`.
+fn evidence_of_t1(wb: &mut Workbook) {
+    sheet(
+        wb,
+        "evidence",
+        &[
+            &[S("kind"), S("id"), S("title.vi"), S("url")],
+            &[
+                S("task"),
+                S("T1"),
+                S("x"),
+                S("https://example.gov.vn/x.pdf"),
+            ],
+        ],
+    );
+}
+
 /// An empty row above the column names is one error, at A1, saying which rows to delete: the
-/// names below it are not values without a name.
+/// names below it are not values without a name, and evidence of its rows is not unknown.
 #[test]
 fn an_empty_first_row_is_one_error_saying_which_rows_to_delete() {
     let tasks = |blank: usize, header: bool| {
@@ -934,6 +951,7 @@ fn an_empty_first_row_is_one_error_saying_which_rows_to_delete() {
             }
             rows.push(&[S("T1"), S("a"), S("a"), S("done")]);
             sheet(wb, "tasks", &rows);
+            evidence_of_t1(wb);
         })
     };
     let site = site_with(&tasks(1, true));
@@ -977,6 +995,7 @@ fn values_without_a_column_name_are_one_error_at_the_name_cell() {
                 &[S("T2"), S("b"), S("b"), S("done"), S("2025-04-01")],
             ],
         );
+        evidence_of_t1(wb);
     }));
     let r = fails_at(
         &site,
@@ -1090,6 +1109,40 @@ fn a_missing_title_is_at_the_title_column_the_sheet_has() {
         "missing `title`",
         "goals!B3",
         "fill in the `title.en` cell of this row",
+    );
+}
+
+/// Evidence of an item whose own row did not read is not also an unknown item; evidence of an
+/// item that is nowhere still is.
+#[test]
+fn evidence_of_a_row_that_did_not_read_is_not_a_second_error() {
+    let site = site_with(&book(|wb| {
+        sheet(wb, "tasks", &[TASKS_HEADER, &[S("T1"), E, E, S("done")]]);
+        evidence_of_t1(wb);
+    }));
+    let r = fails_at(
+        &site,
+        "missing `title`",
+        "tasks!B2",
+        "fill in the `title.vi` cell",
+    );
+    assert_eq!(errors(&r.stderr).len(), 1, "{}", r.stderr);
+    site.write(
+        "content/years/2025.xlsx",
+        book(|wb| {
+            sheet(
+                wb,
+                "tasks",
+                &[TASKS_HEADER, &[S("T2"), S("a"), S("a"), S("done")]],
+            );
+            evidence_of_t1(wb);
+        }),
+    );
+    fails_at(
+        &site,
+        "evidence names task `T1`, which this year does not have",
+        "evidence!B2",
+        "did you mean `T2`?",
     );
 }
 

@@ -61,6 +61,8 @@ pub struct Sheet {
     /// The 0-based column right of the last name of row 1: where a column the sheet lacks
     /// would go.
     pub free_col: u32,
+    /// False when the rows were not read at all (row 1 is empty, an error).
+    pub rows_read: bool,
 }
 
 /// The sheets read from a workbook, in the file's order.
@@ -347,6 +349,7 @@ fn build_sheet(
         unnamed: Vec::new(),
         unread: Vec::new(),
         free_col: 0,
+        rows_read: false,
     };
     if let Some(start) = cells.first().map(|c| c.row).filter(|r| *r > 0) {
         // Nothing else of the sheet is read: every cell named now would move up once the
@@ -355,6 +358,7 @@ fn build_sheet(
         return sheet;
     }
     let header = Header::read(kind, name, &cells, languages, report);
+    sheet.rows_read = true;
     sheet.free_col = header
         .by_col
         .keys()

@@ -32,6 +32,14 @@ impl Used {
             .find(|(k, _)| *k == kind)
             .and_then(|(_, v)| v.get(index).copied())
     }
+
+    /// How many items the sheet of `kind` gave.
+    pub fn items(&self, kind: SheetKind) -> usize {
+        self.records
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, v)| v.len())
+    }
 }
 
 /// One record being read: its sheet, its cells, and where problems go.
