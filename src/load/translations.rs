@@ -93,7 +93,12 @@ impl<'a> MissingTranslations<'a> {
     fn hint(&self, at: &[Seg]) -> String {
         let until = "until then the page shows the default-language text, marked with its `lang`";
         if !self.loc.is_workbook() {
-            let each: Vec<String> = self.langs.all.iter().map(|l| format!("{l}: \"…\"")).collect();
+            let each: Vec<String> = self
+                .langs
+                .all
+                .iter()
+                .map(|l| format!("{l}: \"…\""))
+                .collect();
             return format!("write the text as `{{{}}}`; {until}", each.join(", "));
         }
         let field = match at.last() {

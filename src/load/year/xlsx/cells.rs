@@ -15,7 +15,7 @@ use super::values::{excel_round, number_text, Value};
 use super::Report;
 use crate::diag::column_letters;
 use calamine::{DataRef, Reader, SheetVisible};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Cursor;
 
 /// Most cells read from one sheet (the 1,000-goal sheet has about 11,000).
@@ -52,6 +52,17 @@ pub struct Sheet {
     pub columns: BTreeMap<String, u32>,
     /// The rows that are not empty, in order.
     pub records: Vec<Record>,
+    /// The 0-based columns that have values but no name in row 1, in order (`gaps.rs` says
+    /// so, with what the sheet lacks).
+    pub unnamed: Vec<u32>,
+    /// The names of row 1 that did not read (an unknown column, a language the site does not
+    /// have), with their 0-based column.
+    pub unread: Vec<(u32, String)>,
+    /// The 0-based column right of the last name of row 1: where a column the sheet lacks
+    /// would go.
+    pub free_col: u32,
+    /// False when the rows were not read at all (row 1 is empty, an error).
+    pub rows_read: bool,
 }
 
 /// The sheets read from a workbook, in the file's order.
@@ -330,58 +341,90 @@ fn build_sheet(
     report: &mut Report<'_>,
 ) -> Sheet {
     cells.sort_by_key(|c| (c.row, c.col));
-    if let Some(c) = cells.first().filter(|c| c.row > 0) {
-        report.error(
-            name,
-            c.row,
-            c.col,
-            "the first row is empty: row 1 holds the column names",
-            "delete the empty rows above the column names",
-        );
+    let mut sheet = Sheet {
+        kind,
+        name: name.to_string(),
+        columns: BTreeMap::new(),
+        records: Vec::new(),
+        unnamed: Vec::new(),
+        unread: Vec::new(),
+        free_col: 0,
+        rows_read: false,
+    };
+    if let Some(start) = cells.first().map(|c| c.row).filter(|r| *r > 0) {
+        // Nothing else of the sheet is read: every cell named now would move up once the
+        // empty rows are deleted, and every column would seem to have no name.
+        first_row_empty(kind, name, start, &cells, languages, report);
+        return sheet;
     }
     let header = Header::read(kind, name, &cells, languages, report);
-    let mut records: Vec<Record> = Vec::new();
-    let mut unnamed_reported = BTreeSet::new();
+    sheet.rows_read = true;
+    sheet.free_col = header
+        .by_col
+        .keys()
+        .next_back()
+        .map_or(0, |c| c.saturating_add(1));
     for c in cells.into_iter().filter(|c| c.row > 0) {
         let key = match header.by_col.get(&c.col) {
             Some(Some(k)) => k.clone(),
             Some(None) => continue,
             None => {
-                if unnamed_reported.insert(c.col) {
-                    report.error(
-                        name,
-                        c.row,
-                        c.col,
-                        format!("column {} has values but no name in row 1", column_letters(c.col.saturating_add(1))),
-                        "name the column in row 1, start the name with `#` for a column only for people, or delete the values",
-                    );
+                if !sheet.unnamed.contains(&c.col) {
+                    sheet.unnamed.push(c.col);
                 }
                 continue;
             }
         };
-        if records.last().is_none_or(|r| r.row != c.row) {
-            records.push(Record {
+        if sheet.records.last().is_none_or(|r| r.row != c.row) {
+            sheet.records.push(Record {
                 row: c.row,
                 cells: BTreeMap::new(),
             });
         }
-        if let Some(last) = records.last_mut() {
-            last.cells.insert(
-                key,
-                Cell {
-                    value: c.value,
-                    row: c.row,
-                    col: c.col,
-                },
-            );
+        if let Some(last) = sheet.records.last_mut() {
+            let cell = Cell {
+                value: c.value,
+                row: c.row,
+                col: c.col,
+            };
+            last.cells.insert(key, cell);
         }
     }
-    Sheet {
-        kind,
-        name: name.to_string(),
-        columns: header.by_key,
-        records,
-    }
+    sheet.unnamed.sort_unstable();
+    sheet.columns = header.by_key;
+    sheet.unread = header.unread;
+    sheet
+}
+
+/// Row 1 is empty and the sheet starts at the 0-based row `start`: one error, at A1, saying
+/// which rows to delete when the first row that has values holds column names.
+fn first_row_empty(
+    kind: SheetKind,
+    name: &str,
+    start: u32,
+    cells: &[RawCell],
+    languages: &[String],
+    report: &mut Report<'_>,
+) {
+    let holds_names = cells.iter().take_while(|c| c.row == start).any(|c| {
+        matches!(&c.value, Value::Text(t)
+            if matches!(classify_column(kind, t, languages), Ok(Column::Key(_))))
+    });
+    let help = match (holds_names, start) {
+        (true, 1) => "delete row 1, so that the column names (now in row 2) are in row 1".to_string(),
+        (true, _) => format!(
+            "delete rows 1 to {start}, so that the column names (now in row {}) are in row 1",
+            u64::from(start) + 1
+        ),
+        (false, _) => "write the column names in row 1, above the first record (`tiendo new year <YYYY> --xlsx` writes a template with them)".to_string(),
+    };
+    report.error(
+        name,
+        0,
+        0,
+        "the first row is empty: row 1 holds the column names",
+        help,
+    );
 }
 
 /// The column names of row 1.
@@ -390,6 +433,8 @@ struct Header {
     by_col: BTreeMap<u32, Option<String>>,
     /// Key → 0-based column.
     by_key: BTreeMap<String, u32>,
+    /// The names that did not read, with their 0-based column.
+    unread: Vec<(u32, String)>,
 }
 
 impl Header {
@@ -403,6 +448,7 @@ impl Header {
         let mut h = Header {
             by_col: BTreeMap::new(),
             by_key: BTreeMap::new(),
+            unread: Vec::new(),
         };
         for c in cells.iter().take_while(|c| c.row == 0) {
             h.by_col.insert(c.col, None);
@@ -438,7 +484,10 @@ impl Header {
                         h.by_col.insert(c.col, Some(key));
                     }
                 },
-                Err(e) => report.error(name, 0, c.col, e.message, e.help),
+                Err(e) => {
+                    report.error(name, 0, c.col, e.message, e.help);
+                    h.unread.push((c.col, text));
+                }
             }
         }
         h

@@ -360,6 +360,17 @@ fn classify_field(
     }
 }
 
+/// The column an unknown `header` of a sheet was likely meant to be: the key of its "did you
+/// mean" (`stauts` → `status`), if there is one.
+pub fn meant_column(kind: SheetKind, header: &str, languages: &[String]) -> Option<String> {
+    let names = column_names(kind.fields(), kind.history().is_some(), languages);
+    let best = did_you_mean(header.trim(), names.iter().map(String::as_str))?;
+    match classify_column(kind, best, languages) {
+        Ok(Column::Key(key)) => Some(key),
+        _ => None,
+    }
+}
+
 /// `history.Q1` or `Kỳ Q1`: the review id keeps its spelling.
 fn history_column(raw: &str, folded: &str) -> Option<Result<Column, ColumnError>> {
     let id = if folded.starts_with("history.") {

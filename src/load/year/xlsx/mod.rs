@@ -10,6 +10,8 @@
 //! - `values.rs`: a cell as text, number (`85,5` is 85.5), date or drop-down value.
 //! - `to_raw.rs`: records → `RawYear`, field by field; `reviews.rs`: the `reviews` sheet,
 //!   `history.<review id>` columns and the `evidence` sheet.
+//! - `gaps.rs`: what a sheet's row 1 lacks (a column the rows need, a name over values), said
+//!   once per sheet at row 1, not once per row.
 //! - `locator.rs`: `goals[3].target` → its cell.
 //! - `layout.rs`: the sheets and columns, their Vietnamese names, and how names are matched;
 //!   the writer (`export::xlsx`) and the template read it too.
@@ -18,6 +20,7 @@
 //! formats, and holds a sheet as a dense rectangle): the message says to save as `.xlsx`.
 
 mod cells;
+mod gaps;
 mod guard;
 pub mod layout;
 mod locator;
@@ -41,6 +44,8 @@ pub(crate) struct Report<'a> {
     path: &'a Path,
     diags: &'a mut Diagnostics,
     errors: usize,
+    /// The columns that rows needed and their sheet lacks, said once per sheet at the end.
+    gaps: gaps::Gaps,
 }
 
 impl Report<'_> {
@@ -117,6 +122,7 @@ pub fn read_bytes_as_year(
         path: rel,
         diags,
         errors: 0,
+        gaps: gaps::Gaps::default(),
     };
     let workbook = match cells::read(bytes, recalc_on_load, languages, &mut report) {
         Ok(wb) => wb,

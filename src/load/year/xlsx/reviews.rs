@@ -108,7 +108,8 @@ fn push_evidence(raw: &mut RawYear, kind: SheetKind, index: usize, e: RawEvidenc
 }
 
 /// Gives each row of the `evidence` sheet to the item it names (an unknown one is an error at
-/// its `id` cell), noting the rows for the locator.
+/// its `id` cell, unless a row of that item's sheet did not read), noting the rows for the
+/// locator.
 pub(super) fn attach_evidence(
     wb: &Workbook,
     languages: &[String],
@@ -135,9 +136,18 @@ pub(super) fn attach_evidence(
                 push_evidence(raw, e.kind, index, e.evidence);
                 used.evidence.entry((e.kind, index)).or_default().push(r);
             }
+            // The item may be one whose row did not read: its own error says why.
+            None if rows_lost(wb, used, e.kind) => {}
             None => unknown_item(sheet, rec, &e, &ids, report),
         }
     }
+}
+
+/// Whether some row of the sheet of `kind` did not become an item (each such row is an error
+/// of its own), or the sheet's rows were not read at all.
+fn rows_lost(wb: &Workbook, used: &Used, kind: SheetKind) -> bool {
+    wb.sheet(kind)
+        .is_some_and(|s| !s.rows_read || used.items(kind) < s.records.len())
 }
 
 fn unknown_item(

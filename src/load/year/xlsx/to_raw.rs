@@ -32,6 +32,14 @@ impl Used {
             .find(|(k, _)| *k == kind)
             .and_then(|(_, v)| v.get(index).copied())
     }
+
+    /// How many items the sheet of `kind` gave.
+    pub fn items(&self, kind: SheetKind) -> usize {
+        self.records
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, v)| v.len())
+    }
 }
 
 /// One record being read: its sheet, its cells, and where problems go.
@@ -60,29 +68,20 @@ impl Row<'_, '_, '_> {
         }
     }
 
-    /// A field YAML requires and the row lacks: the error is at the cell where it belongs.
+    /// A field YAML requires and the row lacks: the error is at the cell where it belongs. A
+    /// column the sheet lacks is noted, to be said once for the sheet (`gaps.rs`).
     pub(super) fn missing(&mut self, field: &str, column: &str) {
-        let col = self
-            .sheet
-            .columns
-            .get(column)
-            .copied()
-            .unwrap_or_else(|| self.rec.cells.values().next().map_or(0, |c| c.col));
-        let header = layout::header_for(self.sheet.kind, column, false);
-        let help = if self.sheet.columns.contains_key(column) {
-            format!("fill in the `{header}` cell of this row")
-        } else {
-            format!(
-                "add a column `{header}` to sheet `{}` and fill it in",
-                self.sheet.name
-            )
+        let Some(&col) = self.sheet.columns.get(column) else {
+            self.report.gaps.note(self.sheet.kind, field, column);
+            return;
         };
+        let header = layout::header_for(self.sheet.kind, column, false);
         self.report.error(
             &self.sheet.name,
             self.rec.row,
             col,
             format!("missing `{field}`"),
-            help,
+            format!("fill in the `{header}` cell of this row"),
         );
     }
 
@@ -126,8 +125,15 @@ impl Row<'_, '_, '_> {
                 .iter()
                 .any(|l| self.rec.cells.contains_key(&format!("{field}.{l}")))
         {
+            // The cell of the first language the sheet has a column for (else the default's).
             let default = self.languages.first().map_or("vi", String::as_str);
-            self.missing(field, &format!("{field}.{default}"));
+            let column = self
+                .languages
+                .iter()
+                .map(|l| format!("{field}.{l}"))
+                .find(|c| self.sheet.columns.contains_key(c))
+                .unwrap_or_else(|| format!("{field}.{default}"));
+            self.missing(field, &column);
         }
         found
     }
@@ -179,6 +185,7 @@ pub fn raw_year(
         used.records.push((sheet.kind, indices));
     }
     super::reviews::attach_evidence(wb, languages, report, &mut raw, &mut used);
+    super::gaps::report(wb, languages, report);
     (raw, used)
 }
 
@@ -347,7 +354,9 @@ pub fn year_rows<'s>(
     let mut out: Vec<(String, &super::cells::Cell)> = Vec::new();
     for r in &sheet.records {
         let Some(k) = r.cells.get("key") else {
-            if let Some(c) = r.cells.values().next() {
+            if !sheet.columns.contains_key("key") {
+                report.gaps.note(sheet.kind, "key", "key");
+            } else if let Some(c) = r.cells.values().next() {
                 report.error(
                     &sheet.name,
                     c.row,
@@ -385,8 +394,12 @@ pub fn year_rows<'s>(
             );
             continue;
         }
-        if let Some(v) = r.cells.get("value") {
-            out.push((key, v));
+        match r.cells.get("value") {
+            Some(v) => out.push((key, v)),
+            None if !sheet.columns.contains_key("value") => {
+                report.gaps.note(sheet.kind, "value", "value");
+            }
+            None => {}
         }
     }
     out
