@@ -122,9 +122,6 @@ macro_rules! say {
     }};
 }
 
-/// Writes to standard output. A broken pipe (the reader has gone, as with `| head -1`) ends the
-/// writing quietly, as ripgrep does: it is no error and never a panic. Any other failure (a
-/// full disk behind `> file`) is an error, so that nothing is lost silently.
 /// `--base-url` as typed, once it is an address a site can live at: a mistyped one is a usage
 /// error (exit 2), not a fault of `site.yaml`.
 fn base_url_arg(url: &str) -> Result<String, String> {
@@ -133,6 +130,9 @@ fn base_url_arg(url: &str) -> Result<String, String> {
         .map_err(|why| format!("the address {why}; write it as `https://example.gov.vn/cds/`"))
 }
 
+/// Writes to standard output. A broken pipe (the reader has gone, as with `| head -1`) ends the
+/// writing quietly, as ripgrep does: it is no error and never a panic. Any other failure (a
+/// full disk behind `> file`) is an error, so that nothing is lost silently.
 fn print_out(text: &str) -> Result<(), std::io::Error> {
     let text = tiendo::diag::printable(text);
     let mut out = std::io::stdout().lock();

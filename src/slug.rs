@@ -64,8 +64,9 @@ fn shortened(slug: String) -> String {
     if slug.len() <= MAX_SLUG {
         return slug;
     }
-    const HASH: usize = 9; // `-` and eight hex digits
-                           // The slug is ASCII: every byte is a character. Cut at the last `-` that leaves room.
+    // `-` and eight hex digits.
+    const HASH: usize = 9;
+    // The slug is ASCII: every byte is a character. Cut at the last `-` that leaves room.
     let room = MAX_SLUG - HASH;
     let head = &slug[..room];
     let head = match head.rfind('-') {

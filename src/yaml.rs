@@ -6,6 +6,8 @@
 //! - `locate.rs`: the locator. It parses the text a second time with `yaml-rust2`'s event
 //!   parser, which keeps marks; it runs only when there is an error to place, so a clean build
 //!   pays nothing for it.
+//! - `duplicates.rs`: keys written twice in one mapping, found with the same event parser and
+//!   cut out of the text, so that the rest can be read and its other errors reported too.
 
 mod duplicates;
 mod explain;
@@ -59,13 +61,23 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|e| Box::new(explain::error_to_diagnostic(&e, text, path, line_offset)))
 }
 
-/// The most keys of one document [`parse_each_key`] names: each costs a parse of the rest.
+/// The most errors of one document [`parse_each_key`] names: each key costs a parse of the
+/// rest.
 const MAX_KEY_ERRORS: usize = 20;
+
+/// What [`parse_each_key`] reads next.
+enum Next {
+    /// What is left, as it is (after the keys written twice are read once).
+    AsItIs,
+    /// What is left without this key, whose value did not read.
+    Without(String),
+}
 
 /// Parses `text` like [`parse`], but does not stop at the first key that does not read: it
 /// takes that key out and reads the rest again, so that one run names every such key of the
-/// document. Gives the `T` of the keys that read, when they still make one (not when a key it
-/// needs is missing), and an error for each key that did not, in the order they were found.
+/// document, and each key written twice. Gives the `T` of the keys that read, when they still
+/// make one (not when a key it needs is missing), and an error for each key that did not, in
+/// the order they were found.
 pub fn parse_each_key<T: DeserializeOwned>(
     text: &str,
     path: &Path,
@@ -75,43 +87,49 @@ pub fn parse_each_key<T: DeserializeOwned>(
         Ok(value) => return (Some(value), Vec::new()),
         Err(e) => e,
     };
-    let mut errors = vec![explain::error_to_diagnostic(
-        &first,
-        text,
-        path,
-        line_offset,
-    )];
+    let first_said = explain::error_to_diagnostic(&first, text, path, line_offset);
     let Some(doc) = document(text) else {
-        return (None, errors);
+        return (None, vec![first_said]);
     };
-    for d in doc.duplicate_errors(text, path, line_offset) {
-        if d.position != errors[0].position {
-            errors.push(d);
+    let mut errors = doc.errors_with(first_said, text, path, line_offset);
+    let mut next = match (explain::is_duplicate_key(&first), doc.duplicates.is_empty()) {
+        (true, false) => Some(Next::AsItIs),
+        // A key twice that only the typed reading sees: the rest would fail the same way.
+        (true, true) => None,
+        (false, _) => explain::failing_key(&first).map(Next::Without),
+    };
+    let (mut rest, mut taken_out) = (doc.map, Vec::new());
+    while let Some(step) = next.take() {
+        if let Next::Without(key) = step {
+            // `shift_remove` keeps the order of the other keys: errors come in the file's order.
+            if rest
+                .shift_remove(serde_yaml::Value::String(key.clone()))
+                .is_none()
+            {
+                break;
+            }
+            taken_out.push(key);
         }
-    }
-    let mut rest = doc.map;
-    // After a key written twice, what is left (each key read once) is read as it is; after
-    // another error, without the key it is in.
-    let mut next = if explain::is_duplicate_key(&first) {
-        Some(None)
-    } else {
-        explain::failing_key(&first).map(Some)
-    };
-    while let Some(key) = next.take() {
-        // `shift_remove` keeps the order of the other keys: errors are found in the file's order.
-        let taken_out =
-            key.is_none_or(|k| rest.shift_remove(serde_yaml::Value::String(k)).is_some());
-        let Some(rest_text) = serde_yaml::to_string(&rest).ok().filter(|_| taken_out) else {
+        let Ok(rest_text) = serde_yaml::to_string(&rest) else {
             break;
         };
-        match serde_yaml::from_str::<T>(&rest_text) {
+        let e = match serde_yaml::from_str::<T>(&rest_text) {
             Ok(value) => return (Some(value), errors),
-            Err(e) if errors.len() < MAX_KEY_ERRORS => {
-                errors.push(explain::read_apart(&e, None, (text, line_offset), path));
-                next = explain::failing_key(&e).map(Some);
-            }
-            Err(_) => break,
+            Err(e) => e,
+        };
+        // A key it needs, taken out above: that key's own error says it already.
+        if explain::missing_key(&e).is_some_and(|k| taken_out.contains(&k)) {
+            break;
         }
+        if errors.len() == MAX_KEY_ERRORS {
+            errors.push(
+                Diagnostic::error(path, "more keys of this text do not read")
+                    .help("fix the ones listed here, then build again to see the rest"),
+            );
+            break;
+        }
+        errors.push(explain::read_apart(&e, None, (text, line_offset), path));
+        next = explain::failing_key(&e).map(Next::Without);
     }
     (None, errors)
 }
@@ -145,13 +163,23 @@ pub fn document(text: &str) -> Option<Document> {
 }
 
 impl Document {
-    /// An error for each key written a second time in its mapping, placed at that writing of
-    /// `text` (the contents of `path`, `line_offset` lines below the file's first).
-    pub fn duplicate_errors(&self, text: &str, path: &Path, line_offset: usize) -> Vec<Diagnostic> {
-        self.duplicates
+    /// `first`, the error that stopped the typed reading of `text` (the contents of `path`,
+    /// `line_offset` lines below the file's first), and an error for each other key written a
+    /// second time in its mapping, placed at that writing (`first` may be one of them).
+    pub fn errors_with(
+        &self,
+        first: Diagnostic,
+        text: &str,
+        path: &Path,
+        line_offset: usize,
+    ) -> Vec<Diagnostic> {
+        let twice: Vec<Diagnostic> = self
+            .duplicates
             .iter()
             .map(|d| explain::duplicate_key(&d.path, d.pos, (text, line_offset), path))
-            .collect()
+            .filter(|d| d.position != first.position)
+            .collect();
+        std::iter::once(first).chain(twice).collect()
     }
 }
 
@@ -332,6 +360,35 @@ mod tests {
     }
 
     #[test]
+    fn a_language_written_twice_is_one_error_at_its_second_writing() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Fm {
+            title: crate::model::Localized,
+            tags: Vec<String>,
+        }
+        let text = "title: {vi: a, vi: b, en: c}\ntags: 5\n";
+        let (fm, errors) = parse_each_key::<Fm>(text, Path::new("x.md"), 0);
+        assert!(fm.is_none());
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line(), d.column(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(1), Some(16), "`vi` is given twice (in title)"),
+                (
+                    Some(2),
+                    Some(7),
+                    "expected a list, found the number `5` (in tags)"
+                ),
+            ],
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn a_document_with_many_bad_keys_names_the_first_twenty() {
         #[derive(Debug, Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -339,8 +396,9 @@ mod tests {
         let text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
         let (fm, errors) = parse_each_key::<Empty>(&text, Path::new("x.md"), 0);
         assert!(fm.is_none());
-        assert_eq!(errors.len(), MAX_KEY_ERRORS);
+        assert_eq!(errors.len(), MAX_KEY_ERRORS + 1);
         assert_eq!(errors[19].line(), Some(20));
+        assert_eq!(errors[20].message, "more keys of this text do not read");
     }
 
     #[test]

@@ -125,16 +125,19 @@ fn renamed_goals(y: &Year, prev: &Year, default: &str, sources: &Sources, diags:
     }
 }
 
-/// Indicators of `y` whose `better` differs from the last earlier year that has them: the
+/// Indicators of `y` whose `better` differs from the year their change is counted from: the
 /// change is then counted in the other direction, which is rarely what was meant.
 fn turned_indicators(site: &Site, y: &Year, sources: &Sources, diags: &mut Diagnostics) {
     for (i, ind) in y.indicators.iter().enumerate() {
-        let before = site
-            .years
-            .iter()
-            .filter(|e| e.year < y.year)
-            .rev()
-            .find_map(|e| Some((e.year, e.indicators.iter().find(|o| o.id == ind.id)?)));
+        // The year its change is counted from, as the pages count it.
+        let before = site.indicator_change(y.year, &ind.id).and_then(|c| {
+            let old = site
+                .year(c.previous_year)?
+                .indicators
+                .iter()
+                .find(|o| o.id == ind.id)?;
+            Some((c.previous_year, old))
+        });
         let Some((year, old)) = before.filter(|(_, old)| old.better != ind.better) else {
             continue;
         };

@@ -82,7 +82,8 @@ pub fn parse_doc(
     check_slug(&fm, &loc, diags);
     check_image(&fm, &loc, diags);
     let date = date(&fm, &loc, diags);
-    if kind == DocKind::News && fm.date.is_none() {
+    // A `date:` that did not read is its own error, not also a missing one.
+    if kind == DocKind::News && fm.date.is_none() && loc.key(&ypath!["date"]).is_none() {
         diags.push(
             Diagnostic::error(&src.path, "a news article needs a `date`")
                 .at(2, 1)
@@ -198,8 +199,8 @@ fn front_matter(src: &SourceText) -> Result<(&str, &str, usize), Box<Diagnostic>
 }
 
 /// The front matter, read on past a key that does not read so that every such key is named
-/// in one run (the checks below then run on the keys that did). `None` when what is left is no
-/// front matter (its title is missing).
+/// in one run (the checks below then run on the keys that did). `None` when it is empty, is
+/// not YAML, or what is left is no front matter (its title is missing).
 fn parse_front_matter(
     src: &SourceText,
     fm_text: &str,

@@ -283,12 +283,12 @@ struct ContentFiles {
 pub const WEB_DOT_NAMES: &[&str] = &[".well-known", ".htaccess"];
 
 /// Files tiendo never reads and whose changes never trigger a rebuild: hidden files (but
-/// [`WEB_DOT_NAMES`]), editor
+/// [`WEB_DOT_NAMES`] in `content/static/`, see [`is_ignored`]), editor
 /// back-ups and swap files, system litter, and the lock files office programs leave beside an
 /// open workbook (Excel's `~$2023.xlsx`; LibreOffice's `.~lock.2023.xlsx#` is hidden). The one
 /// rule for the walk of `content/` and `serve`.
 pub fn is_ignored_name(name: &str) -> bool {
-    (name.starts_with('.') && !WEB_DOT_NAMES.contains(&name))
+    name.starts_with('.')
         || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -296,9 +296,14 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
-/// Whether any component of `rel` is ignored (see [`is_ignored_name`]).
+/// Whether `rel` (from the site's root) is ignored: one of its components is (see
+/// [`is_ignored_name`]), but for [`WEB_DOT_NAMES`] under `content/static/`.
 pub fn is_ignored(rel: &Path) -> bool {
-    rel.iter().any(|c| is_ignored_name(&c.to_string_lossy()))
+    let parts: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+    let in_static = parts.len() > 2 && parts[0] == "content" && parts[1] == "static";
+    parts.iter().enumerate().any(|(i, c)| {
+        is_ignored_name(c) && !(in_static && i >= 2 && WEB_DOT_NAMES.contains(&c.as_ref()))
+    })
 }
 
 /// Whether `path` is a year kept as a workbook: its extension is `xlsx`, in any case
@@ -317,7 +322,7 @@ fn list_content(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
         statics: Vec::new(),
     };
     let walker = fs::walk(&root.join("content"))
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&crate::diag::rel(root, e.path())));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,

@@ -318,7 +318,6 @@ impl NextClose {
     }
 }
 
-/// Whether `rest` (after a `{{`) starts like a call: a name, then `(`.
 /// The first shortcode call written in `text` (`{{ figure(…) }}`, up to its `}}` or the end of
 /// its line): for a text where none is expanded (an article's title, a goal's note), which must
 /// not be published braces and all.
@@ -338,6 +337,7 @@ pub fn shortcode_in(text: &str) -> Option<&str> {
     None
 }
 
+/// Whether `rest` (after a `{{`) starts like a call: a name, then `(`.
 fn opens_call(rest: &str) -> bool {
     let rest = rest.trim_start();
     let name_len = rest

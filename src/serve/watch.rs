@@ -5,7 +5,7 @@
 //! watched too, for those two folders: one that appears or is replaced (`mv content old; cp
 //! -r old content`) is watched again, and reported as changed, so the whole site is rebuilt.
 
-use crate::load::{is_ignored, is_ignored_name};
+use crate::load::is_ignored;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -233,10 +233,15 @@ type Snapshot = BTreeMap<PathBuf, (Option<SystemTime>, u64)>;
 fn scan(dirs: &[PathBuf]) -> Snapshot {
     let mut out = BTreeMap::new();
     for dir in dirs {
+        // `content` and `themes` are folders of the site's root: paths from there are what
+        // `is_ignored` reads.
+        let site_root = dir.parent().unwrap_or(dir);
         let walker = walkdir::WalkDir::new(dir)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+            .filter_entry(|e| {
+                e.depth() == 0 || !is_ignored(e.path().strip_prefix(site_root).unwrap_or(e.path()))
+            });
         for entry in walker.flatten() {
             if entry.file_type().is_dir() {
                 continue;

@@ -22,7 +22,7 @@ pub struct Duplicate {
 
 /// The keys written again in their mapping, in the order of the text.
 pub fn find(text: &str) -> Vec<Duplicate> {
-    let lines = Lines::of(text);
+    let mut lines = Lines::of(text);
     let mut parser = Parser::new_from_str(text);
     let mut w = Walk::default();
     for _ in 0..super::locate::MAX_EVENTS {
@@ -65,9 +65,13 @@ pub fn without(text: &str, duplicates: &[Duplicate]) -> String {
 }
 
 /// Where each line starts, to turn the parser's (line, character) marks into byte offsets.
+/// Marks come in the order of the text, so a cursor moves forward from the last one: a long
+/// line (a year file written as one line of JSON) is walked once, not once per mark.
 struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last mark turned: its line, character and byte.
+    cursor: (usize, usize, usize),
 }
 
 impl<'a> Lines<'a> {
@@ -75,26 +79,42 @@ impl<'a> Lines<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Lines { text, starts }
+        Lines {
+            text,
+            starts,
+            cursor: (1, 0, 0),
+        }
     }
 
     /// The byte offset of 0-based character `col` of 1-based `line`, or the text's end.
-    fn offset(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
+    fn offset(&mut self, line: usize, col: usize) -> usize {
+        let (at_line, at_col, at_byte) = self.cursor;
+        let (from_col, from_byte) = if line == at_line && col >= at_col {
+            (at_col, at_byte)
+        } else {
+            match self.starts.get(line.saturating_sub(1)) {
+                Some(&start) => (0, start),
+                None => return self.text.len(),
+            }
         };
-        let rest = &self.text[start..];
-        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+        let rest = &self.text[from_byte..];
+        let ahead = col - from_col;
+        let at = from_byte
+            + rest
+                .char_indices()
+                .nth(ahead)
+                .map_or(rest.len(), |(i, _)| i);
+        self.cursor = (line, col, at);
+        at
     }
 
-    /// Whether byte `at` is the first character of its line that is not a space: a block
-    /// mapping's key, whose whole lines can be cut.
+    /// The start of the line of byte `at` when only spaces come before it on that line (a
+    /// block mapping's key, whose whole lines can be cut), else `None`.
     fn starts_its_line(&self, at: usize) -> Option<usize> {
-        let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
-        self.text[line_start..at]
-            .bytes()
-            .all(|b| b == b' ')
-            .then_some(line_start)
+        let before = &self.text.as_bytes()[..at];
+        let spaces = before.iter().rev().take_while(|b| **b == b' ').count();
+        let start = at - spaces;
+        (start == 0 || before[start - 1] == b'\n').then_some(start)
     }
 }
 

@@ -29,7 +29,7 @@ pub fn error_to_diagnostic(
     };
     control_character(&full, text, &mut e);
     unclosed_flow(&full, &mut e);
-    if core.starts_with("duplicate field") {
+    if duplicated_key(&core).is_some() {
         second_key(context.as_deref(), &core, text, &mut e);
     }
     placed(e, context.as_deref(), (text, line_offset), path)
@@ -93,7 +93,8 @@ pub fn read_apart(
         (None, inner) => inner,
     };
     let target = context.as_deref().map(parse_context).unwrap_or_default();
-    // No duplicate key reaches here: `yaml::document` refuses a text with one.
+    // No duplicate key reaches here: `yaml::document` reads a text with one without its second
+    // writings.
     let pos = match backticked(&core).first() {
         Some(k) if core.starts_with("unknown field") => locate_key(
             text,
@@ -108,11 +109,30 @@ pub fn read_apart(
     placed(e, context.as_deref(), (text, line_offset), path)
 }
 
+/// The key a whole document's error says is missing (`missing field `title``).
+pub fn missing_key(err: &serde_yaml::Error) -> Option<String> {
+    let full = err.to_string();
+    let (context, core) = split_context(&full);
+    let rest = core
+        .strip_prefix("missing field ")
+        .filter(|_| context.is_none())?;
+    backticked(rest).first().map(|k| k.to_string())
+}
+
 /// Whether the error is a key written twice in its mapping.
 pub fn is_duplicate_key(err: &serde_yaml::Error) -> bool {
     let full = err.to_string();
     let (_, core) = split_context(&full);
-    core.starts_with("duplicate field") || core.starts_with("duplicate entry")
+    duplicated_key(&core).is_some()
+}
+
+/// The key a core message says is written twice: a struct's field (`duplicate field `title``)
+/// or a map's key, such as a language of a text (`duplicate entry with key `vi``).
+fn duplicated_key(core: &str) -> Option<&str> {
+    let rest = core
+        .strip_prefix("duplicate field ")
+        .or_else(|| core.strip_prefix("duplicate entry with key "))?;
+    backticked(rest).first().copied()
 }
 
 /// A key written a second time in its mapping, at `path`, in the words of
@@ -283,8 +303,7 @@ fn explain(core: &str) -> (String, Option<String>) {
             format!("missing `{field}`"),
             format!("add a `{field}:` line here"),
         )
-    } else if let Some(rest) = core.strip_prefix("duplicate field ") {
-        let field = backticked(rest).first().copied().unwrap_or("");
+    } else if let Some(field) = duplicated_key(core) {
         (
             format!("`{field}` is given twice"),
             format!("keep one `{field}:` line and delete the other"),

@@ -166,7 +166,10 @@ fn web_dot_files_of_static_are_copied_and_other_hidden_files_are_not() {
     site.write("content/static/.htaccess", "Options -Indexes\n");
     site.write("content/static/.DS_Store", "x");
     site.write("content/static/img/.notes.swp", "x");
-    site.build_ok();
+    // Outside `static/` the two names are hidden files like any other: not read, not named.
+    site.write("content/news/.htaccess", "x");
+    let first = site.build_ok();
+    assert!(!first.stderr.contains(".htaccess"), "{}", first.stderr);
     let files = site.output_files();
     assert_eq!(
         files.get(".well-known/security.txt").map(Vec::as_slice),

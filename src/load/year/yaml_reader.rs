@@ -46,13 +46,7 @@ fn later_entries(src: &SourceText, first: Diagnostic) -> Vec<Diagnostic> {
     // The whole file is read in order, so the entries before the first error are sound: the
     // one entry found at or before its line is that error again.
     let after = first.line().unwrap_or(usize::MAX);
-    let twice: Vec<Diagnostic> = doc
-        .duplicate_errors(&src.text, &src.path, 0)
-        .into_iter()
-        .filter(|d| d.position != first.position)
-        .collect();
-    let mut out = vec![first];
-    out.extend(twice);
+    let mut out = doc.errors_with(first, &src.text, &src.path, 0);
     let mut shown = 0;
     let mut more = 0;
     for (list, e) in &failed {
@@ -70,7 +64,10 @@ fn later_entries(src: &SourceText, first: Diagnostic) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::error(
                 &src.path,
-                format!("{more} more entries of this file have errors"),
+                match more {
+                    1 => "1 more entry of this file has errors".to_string(),
+                    n => format!("{n} more entries of this file have errors"),
+                },
             )
             .help("fix the ones listed here, then build again to see the rest"),
         );

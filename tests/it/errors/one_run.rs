@@ -159,3 +159,19 @@ fn keys_written_twice_do_not_hide_the_other_errors_of_the_file() {
         .says("build failed: 3 errors");
     assert_eq!(count(&run, "is given twice"), 2, "{}", run.stderr);
 }
+
+/// A `date:` that does not read is one error, not also "a news article needs a `date`".
+#[test]
+fn a_date_that_does_not_read_is_not_also_missing() {
+    let site = SiteTest::fixture("minimal");
+    site.edit(
+        NEWS_VI,
+        "date: 2023-06-01T09:30:00+07:00",
+        "date: [2023-06-01]",
+    );
+    let run = site.build_fails();
+    run.says(&format!("--> {}\n", at(&site, NEWS_VI, "date: ^[")))
+        .says("expected a text, found a list (in date)")
+        .says("build failed: 1 error,");
+    assert_eq!(count(&run, "needs a `date`"), 0, "{}", run.stderr);
+}
