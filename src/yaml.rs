@@ -311,6 +311,14 @@ mod tests {
         );
     }
 
+    /// Each error's line, column and message.
+    fn placed(errors: &[Diagnostic]) -> Vec<(Option<usize>, Option<usize>, &str)> {
+        errors
+            .iter()
+            .map(|d| (d.line(), d.column(), d.message.as_str()))
+            .collect()
+    }
+
     #[test]
     fn each_key_that_does_not_read_is_named_and_the_rest_still_reads() {
         #[derive(Debug, Deserialize, PartialEq)]
@@ -325,10 +333,7 @@ mod tests {
         let (fm, errors) = parse_each_key::<Fm>(text, Path::new("x.md"), 1);
         let fm = fm.expect("title, the one key needed, reads");
         assert_eq!((fm.title.as_str(), fm.year, fm.tags.len()), ("a", None, 0));
-        let found: Vec<_> = errors
-            .iter()
-            .map(|d| (d.line(), d.column(), d.message.as_str()))
-            .collect();
+        let found = placed(&errors);
         assert_eq!(
             found,
             [
@@ -370,10 +375,7 @@ mod tests {
         let text = "title: {vi: a, vi: b, en: c}\ntags: 5\n";
         let (fm, errors) = parse_each_key::<Fm>(text, Path::new("x.md"), 0);
         assert!(fm.is_none());
-        let found: Vec<_> = errors
-            .iter()
-            .map(|d| (d.line(), d.column(), d.message.as_str()))
-            .collect();
+        let found = placed(&errors);
         assert_eq!(
             found,
             [

@@ -14,7 +14,7 @@ pub use csv_files::{goals_csv, review_goals_csv, review_tasks_csv, tasks_csv};
 pub use state::At;
 pub use summary::{ReviewFigures, Summary};
 
-use crate::model::{Better, Group, Indicator, Localized, Plan, Review, Site, Year};
+use crate::model::{Group, Indicator, Localized, Plan, Review, Site, Year};
 use serde::Serialize;
 use serde_json::Value;
 use state::{GoalState, TaskState};
@@ -373,10 +373,7 @@ impl IndicatorData {
             name: t.of(&i.name),
             value: i.value,
             out_of: i.out_of,
-            better: match i.better {
-                Better::Lower => "lower",
-                Better::Higher => "higher",
-            },
+            better: i.better.as_str(),
         }
     }
 }

@@ -234,11 +234,7 @@ impl Writer<'_> {
         self.localized(&mut c, "name", Some(&i.name));
         number(&mut c, "value", i.value);
         number(&mut c, "out_of", i.out_of);
-        let better = match i.better {
-            crate::model::Better::Lower => "lower",
-            crate::model::Better::Higher => "higher",
-        };
-        text(&mut c, "better", Some(better));
+        text(&mut c, "better", Some(i.better.as_str()));
         c
     }
 
